@@ -1,0 +1,92 @@
+import type { ExpectedVersion } from "./port.js";
+
+/** Stable codes of infrastructure errors raised by stores and the command handler. */
+export type LedgerErrorCode =
+  | "wrong-expected-version"
+  | "idempotency-violation"
+  | "corrupt-event"
+  | "store-unavailable"
+  | "schema-too-new"
+  | "concurrency-retries-exhausted"
+  | "snapshot-invalid";
+
+/**
+ * Base of every thrown vpp-ledger error. Recognise one with {@link isLedgerError}, which checks `code`
+ * structurally, so it works across duplicated package copies; `retryable` says whether trying again may help.
+ */
+export class LedgerError extends Error {
+  readonly code: LedgerErrorCode;
+  readonly retryable: boolean;
+  constructor(code: LedgerErrorCode, message: string, options?: { retryable?: boolean; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "LedgerError";
+    this.code = code;
+    this.retryable = options?.retryable ?? false;
+  }
+}
+
+const describeExpected = (expected: ExpectedVersion): string =>
+  typeof expected === "bigint" ? `version ${expected}` : `"${expected}"`;
+
+/** The stream was not where the writer expected it. Carries the actual version (0n: no stream). */
+export class WrongExpectedVersion extends LedgerError {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedVersion,
+    readonly actual: bigint,
+  ) {
+    super(
+      "wrong-expected-version",
+      `stream ${streamId}: expected ${describeExpected(expected)} but it is at version ${actual}; reload and retry`,
+      { retryable: true },
+    );
+  }
+}
+
+/** An event id is already stored with different content or at another place: a client bug, not a retry. */
+export class IdempotencyViolation extends LedgerError {
+  constructor(
+    readonly streamId: string,
+    readonly eventId: string,
+  ) {
+    super(
+      "idempotency-violation",
+      `stream ${streamId}: event id ${eventId} is already stored with different content or position; ` +
+        "event ids must be unique per event (derive them from the command id and the event index)",
+    );
+  }
+}
+
+/** A stored event (or row) that cannot be decoded. Names where it is and what failed. */
+export class CorruptEvent extends LedgerError {
+  constructor(
+    readonly streamId: string,
+    readonly streamVersion: bigint,
+    readonly eventType: string,
+    readonly path: string,
+    detail: string,
+  ) {
+    super(
+      "corrupt-event",
+      `stream ${streamId} version ${streamVersion} (${eventType}): ${path}: ${detail}; ` +
+        "the stored event matches no known schema: add an upcaster or repair the row",
+    );
+  }
+}
+
+/** The store could not be reached or the connection died mid-operation; nothing was half-written. */
+export class StoreUnavailable extends LedgerError {
+  constructor(message: string, cause?: unknown) {
+    super("store-unavailable", message, { retryable: true, cause });
+  }
+}
+
+/** Recognises a {@link LedgerError} (optionally of one code) structurally. */
+export const isLedgerError = <C extends LedgerErrorCode>(
+  value: unknown,
+  code?: C,
+): value is LedgerError & { readonly code: C } =>
+  value instanceof Error &&
+  typeof (value as { code?: unknown }).code === "string" &&
+  (value as { name?: unknown }).name === "LedgerError" &&
+  (code === undefined || (value as { code?: unknown }).code === code);

@@ -1,0 +1,24 @@
+import { readdirSync } from "node:fs";
+import { defineConfig } from "vitest/config";
+
+// One vitest project per package (tests beside the code and under test/), plus the examples,
+// all resolved from TypeScript sources through the `source` export condition: no build step.
+const packages = readdirSync(new URL("./packages", import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+export default defineConfig({
+  ssr: { resolve: { conditions: ["source"] } },
+  test: {
+    reporters: ["default", ["json", { outputFile: ".reports/vitest.json" }]],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      ...packages.map((name) => ({
+        extends: true as const,
+        test: { name, include: [`packages/${name}/{src,test}/**/*.test.ts`] },
+      })),
+      { extends: true as const, test: { name: "examples", include: ["examples/**/*.test.ts"] } },
+    ],
+  },
+});
