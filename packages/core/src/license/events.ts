@@ -1,0 +1,75 @@
+import * as t from "io-ts";
+import { Failure } from "../account/events.js";
+import { Identifier, messageCodec, NonNegativeInt } from "../shared/codec.js";
+import { IsoDateTime } from "../shared/time.js";
+
+/** How an app is deployed to users. `uninstall` removes it and, once devices report, frees licenses (R14). */
+export const DeploymentAction = t.keyof({ required: null, available: null, uninstall: null });
+/** See {@link DeploymentAction}. */
+export type DeploymentAction = t.TypeOf<typeof DeploymentAction>;
+
+/** Why a license went back to the pool. */
+export const ReclaimReason = t.keyof({
+  /** The device reported the app uninstalled (R14). */
+  "app-uninstalled": null,
+  /** The user was retired from the VPP program. */
+  "user-retired": null,
+  /** Apple refused the association (e.g. 9709): the compensation that keeps the ledger honest. */
+  "apple-refused": null,
+  /** Apple no longer lists the assignment (revoked or removed outside this product). */
+  "apple-revoked": null,
+});
+/** See {@link ReclaimReason}. */
+export type ReclaimReason = t.TypeOf<typeof ReclaimReason>;
+
+/** Apple's purchased count for the app changed (R11); `previous` is what the ledger knew. */
+export const PurchasedCountSynced = messageCodec("PurchasedCountSynced", {
+  purchased: NonNegativeInt,
+  previous: NonNegativeInt,
+  at: IsoDateTime,
+});
+/** Apple's count fell below the licenses assigned (refund, transfer): reported, and no new assignment (R16). */
+export const OverAllocationDetected = messageCodec("OverAllocationDetected", {
+  purchased: NonNegativeInt,
+  assigned: NonNegativeInt,
+  at: IsoDateTime,
+});
+/** The app's deployment action was set (R12, R14). */
+export const AppDeployed = messageCodec("AppDeployed", { action: DeploymentAction, at: IsoDateTime });
+/** One license of the pool now belongs to the user (R12). */
+export const LicenseAssigned = messageCodec("LicenseAssigned", { userId: Identifier, at: IsoDateTime });
+/** The user's license went back to the pool (R14). */
+export const LicenseReclaimed = messageCodec("LicenseReclaimed", {
+  userId: Identifier,
+  reason: ReclaimReason,
+  at: IsoDateTime,
+});
+/** A device reported the app installed for the user (R17). */
+export const AppInstalled = messageCodec("AppInstalled", { userId: Identifier, at: IsoDateTime });
+/** An install could not proceed, with its reason, e.g. `no-license-available` (R16, R17). */
+export const InstallFailed = messageCodec("InstallFailed", {
+  userId: Identifier,
+  reason: Failure,
+  at: IsoDateTime,
+});
+
+/** Every License event. */
+export type LicenseEvent =
+  | t.TypeOf<typeof PurchasedCountSynced>
+  | t.TypeOf<typeof OverAllocationDetected>
+  | t.TypeOf<typeof AppDeployed>
+  | t.TypeOf<typeof LicenseAssigned>
+  | t.TypeOf<typeof LicenseReclaimed>
+  | t.TypeOf<typeof AppInstalled>
+  | t.TypeOf<typeof InstallFailed>;
+
+/** Codec of each License event, by type. */
+export const licenseEventCodecs = {
+  PurchasedCountSynced,
+  OverAllocationDetected,
+  AppDeployed,
+  LicenseAssigned,
+  LicenseReclaimed,
+  AppInstalled,
+  InstallFailed,
+} as const;

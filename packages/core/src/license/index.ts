@@ -1,0 +1,46 @@
+import type { AggregateDefinition } from "../app/aggregate.js";
+import type { Decider } from "../shared/decider.js";
+import { eventCatalog } from "../store/catalog.js";
+import type { LicenseCommand } from "./commands.js";
+import { decideLicense } from "./decide.js";
+import * as events from "./events.js";
+import { evolveLicense, foldLicense } from "./evolve.js";
+import { licenseSnapshot } from "./snapshot.js";
+import { initialLicenseState, type LicenseState } from "./state.js";
+
+export * from "./commands.js";
+export * from "./events.js";
+export { applyLicenseEvent } from "./evolve.js";
+export { licenseSnapshot } from "./snapshot.js";
+export * from "./state.js";
+
+/** The License decider: one license pool per tenant and app. */
+export const License: Decider<LicenseCommand, events.LicenseEvent, LicenseState> = {
+  initialState: initialLicenseState,
+  decide: decideLicense,
+  evolve: evolveLicense,
+  fold: foldLicense,
+};
+
+/** How each License event is stored. Bump a `schemaVersion` and add an upcaster when a shape changes. */
+export const licenseEvents = eventCatalog<events.LicenseEvent>({
+  PurchasedCountSynced: { codec: events.PurchasedCountSynced, schemaVersion: 1 },
+  OverAllocationDetected: { codec: events.OverAllocationDetected, schemaVersion: 1 },
+  AppDeployed: { codec: events.AppDeployed, schemaVersion: 1 },
+  LicenseAssigned: { codec: events.LicenseAssigned, schemaVersion: 1 },
+  LicenseReclaimed: { codec: events.LicenseReclaimed, schemaVersion: 1 },
+  AppInstalled: { codec: events.AppInstalled, schemaVersion: 1 },
+  InstallFailed: { codec: events.InstallFailed, schemaVersion: 1 },
+});
+
+/** Stream id of a tenant's license pool for one app (Apple adamId). Neither part may contain ":". */
+export const licenseStreamId = (tenantId: string, adamId: string): string =>
+  `vpp-license:${tenantId}:${adamId}`;
+
+/** License wired for the command handler: decider, event catalog and snapshot codec. */
+export const LicenseAggregate: AggregateDefinition<LicenseCommand, events.LicenseEvent, LicenseState> = {
+  name: "License",
+  decider: License,
+  events: licenseEvents,
+  snapshot: licenseSnapshot,
+};

@@ -1,0 +1,28 @@
+import * as E from "fp-ts/lib/Either.js";
+import * as t from "io-ts";
+import type { SnapshotCodec } from "../app/aggregate.js";
+import { decodeWith } from "../shared/codec.js";
+import { DeploymentAction } from "./events.js";
+import type { LicenseState } from "./state.js";
+
+const Stored = t.type({
+  purchased: t.number,
+  deployment: t.union([DeploymentAction, t.null]),
+  holders: t.array(t.tuple([t.string, t.string])),
+});
+
+const decodeStored = decodeWith(Stored, "License snapshot");
+
+/** Snapshot shape of a pool: JSON with holders as an array of `[userId, assignedAt]` pairs. */
+export const licenseSnapshot: SnapshotCodec<LicenseState> = {
+  schemaVersion: 1,
+  encode: (state) => ({
+    purchased: state.purchased,
+    deployment: state.deployment,
+    holders: [...state.holders],
+  }),
+  decode: (stored) =>
+    E.map((s: t.TypeOf<typeof Stored>): LicenseState => ({ ...s, holders: new Map(s.holders) }))(
+      decodeStored(stored),
+    ),
+};
