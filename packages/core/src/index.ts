@@ -8,3 +8,4 @@ export * from "./shared/time.js";
 export * from "./store/catalog.js";
 export * from "./store/errors.js";
 export * from "./store/port.js";
+export * from "./ledger/streams.js";
