@@ -2,7 +2,13 @@ import type { DeploymentAction, LedgerEvent } from "@vpp-ledger/core";
 import { type Projection, poolKey } from "./projection.js";
 
 /** Where one user's install of one app stands (R17). */
-export type InstallState = "pending" | "installed" | "failed" | "uninstall-pending" | "reclaimed";
+export type InstallState =
+  | "awaiting-terms"
+  | "pending"
+  | "installed"
+  | "failed"
+  | "uninstall-pending"
+  | "reclaimed";
 
 /** A user's VPP terms status as shown next to each deployment (R15). */
 export type UserTermsStatus = "not-invited" | "invited" | "accepted" | "retired";
@@ -70,6 +76,9 @@ export class InstallMonitor implements Projection {
     const row = this.#row(tenantId, adamId, userId, at);
     row.updatedAt = at;
     switch (event.type) {
+      case "InstallRequested":
+        if (!row.holdsLicense) Object.assign(row, { state: "awaiting-terms", failure: null });
+        return;
       case "LicenseAssigned":
         Object.assign(row, { holdsLicense: true, failure: null });
         row.state = this.#deployments.get(pool) === "uninstall" ? "uninstall-pending" : "pending";

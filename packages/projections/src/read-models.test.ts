@@ -88,10 +88,15 @@ describe("InstallMonitor", () => {
   });
 
   it("R15: shows each user's terms status next to the deployment", () => {
-    const { view } = build();
+    const { l, view } = build();
+    view.apply(l.license("acme", "111", { type: "InstallRequested", data: { userId: "u3", at: t(5) } }));
+    expect(view.installs("acme", { state: "awaiting-terms" }).map((r) => [r.userId, r.terms])).toEqual([
+      ["u3", "invited"],
+    ]);
     expect(view.installs("acme").map((r) => [r.userId, r.terms])).toEqual([
       ["u1", "accepted"],
       ["u2", "not-invited"],
+      ["u3", "invited"],
     ]);
     expect(view.termsOf("acme", "u3")).toBe("invited");
   });

@@ -11,6 +11,8 @@ export const SyncPurchasedCount = messageCodec("SyncPurchasedCount", {
 });
 /** Set how the app is deployed: required, available, or uninstall (R12, R14). */
 export const DeployApp = messageCodec("DeployApp", { action: DeploymentAction, at: IsoDateTime });
+/** Record that a user asked to install the app before accepting the VPP terms (R15). Free for license holders. */
+export const RequestInstall = messageCodec("RequestInstall", { userId: Identifier, at: IsoDateTime });
 /**
  * Consume one license for a user who installs (R12). `termsAccepted` comes from the user's VppAccount terms status
  * (R15); the install workflow fills it in.
@@ -39,6 +41,7 @@ export const RecordInstallFailure = messageCodec("RecordInstallFailure", {
 export type LicenseCommand =
   | t.TypeOf<typeof SyncPurchasedCount>
   | t.TypeOf<typeof DeployApp>
+  | t.TypeOf<typeof RequestInstall>
   | t.TypeOf<typeof AssignLicense>
   | t.TypeOf<typeof ReclaimLicense>
   | t.TypeOf<typeof RecordAppInstalled>
@@ -48,6 +51,7 @@ export type LicenseCommand =
 export const licenseCommandCodecs = {
   SyncPurchasedCount,
   DeployApp,
+  RequestInstall,
   AssignLicense,
   ReclaimLicense,
   RecordAppInstalled,

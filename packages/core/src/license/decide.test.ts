@@ -198,3 +198,19 @@ describe("License: install monitoring (R17)", () => {
       });
   });
 });
+
+describe("License: install requests (R15)", () => {
+  it("R15: a request before the terms are accepted is recorded as waiting", () => {
+    spec
+      .given(ready)
+      .when({ type: "RequestInstall", data: { userId: "u1", at } })
+      .then([{ type: "InstallRequested", data: { userId: "u1", at } }]);
+  });
+
+  it("R13: a license holder's request records nothing", () => {
+    spec
+      .given([...ready, assigned("u1")])
+      .when({ type: "RequestInstall", data: { userId: "u1", at } })
+      .thenNothing();
+  });
+});

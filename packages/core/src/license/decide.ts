@@ -80,6 +80,10 @@ export const decideLicense = (command: LicenseCommand, state: LicenseState): Dec
       return command.data.action === state.deployment
         ? none
         : emit({ type: "AppDeployed", data: command.data });
+    case "RequestInstall":
+      return state.holders.has(command.data.userId)
+        ? none
+        : emit({ type: "InstallRequested", data: command.data });
     case "AssignLicense":
       return assignLicense(command.data, state);
     case "ReclaimLicense":

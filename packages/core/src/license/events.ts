@@ -36,6 +36,8 @@ export const OverAllocationDetected = messageCodec("OverAllocationDetected", {
 });
 /** The app's deployment action was set (R12, R14). */
 export const AppDeployed = messageCodec("AppDeployed", { action: DeploymentAction, at: IsoDateTime });
+/** A user asked to install the app; the license waits for the user's VPP terms (R15). */
+export const InstallRequested = messageCodec("InstallRequested", { userId: Identifier, at: IsoDateTime });
 /** One license of the pool now belongs to the user (R12). */
 export const LicenseAssigned = messageCodec("LicenseAssigned", { userId: Identifier, at: IsoDateTime });
 /** The user's license went back to the pool (R14). */
@@ -58,6 +60,7 @@ export type LicenseEvent =
   | t.TypeOf<typeof PurchasedCountSynced>
   | t.TypeOf<typeof OverAllocationDetected>
   | t.TypeOf<typeof AppDeployed>
+  | t.TypeOf<typeof InstallRequested>
   | t.TypeOf<typeof LicenseAssigned>
   | t.TypeOf<typeof LicenseReclaimed>
   | t.TypeOf<typeof AppInstalled>
@@ -68,6 +71,7 @@ export const licenseEventCodecs = {
   PurchasedCountSynced,
   OverAllocationDetected,
   AppDeployed,
+  InstallRequested,
   LicenseAssigned,
   LicenseReclaimed,
   AppInstalled,

@@ -20,6 +20,7 @@ export const applyLicenseEvent = (draft: Draft<LicenseState>, event: LicenseEven
       draft.holders.delete(event.data.userId);
       return;
     case "OverAllocationDetected":
+    case "InstallRequested":
     case "AppInstalled":
     case "InstallFailed":
       // Facts for audit and monitoring; they change nothing a decision depends on.

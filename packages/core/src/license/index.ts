@@ -27,6 +27,7 @@ export const licenseEvents = eventCatalog<events.LicenseEvent>({
   PurchasedCountSynced: { codec: events.PurchasedCountSynced, schemaVersion: 1 },
   OverAllocationDetected: { codec: events.OverAllocationDetected, schemaVersion: 1 },
   AppDeployed: { codec: events.AppDeployed, schemaVersion: 1 },
+  InstallRequested: { codec: events.InstallRequested, schemaVersion: 1 },
   LicenseAssigned: { codec: events.LicenseAssigned, schemaVersion: 1 },
   LicenseReclaimed: { codec: events.LicenseReclaimed, schemaVersion: 1 },
   AppInstalled: { codec: events.AppInstalled, schemaVersion: 1 },
