@@ -1,0 +1,91 @@
+/**
+ * The pipeline of one API request, in the order Apple's front end is assumed to apply it: route and method,
+ * injected fault, bearer token, rate limit, body, handler.
+ */
+import type { IncomingMessage } from "node:http";
+import { authenticate } from "./auth.js";
+import type { SimulatorContext } from "./context.js";
+import { appleFailure } from "./errors.js";
+import type { FaultEffect } from "./faults.js";
+import { parseJsonBody } from "./http/body.js";
+import { failureReply, type Reply } from "./http/reply.js";
+import type { Location } from "./model/location.js";
+import { ROUTES } from "./routes/index.js";
+import type { Method, Route } from "./routes/types.js";
+
+/** The parts of a request the pipeline reads. */
+export interface ApiRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingMessage["headers"];
+  readonly body: Buffer | undefined;
+}
+
+/** Called once the caller's location is known, so the request log can name its token by fingerprint. */
+export type OnAuthenticated = (location: Location) => void;
+
+const damage = (reply: Reply, effect: Extract<FaultEffect, { stage: "after" }>, route: Route): Reply => {
+  if (effect.kind === "malformed-json") {
+    const text = JSON.stringify(reply.body);
+    return { ...reply, raw: text.slice(0, Math.max(1, Math.floor(text.length / 2))) };
+  }
+  const field = effect.field ?? route.mainField;
+  const { [field]: _dropped, ...rest } = reply.body as Record<string, unknown>;
+  return { ...reply, body: rest };
+};
+
+const runRoute = async (
+  sim: SimulatorContext,
+  route: Route,
+  method: Method,
+  request: ApiRequest,
+  onAuthenticated: OnAuthenticated,
+): Promise<Reply> => {
+  if (route.kind === "public") {
+    const handler = route.methods[method];
+    return handler === undefined ? failureReply(appleFailure(9726)) : handler({ sim, query: request.query });
+  }
+  const handler = route.methods[method];
+  if (handler === undefined) return failureReply(appleFailure(9726));
+  const auth = authenticate(
+    request.headers.authorization,
+    sim.locations,
+    sim.now(),
+    sim.invalidTokenHttpStatus,
+  );
+  if (!auth.ok) return failureReply(auth.failure);
+  const location = auth.value;
+  onAuthenticated(location);
+  if (!sim.rateLimiter.tryAcquire(location.fingerprint)) {
+    return failureReply(appleFailure(9646, `At most ${sim.options.limits.maxRequestPerSecond} per second.`));
+  }
+  let body: unknown;
+  if (method === "POST") {
+    const parsed = parseJsonBody(request.headers["content-type"], request.body);
+    if (!parsed.ok) return failureReply(parsed.failure);
+    body = parsed.value;
+  }
+  return handler({ sim, location, query: request.query, body });
+};
+
+/** Answers one request under the base path. */
+export const handleApiRequest = async (
+  sim: SimulatorContext,
+  request: ApiRequest,
+  onAuthenticated: OnAuthenticated,
+): Promise<Reply> => {
+  const route = ROUTES.get(request.path);
+  if (route === undefined) {
+    return { status: 404, body: appleFailure(9602, `There is no endpoint ${request.path}.`).body };
+  }
+  const method = request.method as Method;
+  if (!(method in route.methods)) {
+    const allow = Object.keys(route.methods).join(", ");
+    return failureReply(appleFailure(9726, `Use ${allow}.`), { allow });
+  }
+  const fault = sim.faults.take(request.path);
+  if (fault?.stage === "instead") return fault.reply;
+  const reply = await runRoute(sim, route, method, request, onAuthenticated);
+  return fault?.stage === "after" && reply.status < 300 ? damage(reply, fault, route) : reply;
+};

@@ -1,0 +1,53 @@
+import { FaultQueue } from "./faults.js";
+import { locationHandle, type SimLocation } from "./location-handle.js";
+import { EventRegistry } from "./model/events.js";
+import type { Location } from "./model/location.js";
+import { LocationRegistry } from "./model/registry.js";
+import { Notifier } from "./notifications/notifier.js";
+import type { ResolvedOptions } from "./options.js";
+import { SlidingWindowRateLimiter } from "./rate-limit.js";
+import { RequestLog } from "./request-log.js";
+
+/** Everything the request handlers share: one per running simulator. */
+export class SimulatorContext {
+  readonly notifier: Notifier;
+  readonly locations: LocationRegistry;
+  readonly events: EventRegistry;
+  readonly log = new RequestLog();
+  readonly faults = new FaultQueue();
+  readonly rateLimiter: SlidingWindowRateLimiter;
+  /** Status for unknown tokens; a test may switch it while running. */
+  invalidTokenHttpStatus: 401 | 200;
+  /** Delay before each API response; a test may change it while running. */
+  latencyMs: number;
+  /** Set once the server listens. */
+  baseUrl = "";
+  private readonly handles = new Map<Location, SimLocation>();
+
+  constructor(readonly options: ResolvedOptions) {
+    this.notifier = new Notifier({
+      retryDelaysMs: options.notificationRetryDelaysMs,
+      timeoutMs: options.notificationTimeoutMs,
+    });
+    this.locations = new LocationRegistry(this.notifier.send);
+    this.events = new EventRegistry(options.eventCompletion);
+    this.rateLimiter = new SlidingWindowRateLimiter(() => options.limits.maxRequestPerSecond);
+    this.invalidTokenHttpStatus = options.invalidTokenHttpStatus;
+    this.latencyMs = options.latencyMs;
+  }
+
+  /** The one public handle of a location. */
+  handle(location: Location): SimLocation {
+    let handle = this.handles.get(location);
+    if (handle === undefined) {
+      handle = locationHandle(location, () => this.now());
+      this.handles.set(location, handle);
+    }
+    return handle;
+  }
+
+  /** The current time for token checks. */
+  now(): Date {
+    return this.options.now();
+  }
+}

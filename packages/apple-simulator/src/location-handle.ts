@@ -1,0 +1,141 @@
+/**
+ * The test-facing handle of one location: set up what Apple would hold (assets, users made by another MDM,
+ * purchases, invitations accepted), play Apple's side (token revoked, location claimed) and read a snapshot.
+ */
+import type { AssetSpec } from "./model/assets.js";
+import { assign, deviceTarget, responseAsset, userTarget } from "./model/licensing.js";
+import type { Location } from "./model/location.js";
+import { SimulatorSetupError } from "./model/setup-error.js";
+import type { UserRecord } from "./model/users.js";
+import { type LocationSnapshot, snapshot } from "./snapshot.js";
+import {
+  type MdmInfo,
+  type ResponseAsset,
+  type ResponseAssignment,
+  type ResponseUser,
+  toResponseAssignment,
+  toResponseUser,
+} from "./wire.js";
+
+/** A user created by another MDM (or by hand in Apple Business Manager). */
+export interface ForeignUserSpec {
+  readonly clientUserId: string;
+  readonly email?: string;
+  readonly status?: "Registered" | "Associated";
+}
+
+/** A license assigned by another MDM: to a user (clientUserId) or a device (serialNumber). */
+export interface ForeignAssignmentSpec {
+  readonly adamId: string;
+  readonly clientUserId?: string;
+  readonly serialNumber?: string;
+}
+
+/** The public handle of a simulated location. */
+export interface SimLocation {
+  /** Apple's library id, sent as `uId` on every response. */
+  readonly uId: string;
+  readonly orgName: string;
+  readonly locationName: string;
+  /** The bearer secret Apple would hand out (random). Never log it; use {@link fingerprint}. */
+  readonly sToken: string;
+  /** SHA-256 prefix of the token, as the request log shows it. */
+  readonly fingerprint: string;
+  /** The `.vpptoken` file content: base64 of `{"token","expDate","orgName"}`; also accepted as bearer. */
+  vppTokenFile(): string;
+  /** Adds a purchased asset. */
+  addAsset(spec: AssetSpec): ResponseAsset;
+  /** Purchase, refund or transfer: sets `totalCount` and sends ASSET_COUNT with the delta unless `notify: false`. */
+  setTotalCount(adamId: string, totalCount: number, options?: { readonly notify?: boolean }): ResponseAsset;
+  /** Adds a user that another MDM created. */
+  addForeignUser(spec: ForeignUserSpec): ResponseUser;
+  /** Adds an assignment that another MDM made; it takes a license like any other. */
+  addForeignAssignment(spec: ForeignAssignmentSpec): ResponseAssignment;
+  /** The user accepts the invitation: Associated with an idHash, and USER_ASSOCIATED is sent. */
+  acceptInvitation(clientUserId: string): ResponseUser;
+  /** Another MDM claims the location; every later response carries its mdmInfo. */
+  setMdmInfo(mdmInfo: MdmInfo): void;
+  /** Apple revokes the token: later calls get 9625 (HTTP 401). */
+  revokeToken(): void;
+  /** The token expires now: later calls get 9621 (HTTP 401). */
+  expireToken(): void;
+  /** A read-only copy of everything the location holds, for assertions. */
+  state(): LocationSnapshot;
+}
+
+const activeUser = (location: Location, clientUserId: string): UserRecord => {
+  const user = location.users.active(clientUserId);
+  if (user === undefined) {
+    throw new SimulatorSetupError("SIM_UNKNOWN_USER", `No active user has clientUserId ${clientUserId}.`);
+  }
+  return user;
+};
+
+/** Wraps a location in its public handle; `now` is the simulator's clock. */
+export const locationHandle = (location: Location, now: () => Date): SimLocation => ({
+  uId: location.uId,
+  orgName: location.orgName,
+  locationName: location.locationName,
+  sToken: location.sToken,
+  fingerprint: location.fingerprint,
+  vppTokenFile: () => location.vppTokenFile(),
+  addAsset: (spec) => responseAsset(location, location.assets.add(spec)),
+  setTotalCount: (adamId, totalCount, options) => {
+    const countDelta = location.assets.setTotalCount(adamId, totalCount);
+    const asset = location.assets.require(adamId);
+    if ((options?.notify ?? true) && countDelta !== 0) {
+      const notification = { adamId, countDelta, pricingParam: asset.pricingParam };
+      location.notify(location, { type: "ASSET_COUNT", notification });
+    }
+    return responseAsset(location, asset);
+  },
+  addForeignUser: ({ clientUserId, email, status }) => {
+    if (location.users.active(clientUserId) !== undefined) {
+      throw new SimulatorSetupError(
+        "SIM_DUPLICATE_USER",
+        `clientUserId ${clientUserId} already has an active user.`,
+      );
+    }
+    return toResponseUser(location.users.create(clientUserId, { email }, status ?? "Registered"));
+  },
+  addForeignAssignment: ({ adamId, clientUserId, serialNumber }) => {
+    if ((clientUserId === undefined) === (serialNumber === undefined)) {
+      throw new SimulatorSetupError(
+        "SIM_INVALID_ASSIGNMENT",
+        "Give exactly one of clientUserId and serialNumber.",
+      );
+    }
+    const asset = location.assets.require(adamId);
+    const target =
+      clientUserId === undefined
+        ? deviceTarget(serialNumber ?? "")
+        : userTarget(activeUser(location, clientUserId));
+    if (responseAsset(location, asset).availableCount < 1 && !location.assignments.has(adamId, target)) {
+      throw new SimulatorSetupError("SIM_NO_LICENSE_LEFT", `Asset ${adamId} has no available license.`);
+    }
+    assign(location, asset, [target]);
+    const record = location.assignments.heldBy(target).find((held) => held.adamId === adamId);
+    if (record === undefined)
+      throw new SimulatorSetupError("SIM_INTERNAL", "The assignment was not recorded.");
+    return toResponseAssignment(record);
+  },
+  acceptInvitation: (clientUserId) => {
+    const user = activeUser(location, clientUserId);
+    if (user.status !== "Registered") {
+      throw new SimulatorSetupError(
+        "SIM_NOT_INVITED",
+        `User ${clientUserId} is ${user.status}, not Registered.`,
+      );
+    }
+    location.users.associate(user);
+    const associated = toResponseUser(user);
+    location.notify(location, { type: "USER_ASSOCIATED", notification: { associatedUsers: [associated] } });
+    return associated;
+  },
+  setMdmInfo: (mdmInfo) => {
+    location.mdmInfo = { id: mdmInfo.id, name: mdmInfo.name, metadata: mdmInfo.metadata };
+  },
+  revokeToken: () => location.revokeToken(),
+  expireToken: () => location.expireToken(),
+  state: () => snapshot(location, now()),
+});

@@ -1,0 +1,109 @@
+import { SimulatorSetupError } from "./setup-error.js";
+import type { VersionClock } from "./versioning.js";
+import { VersionedCollection } from "./versioning.js";
+
+/** Apple's pricing parameter: standard quality or high quality (books and some apps). */
+export type PricingParam = "STDQ" | "PLUS";
+/** Apple's product types. */
+export type ProductType = "App" | "Book";
+
+/** Apple's `totalCount` for free apps, which are unlimited. */
+export const UNLIMITED_COUNT = 2147483647;
+
+/** What a test passes to `addAsset`. */
+export interface AssetSpec {
+  readonly adamId: string;
+  readonly totalCount?: number;
+  readonly pricingParam?: PricingParam;
+  readonly deviceAssignable?: boolean;
+  readonly revocable?: boolean;
+  readonly productType?: ProductType;
+  /** Free apps are unlimited: `totalCount` becomes 2147483647. */
+  readonly free?: boolean;
+  readonly supportedPlatforms?: readonly string[];
+}
+
+/** One owned asset. Counts other than `totalCount` derive from the assignments. */
+export interface AssetRecord {
+  readonly adamId: string;
+  readonly pricingParam: PricingParam;
+  readonly productType: ProductType;
+  readonly deviceAssignable: boolean;
+  readonly revocable: boolean;
+  readonly free: boolean;
+  readonly supportedPlatforms: readonly string[];
+  totalCount: number;
+}
+
+const checkCount = (adamId: string, totalCount: number): void => {
+  if (!Number.isInteger(totalCount) || totalCount < 0) {
+    throw new SimulatorSetupError(
+      "SIM_INVALID_COUNT",
+      `totalCount of asset ${adamId} must be an integer >= 0, got ${totalCount}.`,
+    );
+  }
+};
+
+/** The assets a location owns, in purchase order. */
+export class AssetStore {
+  private readonly byAdamId = new Map<string, AssetRecord>();
+  /** Versioned because counts change with every association. */
+  readonly collection: VersionedCollection;
+
+  constructor(clock: VersionClock) {
+    this.collection = new VersionedCollection(clock);
+  }
+
+  /** Adds a purchased asset. Books default to not device-assignable and not revocable, as at Apple. */
+  add(spec: AssetSpec): AssetRecord {
+    if (this.byAdamId.has(spec.adamId)) {
+      throw new SimulatorSetupError("SIM_DUPLICATE_ASSET", `Asset ${spec.adamId} already exists.`);
+    }
+    const productType = spec.productType ?? "App";
+    const free = spec.free ?? false;
+    const totalCount = free ? UNLIMITED_COUNT : (spec.totalCount ?? 0);
+    checkCount(spec.adamId, totalCount);
+    const record: AssetRecord = {
+      adamId: spec.adamId,
+      pricingParam: spec.pricingParam ?? "STDQ",
+      productType,
+      deviceAssignable: spec.deviceAssignable ?? productType === "App",
+      revocable: spec.revocable ?? productType === "App",
+      free,
+      supportedPlatforms: spec.supportedPlatforms ?? (productType === "App" ? ["iOS", "macOS"] : ["iOS"]),
+      totalCount,
+    };
+    this.byAdamId.set(spec.adamId, record);
+    this.collection.write();
+    return record;
+  }
+
+  /** The asset, or undefined when the location does not own it. */
+  get(adamId: string): AssetRecord | undefined {
+    return this.byAdamId.get(adamId);
+  }
+
+  /** The asset, or a setup error naming the unknown adamId. */
+  require(adamId: string): AssetRecord {
+    const asset = this.byAdamId.get(adamId);
+    if (asset === undefined) {
+      throw new SimulatorSetupError("SIM_UNKNOWN_ASSET", `The location owns no asset ${adamId}.`);
+    }
+    return asset;
+  }
+
+  /** Sets the purchased count (purchase, refund, transfer) and returns the delta. */
+  setTotalCount(adamId: string, totalCount: number): number {
+    const asset = this.require(adamId);
+    checkCount(adamId, totalCount);
+    const delta = totalCount - asset.totalCount;
+    asset.totalCount = totalCount;
+    this.collection.write();
+    return delta;
+  }
+
+  /** Every asset in purchase order. */
+  list(): readonly AssetRecord[] {
+    return [...this.byAdamId.values()];
+  }
+}

@@ -1,0 +1,84 @@
+import type { PricingParam } from "./assets.js";
+import type { VersionClock } from "./versioning.js";
+import { VersionedCollection } from "./versioning.js";
+
+/** Who holds a license: a user (by clientUserId and internal row) or a device (by serial number). */
+export type AssignmentTarget =
+  | { readonly kind: "user"; readonly clientUserId: string; readonly userRowId: number }
+  | { readonly kind: "device"; readonly serialNumber: string };
+
+/** One license held by one target. v2 has no license ids: adamId + target identifies it. */
+export interface AssignmentRecord {
+  readonly adamId: string;
+  readonly pricingParam: PricingParam;
+  readonly target: AssignmentTarget;
+  /** Version of the last write that changed it (creation, or its holder's retirement), for `sinceVersionId`. */
+  changedAt: number;
+}
+
+const targetKey = (target: AssignmentTarget): string =>
+  target.kind === "user" ? `u:${target.userRowId}` : `d:${target.serialNumber}`;
+const key = (adamId: string, target: AssignmentTarget): string => `${adamId}|${targetKey(target)}`;
+
+/** The current assignments of a location, in creation order. */
+export class AssignmentStore {
+  private readonly byKey = new Map<string, AssignmentRecord>();
+  /** Versioned: `GET assignments` accepts `sinceVersionId`. */
+  readonly collection: VersionedCollection;
+
+  constructor(clock: VersionClock) {
+    this.collection = new VersionedCollection(clock);
+  }
+
+  /** Whether the target already holds a license of this asset. */
+  has(adamId: string, target: AssignmentTarget): boolean {
+    return this.byKey.has(key(adamId, target));
+  }
+
+  /** Records new assignments in one write; targets that already hold the asset are skipped. */
+  addAll(adamId: string, pricingParam: PricingParam, targets: readonly AssignmentTarget[]): void {
+    const fresh = targets.filter((target) => !this.has(adamId, target));
+    if (fresh.length === 0) return;
+    const changedAt = this.collection.write();
+    for (const target of fresh) {
+      this.byKey.set(key(adamId, target), { adamId, pricingParam, target, changedAt });
+    }
+  }
+
+  /** Removes assignments in one write and returns those that existed. */
+  removeAll(pairs: readonly { adamId: string; target: AssignmentTarget }[]): AssignmentRecord[] {
+    const removed: AssignmentRecord[] = [];
+    for (const { adamId, target } of pairs) {
+      const record = this.byKey.get(key(adamId, target));
+      if (record !== undefined) {
+        this.byKey.delete(key(adamId, target));
+        removed.push(record);
+      }
+    }
+    if (removed.length > 0) this.collection.write();
+    return removed;
+  }
+
+  /** Marks assignments as changed (their holder's state moved) in one write. */
+  touch(records: readonly AssignmentRecord[]): void {
+    if (records.length === 0) return;
+    const changedAt = this.collection.write();
+    for (const record of records) record.changedAt = changedAt;
+  }
+
+  /** The assignments a target holds. */
+  heldBy(target: AssignmentTarget): AssignmentRecord[] {
+    const wanted = targetKey(target);
+    return this.list().filter((record) => targetKey(record.target) === wanted);
+  }
+
+  /** The assignments of one asset. */
+  ofAsset(adamId: string): AssignmentRecord[] {
+    return this.list().filter((record) => record.adamId === adamId);
+  }
+
+  /** Every assignment in creation order. */
+  list(): AssignmentRecord[] {
+    return [...this.byKey.values()];
+  }
+}

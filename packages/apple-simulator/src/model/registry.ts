@@ -1,0 +1,43 @@
+import { Location, type LocationSpec, type NotificationSink } from "./location.js";
+import { SimulatorSetupError } from "./setup-error.js";
+
+/** The locations a simulator serves, found by bearer token or by fingerprint. */
+export class LocationRegistry {
+  private readonly locations: Location[] = [];
+
+  constructor(private readonly sink: NotificationSink) {}
+
+  /** Creates a location with a fresh random token. */
+  add(spec: LocationSpec): Location {
+    const location = new Location(spec, this.sink);
+    this.locations.push(location);
+    return location;
+  }
+
+  /** The location whose token (inner token or whole token file) is `bearer`. */
+  byBearer(bearer: string): Location | undefined {
+    return this.locations.find((location) => location.acceptsBearer(bearer));
+  }
+
+  /** The location with this token fingerprint. */
+  byFingerprint(fingerprint: string): Location | undefined {
+    return this.locations.find((location) => location.fingerprint === fingerprint);
+  }
+
+  /** The location with this fingerprint, or a setup error. */
+  requireFingerprint(fingerprint: string): Location {
+    const location = this.byFingerprint(fingerprint);
+    if (location === undefined) {
+      throw new SimulatorSetupError(
+        "SIM_UNKNOWN_LOCATION",
+        `No location has token fingerprint ${fingerprint}.`,
+      );
+    }
+    return location;
+  }
+
+  /** Every location, in creation order. */
+  list(): readonly Location[] {
+    return this.locations;
+  }
+}

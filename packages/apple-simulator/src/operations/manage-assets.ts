@@ -1,0 +1,161 @@
+/**
+ * The async part of associate, disassociate and revoke: runs when the event completes, against the state of
+ * that moment, and reports one ASSET_MANAGEMENT notification per asset and outcome (chunks of 100).
+ */
+import { type ErrorResponse, errorResponse } from "../errors.js";
+import type { AssetRecord } from "../model/assets.js";
+import type { AssignmentRecord, AssignmentTarget } from "../model/assignments.js";
+import type { EventOutcome } from "../model/events.js";
+import { assign, availableCount, deviceTarget, unassign, userTarget } from "../model/licensing.js";
+import type { Location } from "../model/location.js";
+import type { AssetManagementNotification } from "../notifications/types.js";
+import { chunk } from "../notifications/types.js";
+import { type ResponseAssignment, toResponseAssignment } from "../wire.js";
+import type { ManageAssetsCommand, RevokeAssetsCommand } from "./manage-assets-request.js";
+
+type ManageType = AssetManagementNotification["type"];
+
+const wireTarget = (asset: AssetRecord, target: AssignmentTarget): ResponseAssignment =>
+  target.kind === "user"
+    ? { adamId: asset.adamId, clientUserId: target.clientUserId, pricingParam: asset.pricingParam }
+    : { adamId: asset.adamId, pricingParam: asset.pricingParam, serialNumber: target.serialNumber };
+
+const errorInfoFor = (asset: AssetRecord, targets: readonly AssignmentTarget[]) => {
+  const clientUserIds = targets.flatMap((t) => (t.kind === "user" ? [t.clientUserId] : []));
+  const serialNumbers = targets.flatMap((t) => (t.kind === "device" ? [t.serialNumber] : []));
+  return {
+    assets: [{ adamId: asset.adamId, pricingParam: asset.pricingParam }],
+    ...(clientUserIds.length > 0 ? { clientUserIds } : {}),
+    ...(serialNumbers.length > 0 ? { serialNumbers } : {}),
+  };
+};
+
+/** Sends the notifications of one outcome, at most 100 assignments each. */
+const report = (
+  location: Location,
+  eventId: string,
+  type: ManageType,
+  assignments: readonly ResponseAssignment[],
+  error?: ErrorResponse,
+): void => {
+  // An event always yields at least one notification, even when it touched nothing.
+  const parts = assignments.length === 0 ? [[]] : chunk(assignments);
+  for (const part of parts) {
+    const notification: AssetManagementNotification =
+      error === undefined
+        ? { assignments: part, eventId, result: "SUCCESS", type }
+        : { assignments: part, error, eventId, result: "FAILURE", type };
+    location.notify(location, { type: "ASSET_MANAGEMENT", notification });
+  }
+};
+
+/** Resolves clientUserIds to active users; unknown or retired ones are reported apart. */
+const resolveUsers = (location: Location, clientUserIds: readonly string[]) => {
+  const known: AssignmentTarget[] = [];
+  const unknown: string[] = [];
+  for (const clientUserId of clientUserIds) {
+    const user = location.users.active(clientUserId);
+    if (user === undefined) unknown.push(clientUserId);
+    else known.push(userTarget(user));
+  }
+  return { known, unknown };
+};
+
+/** Runs an association. Per asset: all targets get a license, or none do (9709 when too few are left). */
+export const runAssociate = (
+  location: Location,
+  eventId: string,
+  command: ManageAssetsCommand,
+): EventOutcome =>
+  runPerAsset(location, eventId, command, "ASSOCIATE", (asset, targets) => {
+    const fresh = targets.filter((target) => !location.assignments.has(asset.adamId, target));
+    if (availableCount(location, asset) < fresh.length)
+      return errorResponse(9709, undefined, errorInfoFor(asset, targets));
+    assign(location, asset, fresh);
+    return undefined;
+  });
+
+/** Runs a disassociation; targets that hold no license of the asset are a no-op success. */
+export const runDisassociate = (
+  location: Location,
+  eventId: string,
+  command: ManageAssetsCommand,
+): EventOutcome =>
+  runPerAsset(location, eventId, command, "DISASSOCIATE", (asset, targets) => {
+    unassign(
+      location,
+      targets.map((target) => ({ adamId: asset.adamId, target })),
+    );
+    return undefined;
+  });
+
+const runPerAsset = (
+  location: Location,
+  eventId: string,
+  command: ManageAssetsCommand,
+  type: ManageType,
+  apply: (asset: AssetRecord, targets: readonly AssignmentTarget[]) => ErrorResponse | undefined,
+): EventOutcome => {
+  const { known, unknown } = resolveUsers(location, command.clientUserIds);
+  const targets = [...known, ...command.serialNumbers.map(deviceTarget)];
+  const failures: ErrorResponse[] = [];
+  let numCompleted = 0;
+  for (const asset of command.assets) {
+    if (unknown.length > 0) {
+      const error = errorResponse(9609, undefined, {
+        assets: [{ adamId: asset.adamId, pricingParam: asset.pricingParam }],
+        clientUserIds: unknown,
+      });
+      failures.push(error);
+      report(
+        location,
+        eventId,
+        type,
+        unknown.map((clientUserId) => ({
+          adamId: asset.adamId,
+          clientUserId,
+          pricingParam: asset.pricingParam,
+        })),
+        error,
+      );
+    }
+    if (targets.length === 0) continue;
+    const error = apply(asset, targets);
+    const assignments = targets.map((target) => wireTarget(asset, target));
+    if (error === undefined) numCompleted += targets.length;
+    else failures.push(error);
+    report(location, eventId, type, assignments, error);
+  }
+  return { numCompleted, failures };
+};
+
+/** Runs a revoke: every revocable license of each target is taken back; irrevocable ones stay. */
+export const runRevoke = (
+  location: Location,
+  eventId: string,
+  command: RevokeAssetsCommand,
+): EventOutcome => {
+  const { known, unknown } = resolveUsers(location, command.clientUserIds);
+  const targets = [...known, ...command.serialNumbers.map(deviceTarget)];
+  const revocable = (record: AssignmentRecord) => location.assets.get(record.adamId)?.revocable === true;
+  const pairs = targets.flatMap((target) =>
+    location.assignments
+      .heldBy(target)
+      .filter(revocable)
+      .map((record) => ({ adamId: record.adamId, target })),
+  );
+  const removed = unassign(location, pairs);
+  report(
+    location,
+    eventId,
+    "REVOKE",
+    removed.map((record) => toResponseAssignment(record)),
+  );
+  const failures: ErrorResponse[] = [];
+  if (unknown.length > 0) {
+    const error = errorResponse(9609, undefined, { clientUserIds: unknown });
+    failures.push(error);
+    report(location, eventId, "REVOKE", [], error);
+  }
+  return { numCompleted: targets.length, failures };
+};
