@@ -18,7 +18,11 @@ describe("startAppleSimulator", () => {
 
   it("answers a location's client config with its identity, token date and uId", async () => {
     sim = await startAppleSimulator();
-    const location = sim.addLocation({ orgName: "ORG1", locationName: "Paris", expiresAt: "2030-11-08T22:33:22Z" });
+    const location = sim.addLocation({
+      orgName: "ORG1",
+      locationName: "Paris",
+      expiresAt: "2030-11-08T22:33:22Z",
+    });
     const response = await clientFor(sim, location).get("client/config");
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
@@ -34,7 +38,11 @@ describe("startAppleSimulator", () => {
     sim = await startAppleSimulator();
     const location = sim.addLocation({ orgName: "ORG1", expiresAt: nextYear() });
     const decoded = JSON.parse(Buffer.from(location.vppTokenFile(), "base64").toString("utf8"));
-    expect(decoded).toEqual({ token: location.sToken, expDate: expect.stringMatching(/\+0000$/), orgName: "ORG1" });
+    expect(decoded).toEqual({
+      token: location.sToken,
+      expDate: expect.stringMatching(/\+0000$/),
+      orgName: "ORG1",
+    });
     const response = await clientFor(sim, location, location.vppTokenFile()).get("client/config");
     expect(response.status).toBe(200);
   });

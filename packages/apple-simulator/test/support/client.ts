@@ -24,7 +24,9 @@ const toResponse = async (response: Response): Promise<ApiResponse> => {
 /** A client authenticated with the location's token (or none with `null`). */
 export const clientFor = (sim: AppleSimulator, location: SimLocation | null, bearer?: string): TestClient => {
   const auth: Record<string, string> =
-    location === null && bearer === undefined ? {} : { authorization: `Bearer ${bearer ?? location?.sToken}` };
+    location === null && bearer === undefined
+      ? {}
+      : { authorization: `Bearer ${bearer ?? location?.sToken}` };
   const url = (path: string, query?: Record<string, string | number | boolean>) => {
     const target = new URL(`${sim.baseUrl}/${path}`);
     for (const [key, value] of Object.entries(query ?? {})) target.searchParams.set(key, String(value));
@@ -41,7 +43,12 @@ export const clientFor = (sim: AppleSimulator, location: SimLocation | null, bea
         }),
       ),
     raw: async (path, init) =>
-      toResponse(await fetch(url(path), { ...init, headers: { ...auth, ...(init.headers as Record<string, string>) } })),
+      toResponse(
+        await fetch(url(path), {
+          ...init,
+          headers: { ...auth, ...(init.headers as Record<string, string>) },
+        }),
+      ),
   };
 };
 
