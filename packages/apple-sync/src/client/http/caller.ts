@@ -1,0 +1,101 @@
+import type * as t from "io-ts";
+import type { Clock } from "../clock.js";
+import { AppleApiError, type AppleErrorCode } from "../errors.js";
+import type { ClientObserver } from "../observer.js";
+import type { OwnershipGuard } from "../ownership.js";
+import { attemptOnce } from "./attempt.js";
+import { deadlineExceeded } from "./deadline.js";
+import type { RateLimiterRegistry } from "./rate-limiter.js";
+import { RETRY_WITHIN_CALL, type RetryPolicy, retryDelay } from "./retry-policy.js";
+import type { TokenSource } from "./token-source.js";
+import type { QueryValue } from "./url.js";
+
+/** Everything the caller needs, shared by all calls of one client. */
+export interface CallerContext {
+  readonly baseUrl: string;
+  readonly fetch: typeof fetch;
+  readonly clock: Clock;
+  readonly random: () => number;
+  readonly retry: RetryPolicy;
+  readonly deadlineMs: number;
+  readonly attemptTimeoutMs: number;
+  readonly tokens: TokenSource;
+  readonly rateLimiters: RateLimiterRegistry;
+  /** Apple's current `limits.maxRequestPerSecond`. */
+  readonly maxRequestsPerSecond: () => Promise<number>;
+  readonly ownership: OwnershipGuard;
+  readonly observer: ClientObserver | undefined;
+}
+
+/** One logical call: retried, rate-limited, decoded and ownership-checked as a unit. */
+export interface CallSpec<A> {
+  readonly method: "GET" | "POST";
+  readonly path: string;
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  readonly body?: unknown;
+  readonly codec: t.Decoder<unknown, A>;
+  /** False only for GET service/config, the one endpoint Apple serves without a token. */
+  readonly authenticated: boolean;
+  readonly signal?: AbortSignal;
+  /** Lets claim/inspect calls through a latched ownership conflict. */
+  readonly bypassOwnership?: boolean;
+}
+
+const TOKEN_REJECTED: ReadonlySet<AppleErrorCode> = new Set([
+  "unauthorized",
+  "token-expired",
+  "token-revoked",
+]);
+
+/**
+ * Runs one call to Apple: waits for a rate-limit slot, sends, retries what may succeed later (Retry-After
+ * honoured, backoff with jitter), re-reads a rejected token from the vault once in case it was renewed,
+ * decodes the response and checks `mdmInfo`. Bounded by the policy's attempts and by the call's deadline.
+ *
+ * Manage calls (POST) are retried too: Apple does no work for a request it answered with an error, and its
+ * manage operations set state (assign X to Y), so a duplicate that did get through converges to the same
+ * state at the cost of one extra event.
+ */
+export const call = async <A>(ctx: CallerContext, spec: CallSpec<A>): Promise<A> => {
+  const endpoint = `${spec.method} ${spec.path}`;
+  const deadline = ctx.clock.now() + ctx.deadlineMs;
+  let reloadedToken = false;
+  let lastError: AppleApiError | undefined;
+  for (let attempt = 1; attempt <= ctx.retry.maxAttempts; attempt++) {
+    if (!spec.bypassOwnership) ctx.ownership.assertUsable();
+    const token = spec.authenticated ? await ctx.tokens.get() : undefined;
+    if (token) {
+      const limiter = ctx.rateLimiters.forToken(token.fingerprint);
+      if (!(await limiter.acquire(await ctx.maxRequestsPerSecond(), deadline, spec.signal))) {
+        throw deadlineExceeded(
+          endpoint,
+          ctx.deadlineMs,
+          attempt - 1,
+          lastError,
+          "waiting for a rate-limit slot",
+        );
+      }
+    }
+    const outcome = await attemptOnce(ctx, spec, endpoint, attempt, deadline, token);
+    if (outcome.done) return outcome.value;
+    const error = outcome.error;
+    lastError = error;
+    if (TOKEN_REJECTED.has(error.code) && token && !reloadedToken) {
+      reloadedToken = true;
+      const fresh = await ctx.tokens.reload();
+      if (fresh.fingerprint !== token.fingerprint) {
+        ctx.observer?.({ type: "token-reloaded", endpoint, tokenFingerprint: fresh.fingerprint });
+        continue;
+      }
+    }
+    if (!RETRY_WITHIN_CALL.has(error.code) || attempt === ctx.retry.maxAttempts) throw error;
+    const delayMs = retryDelay(ctx.retry, error.code, attempt, error.retryAfterMs, ctx.random);
+    if (ctx.clock.now() + delayMs > deadline) {
+      const when = `before retrying: the next wait (${Math.ceil(delayMs)} ms) would pass it`;
+      throw deadlineExceeded(endpoint, ctx.deadlineMs, attempt, error, when);
+    }
+    ctx.observer?.({ type: "retry", endpoint, attempt, code: error.code, delayMs });
+    await ctx.clock.sleep(delayMs, spec.signal);
+  }
+  throw lastError ?? new AppleApiError("transport", `${endpoint}: no attempt was made`, { endpoint });
+};

@@ -1,0 +1,39 @@
+import type { AppleErrorCode } from "./errors.js";
+
+/**
+ * What the client reports while it works, for logs and metrics. Never carries the sToken: tokens appear only
+ * as fingerprints (`sha256:…`).
+ */
+export type ClientEvent =
+  | {
+      readonly type: "request";
+      readonly endpoint: string;
+      readonly attempt: number;
+      readonly tokenFingerprint?: string;
+    }
+  | {
+      readonly type: "response";
+      readonly endpoint: string;
+      readonly attempt: number;
+      readonly httpStatus: number;
+      readonly errorNumber?: number;
+      readonly durationMs: number;
+    }
+  | {
+      readonly type: "retry";
+      readonly endpoint: string;
+      readonly attempt: number;
+      readonly code: AppleErrorCode;
+      readonly delayMs: number;
+    }
+  | { readonly type: "token-reloaded"; readonly endpoint: string; readonly tokenFingerprint: string }
+  | {
+      readonly type: "walk-restarted";
+      readonly endpoint: string;
+      readonly walk: number;
+      readonly reason: string;
+    }
+  | { readonly type: "mdm-conflict"; readonly endpoint: string; readonly holderId: string };
+
+/** Receives {@link ClientEvent}s. Must not throw; it is called synchronously on the request path. */
+export type ClientObserver = (event: ClientEvent) => void;

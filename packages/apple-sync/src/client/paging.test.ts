@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { AppleApiError, isAppleApiError } from "./errors.js";
+import { type PagedResponse, walkPages } from "./paging.js";
+
+interface FakePage extends PagedResponse {
+  readonly rows: number[];
+}
+
+/** A fake paged endpoint over `total` rows in pages of `size`, tracking how many requests run at once. */
+const fakeEndpoint = (
+  total: number,
+  size: number,
+  options: { versionAt?: (call: number) => string } = {},
+) => {
+  const stats = {
+    calls: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    aborted: 0,
+    requested: [] as Array<number | undefined>,
+  };
+  const fetchPage = async (pageIndex: number | undefined, signal: AbortSignal): Promise<FakePage> => {
+    const call = stats.calls++;
+    stats.requested.push(pageIndex);
+    stats.inFlight++;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, 1 + (call % 3));
+        signal.addEventListener("abort", () => {
+          clearTimeout(timer);
+          stats.aborted++;
+          reject(signal.reason);
+        });
+      });
+      const index = pageIndex ?? 0;
+      const totalPages = Math.max(1, Math.ceil(total / size));
+      return {
+        rows: Array.from(
+          { length: Math.max(0, Math.min(size, total - index * size)) },
+          (_, i) => index * size + i,
+        ),
+        currentPageIndex: index,
+        totalPages,
+        versionId: options.versionAt?.(call) ?? "v1",
+        ...(index + 1 < totalPages ? { nextPageIndex: index + 1 } : {}),
+      };
+    } finally {
+      stats.inFlight--;
+    }
+  };
+  return { stats, fetchPage };
+};
+
+const options = { endpoint: "GET fake", maxInFlight: 5, maxRestarts: 2 };
+
+describe("walkPages", () => {
+  it("streams every page in order with at most 5 requests in flight", async () => {
+    const { stats, fetchPage } = fakeEndpoint(1_000, 10);
+    const seen: number[] = [];
+    let last: { isLast: boolean; versionId: string } | undefined;
+    for await (const page of walkPages(fetchPage, (p) => p.rows, options)) {
+      seen.push(...page.items);
+      last = page;
+    }
+    expect(seen).toEqual(Array.from({ length: 1_000 }, (_, i) => i));
+    expect(stats.maxInFlight).toBeLessThanOrEqual(5);
+    expect(stats.maxInFlight).toBeGreaterThan(1);
+    expect(stats.requested[0]).toBeUndefined();
+    expect(last).toMatchObject({ isLast: true, versionId: "v1" });
+  });
+
+  it("holds at most 5 pages ahead of a slow consumer (memory stays flat)", async () => {
+    const { stats, fetchPage } = fakeEndpoint(500, 5);
+    let consumed = 0;
+    let maxAhead = 0;
+    for await (const _ of walkPages(fetchPage, (p) => p.rows, options)) {
+      consumed++;
+      maxAhead = Math.max(maxAhead, stats.calls - consumed);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(consumed).toBe(100);
+    expect(maxAhead).toBeLessThanOrEqual(5);
+  });
+
+  it("restarts from page 0 when versionId changes mid-walk and flags the restart", async () => {
+    const { fetchPage } = fakeEndpoint(50, 10, { versionAt: (call) => (call < 3 ? "v1" : "v2") });
+    const pages: Array<{ pageIndex: number; walk: number; restarted: boolean; versionId: string }> = [];
+    for await (const page of walkPages(fetchPage, (p) => p.rows, options)) pages.push(page);
+    const lastWalk = pages.filter((p) => p.walk === pages.at(-1)?.walk);
+    expect(pages.at(-1)?.walk).toBeGreaterThan(0);
+    expect(lastWalk.map((p) => p.pageIndex)).toEqual([0, 1, 2, 3, 4]);
+    expect(lastWalk[0]?.restarted).toBe(true);
+    expect(lastWalk.every((p) => p.versionId === "v2")).toBe(true);
+  });
+
+  it("gives up with walk-unstable after the bounded restarts", async () => {
+    const { fetchPage } = fakeEndpoint(50, 10, { versionAt: (call) => `v${call}` });
+    const walk = async () => {
+      for await (const _ of walkPages(fetchPage, (p) => p.rows, options));
+    };
+    await expect(walk()).rejects.toSatisfy((error) => isAppleApiError(error, "walk-unstable"));
+  });
+
+  it("restarts when Apple answers 9650 (page index out of range: the data shrank)", async () => {
+    const inner = fakeEndpoint(30, 10);
+    let failed = false;
+    const fetchPage = async (pageIndex: number | undefined, signal: AbortSignal) => {
+      if (pageIndex === 2 && !failed) {
+        failed = true;
+        throw new AppleApiError("invalid-request", "bad page", { errorNumber: 9650 });
+      }
+      return inner.fetchPage(pageIndex, signal);
+    };
+    const walks = new Set<number>();
+    let rows = 0;
+    for await (const page of walkPages(fetchPage, (p) => p.rows, options)) {
+      walks.add(page.walk);
+      if (page.walk === 1) rows += page.items.length;
+    }
+    expect([...walks]).toEqual([0, 1]);
+    expect(rows).toBe(30);
+  });
+
+  it("aborts the pages in flight when the consumer stops early", async () => {
+    const { stats, fetchPage } = fakeEndpoint(1_000, 10);
+    for await (const page of walkPages(fetchPage, (p) => p.rows, options)) if (page.pageIndex === 2) break;
+    expect(stats.aborted).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(stats.inFlight).toBe(0);
+    expect(stats.calls).toBeLessThanOrEqual(8);
+  });
+});

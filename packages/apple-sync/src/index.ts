@@ -1,0 +1,3 @@
+export * from "./client/index.js";
+export * from "./notifications/index.js";
+export * from "./vault/index.js";
