@@ -1,0 +1,5 @@
+export * from "./account.js";
+export * from "./account-events.js";
+export * from "./license.js";
+export * from "./time.js";
+export * from "./values.js";

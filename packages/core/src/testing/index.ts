@@ -1,0 +1,3 @@
+export * from "./arbitraries/index.js";
+export * from "./specification.js";
+export * from "./tokens.js";
