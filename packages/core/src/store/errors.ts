@@ -65,11 +65,13 @@ export class CorruptEvent extends LedgerError {
     readonly eventType: string,
     readonly path: string,
     detail: string,
+    options?: { readonly cause?: unknown },
   ) {
     super(
       "corrupt-event",
       `stream ${streamId} version ${streamVersion} (${eventType}): ${path}: ${detail}; ` +
         "the stored event matches no known schema: add an upcaster or repair the row",
+      { cause: options?.cause },
     );
   }
 }

@@ -85,6 +85,13 @@ export interface EventStore {
   readAll(options?: ReadOptions): AsyncIterable<RecordedEvent>;
   /** The stream's current version; 0n when it has no events. */
   streamVersion(streamId: string): Promise<bigint>;
+  /**
+   * Optional: the event stored in this stream under `eventId`, found through an index (never a scan). The
+   * command handler uses it to recognise a retried command whose events lie before the latest snapshot;
+   * without it, only retries whose events are after the snapshot are recognised (older ones are still
+   * never written twice: the append fails with an IdempotencyViolation).
+   */
+  findEvent?(streamId: string, eventId: string): Promise<RecordedEvent | undefined>;
 }
 
 /** A serialised aggregate state at a stream version. */

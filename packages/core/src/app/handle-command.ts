@@ -1,0 +1,187 @@
+import * as E from "fp-ts/lib/Either.js";
+import type { Message } from "../shared/decider.js";
+import { domainError } from "../shared/errors.js";
+import { toMillis } from "../shared/time.js";
+import { assertValidStreamId } from "../store/append-validation.js";
+import { isLedgerError, type WrongExpectedVersion } from "../store/errors.js";
+import { eventIdFor } from "../store/event-id.js";
+import type { EventMetadata, EventToAppend, RecordedEvent } from "../store/port.js";
+import type { AggregateDefinition } from "./aggregate.js";
+import type {
+  CommandContext,
+  CommandFailure,
+  CommandHandlerDeps,
+  CommandResult,
+  TimedCommand,
+} from "./command.js";
+import { decodeRecordedEvent } from "./decode-event.js";
+import { ConcurrencyRetriesExhausted } from "./errors.js";
+import { type LoadedStream, loadStream } from "./load-aggregate.js";
+import { CommandTrace, findCommandEvents } from "./retried-command.js";
+import { saveSnapshot, snapshotDue } from "./snapshots.js";
+
+type Outcome<S, E> = E.Either<CommandFailure, CommandResult<S, E>>;
+/** One attempt either settles the command or lost to a concurrent writer that left the stream at `actual`. */
+type Attempt<S, E> = { readonly settled: Outcome<S, E> } | { readonly conflict: bigint };
+
+const positiveInteger = (value: number | undefined, fallback: number, name: string): number => {
+  const resolved = value ?? fallback;
+  if (!Number.isSafeInteger(resolved) || resolved < 1) {
+    throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
+  }
+  return resolved;
+};
+
+const assertValidContext = (context: CommandContext): void => {
+  for (const field of ["commandId", "tenantId"] as const) {
+    if (typeof context[field] !== "string" || context[field].length === 0) {
+      throw new TypeError(`command context: ${field} must be a non-empty string`);
+    }
+  }
+  if (typeof context.actor?.kind !== "string") throw new TypeError("command context: actor.kind must be set");
+};
+
+const metadataOf = (command: TimedCommand, context: CommandContext): EventMetadata => ({
+  tenantId: context.tenantId,
+  correlationId: context.correlationId ?? context.commandId,
+  causationId: context.causationId ?? context.commandId,
+  actor: context.actor,
+  recordedAt: command.data.at,
+});
+
+/**
+ * Handles one command on one stream: load (snapshot + tail), decide, append at the loaded version. A conflict
+ * reloads and decides again, up to `maxAttempts`. A retried command (same `commandId`) whose events are already
+ * stored is answered from them with `written: false` and is never decided twice: after its first success the
+ * state has moved on and a second decision could differ. Expected failures are a `Left`, never thrown: the
+ * domain's {@link import("../shared/errors.js").DomainError} or a `LedgerError` (`retryable` says whether
+ * sending the same command again may succeed; after a `StoreUnavailable` the append may or may not have
+ * happened, and the retry settles it).
+ */
+export const handleCommand = async <C extends TimedCommand, Ev extends Message, S>(
+  deps: CommandHandlerDeps,
+  aggregate: AggregateDefinition<C, Ev, S>,
+  streamId: string,
+  command: C,
+  context: CommandContext,
+): Promise<Outcome<S, Ev>> => {
+  assertValidStreamId(streamId);
+  assertValidContext(context);
+  const maxAttempts = positiveInteger(deps.maxAttempts, 3, "maxAttempts");
+  const snapshotEvery = positiveInteger(deps.snapshotEvery, 100, "snapshotEvery");
+  if (Number.isNaN(toMillis(command.data?.at))) {
+    return E.left(
+      domainError("invalid-input", `${command.type}: data.at must be an ISO-8601 date-time with offset`, {
+        path: "data.at",
+      }),
+    );
+  }
+  let useSnapshot = true;
+  let lastActual = 0n;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    try {
+      const trace = new CommandTrace(context.commandId);
+      const loaded = await loadStream(deps, aggregate, streamId, {
+        useSnapshot,
+        observe: (e) => trace.observe(e),
+      });
+      const outcome = await attemptOnce(
+        { deps, aggregate, streamId, command, context, snapshotEvery },
+        loaded,
+        {
+          trace,
+          attempt,
+        },
+      );
+      if ("settled" in outcome) return outcome.settled;
+      lastActual = outcome.conflict;
+      // A snapshot ahead of the stream (restored from elsewhere) would conflict forever: replay without it.
+      if (outcome.conflict < loaded.version) useSnapshot = false;
+    } catch (error) {
+      if (isLedgerError(error)) return E.left(error);
+      throw error;
+    }
+  }
+  return E.left(new ConcurrencyRetriesExhausted(streamId, maxAttempts, lastActual));
+};
+
+interface Job<C extends TimedCommand, Ev extends Message, S> {
+  readonly deps: CommandHandlerDeps;
+  readonly aggregate: AggregateDefinition<C, Ev, S>;
+  readonly streamId: string;
+  readonly command: C;
+  readonly context: CommandContext;
+  readonly snapshotEvery: number;
+}
+
+const attemptOnce = async <C extends TimedCommand, Ev extends Message, S>(
+  job: Job<C, Ev, S>,
+  loaded: LoadedStream<S>,
+  { trace, attempt }: { readonly trace: CommandTrace; readonly attempt: number },
+): Promise<Attempt<S, Ev>> => {
+  const { deps, aggregate, streamId, command, context } = job;
+  const stored =
+    trace.found.length > 0 || loaded.snapshotVersion === 0n
+      ? trace.found
+      : await findCommandEvents(deps.store, streamId, context.commandId);
+  if (stored.length > 0) return { settled: E.right(alreadyHandled(job, loaded, stored, attempt)) };
+
+  const decision = aggregate.decider.decide(command, loaded.state);
+  if (E.isLeft(decision)) return { settled: decision };
+  const events = decision.right;
+  const base = { streamId, events, attempts: attempt };
+  if (events.length === 0) {
+    return {
+      settled: E.right({
+        ...base,
+        state: loaded.state,
+        version: loaded.version,
+        lastGlobalPosition: 0n,
+        written: false,
+      }),
+    };
+  }
+  const metadata = metadataOf(command, context);
+  const toAppend: EventToAppend[] = events.map((event, index) => ({
+    id: eventIdFor(context.commandId, index),
+    ...aggregate.events.encode(event),
+    metadata,
+  }));
+  let appended: Awaited<ReturnType<typeof deps.store.appendToStream>>;
+  try {
+    appended = await deps.store.appendToStream(streamId, toAppend, { expectedVersion: loaded.version });
+  } catch (error) {
+    if (isLedgerError(error, "wrong-expected-version"))
+      return { conflict: (error as WrongExpectedVersion).actual };
+    throw error;
+  }
+  const state = aggregate.decider.fold(loaded.state, events);
+  const version = appended.nextExpectedVersion;
+  if (appended.written && snapshotDue(loaded.version, version, loaded.eventsRead, job.snapshotEvery)) {
+    await saveSnapshot(deps, aggregate, streamId, state, version);
+  }
+  return {
+    settled: E.right({
+      ...base,
+      state,
+      version,
+      lastGlobalPosition: appended.lastGlobalPosition,
+      written: appended.written,
+    }),
+  };
+};
+
+const alreadyHandled = <C extends TimedCommand, Ev extends Message, S>(
+  job: Job<C, Ev, S>,
+  loaded: LoadedStream<S>,
+  stored: ReadonlyArray<RecordedEvent>,
+  attempt: number,
+): CommandResult<S, Ev> => ({
+  streamId: job.streamId,
+  events: stored.map((event) => decodeRecordedEvent(job.aggregate.events, event)),
+  state: loaded.state,
+  version: loaded.version,
+  lastGlobalPosition: stored[stored.length - 1]?.globalPosition ?? 0n,
+  written: false,
+  attempts: attempt,
+});

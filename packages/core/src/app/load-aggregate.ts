@@ -1,0 +1,72 @@
+import type { Message } from "../shared/decider.js";
+import type { RecordedEvent } from "../store/port.js";
+import type { AggregateDefinition } from "./aggregate.js";
+import type { LoadDeps } from "./command.js";
+import { decodeRecordedEvent } from "./decode-event.js";
+import { readSnapshot } from "./snapshots.js";
+
+/** Events decoded before each `decider.fold`: big enough to amortise a fold, small enough to bound memory. */
+const FOLD_BATCH = 256;
+
+/** An aggregate's state and the stream version it is at (0n: no events). */
+export interface LoadedAggregate<S> {
+  readonly state: S;
+  readonly version: bigint;
+}
+
+/** A load, with what the command handler needs to know about how it went. */
+export interface LoadedStream<S> extends LoadedAggregate<S> {
+  /** Version of the snapshot used; 0n when the load started from the initial state. */
+  readonly snapshotVersion: bigint;
+  /** Events read after the snapshot. */
+  readonly eventsRead: number;
+}
+
+/** Options of {@link loadStream}. */
+export interface LoadOptions {
+  /** False replays from the first event, ignoring any snapshot. */
+  readonly useSnapshot?: boolean;
+  /** Sees every stored event read, before it is decoded. */
+  readonly observe?: (event: RecordedEvent) => void;
+}
+
+/** Loads from the latest usable snapshot plus the events after it, decoded and folded in batches. */
+export const loadStream = async <C extends Message, E extends Message, S>(
+  deps: LoadDeps,
+  aggregate: AggregateDefinition<C, E, S>,
+  streamId: string,
+  options: LoadOptions = {},
+): Promise<LoadedStream<S>> => {
+  const snapshot = options.useSnapshot === false ? undefined : await readSnapshot(deps, aggregate, streamId);
+  const snapshotVersion = snapshot?.version ?? 0n;
+  let state = snapshot?.state ?? aggregate.decider.initialState;
+  let version = snapshotVersion;
+  let eventsRead = 0;
+  let batch: E[] = [];
+  for await (const recorded of deps.store.readStream(streamId, { after: snapshotVersion })) {
+    options.observe?.(recorded);
+    batch.push(decodeRecordedEvent(aggregate.events, recorded));
+    version = recorded.streamVersion;
+    eventsRead++;
+    if (batch.length >= FOLD_BATCH) {
+      state = aggregate.decider.fold(state, batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) state = aggregate.decider.fold(state, batch);
+  return { state, version, snapshotVersion, eventsRead };
+};
+
+/**
+ * An aggregate's current state: the latest usable snapshot plus the events after it, so the cost does not grow
+ * with the stream's history. Throws a `LedgerError`: a {@link import("../store/errors.js").CorruptEvent} for
+ * an event that cannot be decoded, or the store's own error.
+ */
+export const loadAggregate = async <C extends Message, E extends Message, S>(
+  deps: LoadDeps,
+  aggregate: AggregateDefinition<C, E, S>,
+  streamId: string,
+): Promise<LoadedAggregate<S>> => {
+  const { state, version } = await loadStream(deps, aggregate, streamId);
+  return { state, version };
+};

@@ -1,0 +1,54 @@
+import { eventIdFor } from "../store/event-id.js";
+import type { EventStore, RecordedEvent } from "../store/port.js";
+
+/**
+ * Recognises the events a command already wrote: ids `eventIdFor(commandId, 0)`, `…(commandId, 1)`, … stored
+ * one after the other (an append is atomic, so a command's events are contiguous).
+ */
+export class CommandTrace {
+  readonly #commandId: string;
+  readonly #found: RecordedEvent[] = [];
+  #nextId: string;
+
+  constructor(commandId: string) {
+    this.#commandId = commandId;
+    this.#nextId = eventIdFor(commandId, 0);
+  }
+
+  /** Events of the command seen so far. */
+  get found(): ReadonlyArray<RecordedEvent> {
+    return this.#found;
+  }
+
+  /** Looks at one stored event; returns false once the command's run of events has ended. */
+  observe(event: RecordedEvent): boolean {
+    if (event.id !== this.#nextId) return this.#found.length === 0;
+    this.#found.push(event);
+    this.#nextId = eventIdFor(this.#commandId, this.#found.length);
+    return true;
+  }
+}
+
+/** Commands decide a handful of events: a small batch reads them in one round trip without over-reading. */
+const LOOKUP_BATCH = 16;
+
+/**
+ * The events a command wrote before the latest snapshot, found through the store's optional `findEvent` index,
+ * or an empty list (not found, or the store has no index).
+ */
+export const findCommandEvents = async (
+  store: EventStore,
+  streamId: string,
+  commandId: string,
+): Promise<ReadonlyArray<RecordedEvent>> => {
+  const first = await store.findEvent?.(streamId, eventIdFor(commandId, 0));
+  if (first === undefined) return [];
+  const trace = new CommandTrace(commandId);
+  for await (const event of store.readStream(streamId, {
+    after: first.streamVersion - 1n,
+    batchSize: LOOKUP_BATCH,
+  })) {
+    if (!trace.observe(event)) break;
+  }
+  return trace.found;
+};
