@@ -76,19 +76,20 @@ export const assembleClient = (options: AppleClientOptions): ClientInternals => 
     attemptTimeoutMs: options.attemptTimeoutMs ?? 30_000,
     tokens: new TokenSource(options.vault, options.accountId, clock, options.tokenCacheTtlMs ?? 60_000),
     rateLimiters: options.rateLimiters ?? new RateLimiterRegistry(clock),
-    maxRequestsPerSecond: async () => (await serviceConfig!.get()).limits.maxRequestPerSecond,
+    maxRequestsPerSecond: async (signal, deadlineAt) =>
+      (await serviceConfig!.get(signal, deadlineAt)).limits.maxRequestPerSecond,
     ownership,
     observer: options.observer,
   };
   serviceConfig = new ServiceConfigCache(
-    (signal) =>
+    (deadlineAt) =>
       call(ctx, {
         method: "GET",
         path: "service/config",
         codec: ServiceConfigResponse,
         authenticated: false,
         bypassOwnership: true,
-        ...(signal ? { signal } : {}),
+        ...(deadlineAt === undefined ? {} : { deadlineAt }),
       }),
     clock,
     options.serviceConfigTtlMs ?? SERVICE_CONFIG_TTL_MS,

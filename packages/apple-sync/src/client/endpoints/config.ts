@@ -6,6 +6,21 @@ import type { ClientInternals } from "../internals.js";
 import type { OwnershipState } from "../ownership.js";
 import { requireThat, validateRequest } from "../validate.js";
 
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * Apple delivers only to HTTPS (9712) and wants a host and a path, nothing else. Plain HTTP to a loopback host
+ * is let through for local simulators; Apple itself would refuse it.
+ */
+const isDeliverableUrl = (value: string): boolean => {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  const bare = url.search === "" && url.hash === "" && url.username === "" && url.password === "";
+  return (
+    bare && (url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname)))
+  );
+};
+
 /** Per-call options. */
 export interface CallOptions {
   readonly signal?: AbortSignal;
@@ -60,9 +75,9 @@ export const updateClientConfig = async (
   );
   if (body.notificationUrl !== undefined && body.notificationAuthToken !== undefined) {
     requireThat(
-      /^https:\/\/[^?#]+$/.test(body.notificationUrl),
+      isDeliverableUrl(body.notificationUrl),
       endpoint,
-      "notificationUrl must be an https URL with only a host and a path",
+      "notificationUrl must be an https URL with only a host and a path (http only to a loopback test server)",
     );
     requireThat(
       body.notificationUrl.length <= limits.maxNotificationLength,

@@ -21,8 +21,8 @@ export interface CallerContext {
   readonly attemptTimeoutMs: number;
   readonly tokens: TokenSource;
   readonly rateLimiters: RateLimiterRegistry;
-  /** Apple's current `limits.maxRequestPerSecond`. */
-  readonly maxRequestsPerSecond: () => Promise<number>;
+  /** Apple's current `limits.maxRequestPerSecond` (may fetch the service config within `deadlineAt`). */
+  readonly maxRequestsPerSecond: (signal: AbortSignal | undefined, deadlineAt: number) => Promise<number>;
   readonly ownership: OwnershipGuard;
   readonly observer: ClientObserver | undefined;
 }
@@ -39,6 +39,8 @@ export interface CallSpec<A> {
   readonly signal?: AbortSignal;
   /** Lets claim/inspect calls through a latched ownership conflict. */
   readonly bypassOwnership?: boolean;
+  /** An absolute deadline inherited from an enclosing call (default: now + the client's `deadlineMs`). */
+  readonly deadlineAt?: number;
 }
 
 const TOKEN_REJECTED: ReadonlySet<AppleErrorCode> = new Set([
@@ -58,7 +60,7 @@ const TOKEN_REJECTED: ReadonlySet<AppleErrorCode> = new Set([
  */
 export const call = async <A>(ctx: CallerContext, spec: CallSpec<A>): Promise<A> => {
   const endpoint = `${spec.method} ${spec.path}`;
-  const deadline = ctx.clock.now() + ctx.deadlineMs;
+  const deadline = spec.deadlineAt ?? ctx.clock.now() + ctx.deadlineMs;
   let reloadedToken = false;
   let lastError: AppleApiError | undefined;
   for (let attempt = 1; attempt <= ctx.retry.maxAttempts; attempt++) {
@@ -66,7 +68,9 @@ export const call = async <A>(ctx: CallerContext, spec: CallSpec<A>): Promise<A>
     const token = spec.authenticated ? await ctx.tokens.get() : undefined;
     if (token) {
       const limiter = ctx.rateLimiters.forToken(token.fingerprint);
-      if (!(await limiter.acquire(await ctx.maxRequestsPerSecond(), deadline, spec.signal))) {
+      if (
+        !(await limiter.acquire(await ctx.maxRequestsPerSecond(spec.signal, deadline), deadline, spec.signal))
+      ) {
         throw deadlineExceeded(
           endpoint,
           ctx.deadlineMs,
