@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ApiResponse } from "../../test/support/client.js";
 import { startWithLocation, useSimulators } from "../../test/support/fixture.js";
 import { UNLIMITED_COUNT } from "../model/assets.js";
 
@@ -16,7 +17,7 @@ const seeded = async (pageSize?: number) => {
   return setup;
 };
 
-const ids = (body: { assets: { adamId: string }[] }) => body.assets.map((asset) => asset.adamId);
+const ids = (body: ApiResponse["body"]) => (body.assets as { adamId: string }[]).map((asset) => asset.adamId);
 
 describe("GET assets", () => {
   it("lists every asset with Apple's fields and consistent counts", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ApiResponse } from "../../test/support/client.js";
 import { startWithLocation, useSimulators } from "../../test/support/fixture.js";
 
 const start = useSimulators();
@@ -10,8 +11,8 @@ const withUsers = async (count: number, pageSize = 200) => {
   return setup;
 };
 
-const clientUserIds = (body: { users: { clientUserId: string }[] }) =>
-  body.users.map((user) => user.clientUserId);
+const clientUserIds = (body: ApiResponse["body"]) =>
+  (body.users as { clientUserId: string }[]).map((user) => user.clientUserId);
 
 describe("GET users", () => {
   it("lists users with Apple's fields: Registered users have an inviteCode and no idHash", async () => {

@@ -11,7 +11,7 @@ export interface ApiResponse {
 
 /** Calls the simulator's API as one location's MDM would. */
 export interface TestClient {
-  get(path: string, query?: Record<string, string | number | boolean>): Promise<ApiResponse>;
+  get(path: string, query?: Readonly<Record<string, unknown>>): Promise<ApiResponse>;
   post(path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
   raw(path: string, init: RequestInit): Promise<ApiResponse>;
 }
@@ -27,9 +27,11 @@ export const clientFor = (sim: AppleSimulator, location: SimLocation | null, bea
     location === null && bearer === undefined
       ? {}
       : { authorization: `Bearer ${bearer ?? location?.sToken}` };
-  const url = (path: string, query?: Record<string, string | number | boolean>) => {
+  const url = (path: string, query?: Readonly<Record<string, unknown>>) => {
     const target = new URL(`${sim.baseUrl}/${path}`);
-    for (const [key, value] of Object.entries(query ?? {})) target.searchParams.set(key, String(value));
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined) target.searchParams.set(key, String(value));
+    }
     return target;
   };
   return {
