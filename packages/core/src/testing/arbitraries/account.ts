@@ -1,11 +1,11 @@
 import fc from "fast-check";
-import * as E from "fp-ts/lib/Either.js";
 import type { VppAccountCommand } from "../../account/commands.js";
 import type { VppAccountEvent } from "../../account/events.js";
 import { createVppAccount, type VppAccountPolicy } from "../../account/index.js";
 import type { VppAccountState } from "../../account/state.js";
 import type { IsoDateTime } from "../../shared/time.js";
 import { makeVppToken } from "../tokens.js";
+import { decideSteps, emittedBy } from "./steps.js";
 import { appleDate, DEFAULT_START, daysAfter, layOutInTime, timeStepArb, type Untimed } from "./time.js";
 import { realisticFailureArb, userIdArb, userPool } from "./values.js";
 
@@ -144,19 +144,7 @@ export const vppAccountCommandsArb = (
 export const decideVppAccountHistory = (
   commands: ReadonlyArray<VppAccountCommand>,
   policy?: VppAccountPolicy,
-): VppAccountEvent[] => {
-  const account = createVppAccount(policy);
-  let state = account.initialState;
-  const history: VppAccountEvent[] = [];
-  for (const command of commands) {
-    const decision = account.decide(command, state);
-    if (E.isRight(decision)) {
-      history.push(...decision.right);
-      state = account.fold(state, decision.right);
-    }
-  }
-  return history;
-};
+): VppAccountEvent[] => emittedBy(decideSteps(createVppAccount(policy), commands));
 
 /** Event histories of one account, produced by deciding random commands (so every history is reachable). */
 export const vppAccountHistoryArb = (

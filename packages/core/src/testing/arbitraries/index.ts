@@ -1,5 +1,6 @@
 export * from "./account.js";
 export * from "./account-events.js";
 export * from "./license.js";
+export * from "./steps.js";
 export * from "./time.js";
 export * from "./values.js";

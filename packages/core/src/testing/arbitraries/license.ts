@@ -1,10 +1,10 @@
 import fc from "fast-check";
-import * as E from "fp-ts/lib/Either.js";
 import type { LicenseCommand } from "../../license/commands.js";
 import type { DeploymentAction, LicenseEvent, ReclaimReason } from "../../license/events.js";
 import { License } from "../../license/index.js";
 import type { LicenseState } from "../../license/state.js";
 import type { IsoDateTime } from "../../shared/time.js";
+import { decideSteps, emittedBy } from "./steps.js";
 import { DEFAULT_START, isoDateTimeArb, layOutInTime, timeStepArb, type Untimed } from "./time.js";
 import { failureArb, identifierArb, realisticFailureArb, userIdArb, userPool } from "./values.js";
 
@@ -102,18 +102,8 @@ export const licenseCommandsArb = (options: LicenseScenarioOptions = {}): fc.Arb
 };
 
 /** Decides commands in order and keeps every event accepted ones emitted: a history `decide` could produce. */
-export const decideLicenseHistory = (commands: ReadonlyArray<LicenseCommand>): LicenseEvent[] => {
-  let state = License.initialState;
-  const history: LicenseEvent[] = [];
-  for (const command of commands) {
-    const decision = License.decide(command, state);
-    if (E.isRight(decision)) {
-      history.push(...decision.right);
-      state = License.fold(state, decision.right);
-    }
-  }
-  return history;
-};
+export const decideLicenseHistory = (commands: ReadonlyArray<LicenseCommand>): LicenseEvent[] =>
+  emittedBy(decideSteps(License, commands));
 
 /** Event histories of one pool, produced by deciding random commands (so every history is reachable). */
 export const licenseHistoryArb = (options: LicenseScenarioOptions = {}): fc.Arbitrary<LicenseEvent[]> =>
