@@ -1,0 +1,25 @@
+import { PGlite } from "@electric-sql/pglite";
+import { pgliteClient } from "../sql/pglite-client.js";
+import { openStorage, type PostgresStorage, type StorageOptions } from "./storage.js";
+
+/** Which PGlite: your own instance (left open on close), or one this library starts (in memory by default). */
+export type PgliteConnection =
+  | { readonly pglite: PGlite; readonly dataDir?: never }
+  | {
+      /** A directory for the database files; omitted, the database lives in memory and ends with the process. */
+      readonly dataDir?: string;
+      readonly pglite?: never;
+    };
+
+/**
+ * Opens the event store on embedded PostgreSQL (PGlite, WebAssembly; no server): the default for
+ * development, tests and single-process installs. Same SQL, same guarantees as the server; PGlite is one
+ * connection, so appends and reads take turns.
+ */
+export const createPgliteEventStore = async (
+  options: PgliteConnection & StorageOptions = {},
+): Promise<PostgresStorage> => {
+  if (options.pglite !== undefined) return openStorage(pgliteClient(options.pglite, false), options);
+  const db = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
+  return openStorage(pgliteClient(db, true), options);
+};

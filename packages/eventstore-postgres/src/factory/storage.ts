@@ -1,0 +1,53 @@
+import { DEFAULT_SCHEMA, validateSchemaName } from "../schema/identifier.js";
+import { assertSchemaNotNewer, type MigrationReport, migrateSchema } from "../schema/migrate.js";
+import { MIGRATIONS } from "../schema/migrations.js";
+import type { SqlClient } from "../sql/client.js";
+import { PostgresEventStore } from "../store/postgres-event-store.js";
+import { PostgresSnapshotStore } from "../store/postgres-snapshot-store.js";
+
+/** Options shared by both factories. */
+export interface StorageOptions {
+  /** Schema holding the tables: one database can hold many independent stores. `vpp_ledger` unless set. */
+  readonly schema?: string;
+  /**
+   * Create or upgrade the schema when opening (the default). With `false`, run {@link PostgresStorage.migrate}
+   * yourself, e.g. in a deploy step; opening still refuses a schema newer than this library.
+   */
+  readonly migrate?: boolean;
+  /** Events fetched per page by reads that do not pass `batchSize`; 500 unless set. */
+  readonly readBatchSize?: number;
+}
+
+/** An event store and a snapshot store in one PostgreSQL schema, and the handle that owns their connection. */
+export interface PostgresStorage {
+  readonly store: PostgresEventStore;
+  readonly snapshots: PostgresSnapshotStore;
+  /** The validated schema name. */
+  readonly schema: string;
+  /** Creates or upgrades the schema; idempotent, and safe to run from many processes at once. */
+  migrate(): Promise<MigrationReport>;
+  /** Closes the connection pool or PGlite instance if this library opened it; the caller's own are left open. */
+  close(): Promise<void>;
+}
+
+/** Validates the options, migrates (or checks) the schema, and builds the stores over `client`. */
+export const openStorage = async (client: SqlClient, options: StorageOptions): Promise<PostgresStorage> => {
+  try {
+    const schema = validateSchemaName(options.schema ?? DEFAULT_SCHEMA);
+    const migrate = () => migrateSchema(client, schema, MIGRATIONS);
+    if (options.migrate === false) await assertSchemaNotNewer(client, schema, MIGRATIONS);
+    else await migrate();
+    const readOptions =
+      options.readBatchSize === undefined ? {} : { defaultBatchSize: options.readBatchSize };
+    return {
+      store: new PostgresEventStore(client, schema, readOptions),
+      snapshots: new PostgresSnapshotStore(client, schema),
+      schema,
+      migrate,
+      close: () => client.close(),
+    };
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw error;
+  }
+};

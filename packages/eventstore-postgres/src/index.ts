@@ -1,0 +1,8 @@
+export { createPgliteEventStore, type PgliteConnection } from "./factory/pglite.js";
+export { createPostgresEventStore, type PostgresConnection } from "./factory/postgres.js";
+export type { PostgresStorage, StorageOptions } from "./factory/storage.js";
+export { DEFAULT_SCHEMA } from "./schema/identifier.js";
+export type { MigrationReport } from "./schema/migrate.js";
+export { SchemaTooNew } from "./schema/schema-too-new.js";
+export { DEFAULT_READ_BATCH_SIZE, PostgresEventStore } from "./store/postgres-event-store.js";
+export { PostgresSnapshotStore } from "./store/postgres-snapshot-store.js";

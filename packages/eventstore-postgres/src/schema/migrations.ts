@@ -1,0 +1,15 @@
+import { v1EventStore } from "./v1-event-store.js";
+
+/** One step of the schema's history. Released migrations are never edited: a change is a new version. */
+export interface Migration {
+  /** 1, 2, 3…: applied in order, each exactly once per schema. */
+  readonly version: number;
+  readonly name: string;
+  /** The statements, one per entry (drivers differ on multi-statement strings), for the given schema. */
+  readonly statements: (schema: string) => ReadonlyArray<string>;
+}
+
+/** Every migration this version of the library knows, oldest first. */
+export const MIGRATIONS: ReadonlyArray<Migration> = [
+  { version: 1, name: "event store: streams, events, snapshots, append function", statements: v1EventStore },
+];
