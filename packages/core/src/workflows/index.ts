@@ -1,0 +1,3 @@
+export * from "./install.js";
+export * from "./ledger.js";
+export * from "./pending-installs.js";

@@ -1,0 +1,66 @@
+import type * as E from "fp-ts/lib/Either.js";
+import type { CommandFailure } from "../app/command.js";
+import type { LedgerEvent } from "../ledger/streams.js";
+import { type InstallOutcome, type InstallRequest, requestInstall } from "./install.js";
+import type { VppLedger } from "./ledger.js";
+
+/**
+ * Tracks install requests waiting for the user's VPP terms (R15), from the global log. When a `TermsAccepted`
+ * arrives, {@link PendingInstalls.apply} returns the requests to resume. Pure bookkeeping: feed it every ledger
+ * event in log order (a rebuild gives the same answers).
+ */
+export class PendingInstalls {
+  readonly #pending = new Map<string, Set<string>>();
+
+  /** Applies one event; returns the installs that may proceed because of it. */
+  apply(ledgerEvent: LedgerEvent): InstallRequest[] {
+    const { tenantId, event } = ledgerEvent;
+    if (ledgerEvent.aggregate === "License") {
+      const key = `${tenantId}:${"userId" in event.data ? event.data.userId : ""}`;
+      if (event.type === "InstallRequested") {
+        const apps = this.#pending.get(key) ?? new Set<string>();
+        apps.add(ledgerEvent.adamId);
+        this.#pending.set(key, apps);
+      } else if (event.type === "LicenseAssigned" || event.type === "InstallFailed") {
+        this.#pending.get(key)?.delete(ledgerEvent.adamId);
+      }
+      return [];
+    }
+    if (event.type !== "TermsAccepted") return [];
+    const key = `${tenantId}:${event.data.userId}`;
+    const apps = this.#pending.get(key);
+    this.#pending.delete(key);
+    return [...(apps ?? [])]
+      .sort()
+      .map((adamId) => ({ tenantId, adamId, userId: event.data.userId, at: event.data.at }));
+  }
+
+  /** Requests still waiting, for monitoring. */
+  get size(): number {
+    let n = 0;
+    for (const apps of this.#pending.values()) n += apps.size;
+    return n;
+  }
+}
+
+/**
+ * Applies an event and runs the install workflow for every request it unblocks. Command ids derive from the
+ * triggering event id, so replaying the log (at-least-once delivery) never assigns twice.
+ */
+export const resumeInstalls = async (
+  ledger: VppLedger,
+  pending: PendingInstalls,
+  ledgerEvent: LedgerEvent,
+): Promise<Array<E.Either<CommandFailure, InstallOutcome>>> => {
+  const outcomes: Array<E.Either<CommandFailure, InstallOutcome>> = [];
+  for (const request of pending.apply(ledgerEvent)) {
+    outcomes.push(
+      await requestInstall(ledger, request, {
+        commandId: `resume-install:${ledgerEvent.place.eventId}:${request.adamId}`,
+        actor: { kind: "system", id: "install-workflow" },
+        causationId: ledgerEvent.place.eventId,
+      }),
+    );
+  }
+  return outcomes;
+};
