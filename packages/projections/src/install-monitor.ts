@@ -122,6 +122,7 @@ export class InstallMonitor implements Projection {
   /** Counts of installs per state for one app (the monitoring summary). */
   summary(tenantId: string, adamId: string): Record<InstallState, number> {
     const counts: Record<InstallState, number> = {
+      "awaiting-terms": 0,
       pending: 0,
       installed: 0,
       failed: 0,

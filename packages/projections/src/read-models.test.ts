@@ -79,6 +79,7 @@ describe("InstallMonitor", () => {
       }),
     ]);
     expect(view.summary("acme", "111")).toEqual({
+      "awaiting-terms": 0,
       pending: 0,
       installed: 1,
       failed: 1,
