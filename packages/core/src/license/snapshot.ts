@@ -1,14 +1,16 @@
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import type { SnapshotCodec } from "../app/aggregate.js";
-import { decodeWith } from "../shared/codec.js";
+import { decodeWith, Identifier, NonNegativeInt } from "../shared/codec.js";
+import { IsoDateTime } from "../shared/time.js";
 import { DeploymentAction } from "./events.js";
 import type { LicenseState } from "./state.js";
 
 const Stored = t.type({
-  purchased: t.number,
+  purchased: NonNegativeInt,
   deployment: t.union([DeploymentAction, t.null]),
-  holders: t.array(t.tuple([t.string, t.string])),
+  // As strict as the events: a corrupt snapshot must be refused (and rebuilt from events), never trusted.
+  holders: t.array(t.tuple([Identifier, IsoDateTime])),
 });
 
 const decodeStored = decodeWith(Stored, "License snapshot");
