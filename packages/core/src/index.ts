@@ -14,6 +14,7 @@ export * from "./shared/time.js";
 export * from "./store/append-rules.js";
 export * from "./store/append-validation.js";
 export * from "./store/catalog.js";
+export * from "./store/checkpoint.js";
 export * from "./store/errors.js";
 export * from "./store/event-id.js";
 export * from "./store/in-memory/index.js";

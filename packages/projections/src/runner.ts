@@ -1,22 +1,5 @@
-import { decodeLedgerEvent, type EventStore } from "@vpp-ledger/core";
+import { type CheckpointStore, decodeLedgerEvent, type EventStore } from "@vpp-ledger/core";
 import type { Projection } from "./projection.js";
-
-/** Remembers how far each projection has read the global log. */
-export interface CheckpointStore {
-  load(projection: string): Promise<bigint | undefined>;
-  save(projection: string, position: bigint): Promise<void>;
-}
-
-/** A {@link CheckpointStore} in memory (tests, demos, read models rebuilt at start-up). */
-export class InMemoryCheckpointStore implements CheckpointStore {
-  readonly #positions = new Map<string, bigint>();
-  async load(projection: string): Promise<bigint | undefined> {
-    return this.#positions.get(projection);
-  }
-  async save(projection: string, position: bigint): Promise<void> {
-    this.#positions.set(projection, position);
-  }
-}
 
 /** Options of {@link project}. */
 export interface ProjectOptions {
