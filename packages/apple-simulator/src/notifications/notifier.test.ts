@@ -114,6 +114,27 @@ describe("notifications", () => {
     });
   });
 
+  it("reports failed user changes with their one error and the users as Apple knows them", async () => {
+    const { sim, client, location, receiver } = await subscribed();
+    location.addForeignUser({ clientUserId: "taken", email: "t@example.com" });
+    await client.post("users/create", { users: [{ clientUserId: "taken" }] });
+    await client.post("users/update", { users: [{ clientUserId: "ghost", email: "g@example.com" }] });
+    await sim.settle();
+    const [duplicate, unknown] = envelopes(receiver).map((envelope) => envelope.notification);
+    expect(duplicate).toMatchObject({
+      result: "FAILURE",
+      type: "CREATE",
+      error: { errorNumber: 9716 },
+      users: [{ clientUserId: "taken", email: "t@example.com", status: "Registered" }],
+    });
+    expect(unknown).toMatchObject({
+      result: "FAILURE",
+      type: "UPDATE",
+      error: { errorNumber: 9609 },
+      users: [{ clientUserId: "ghost" }],
+    });
+  });
+
   it("posts ASSET_COUNT with countDelta on purchase and refund, and not with notify: false", async () => {
     const { sim, location, receiver } = await subscribed();
     location.addAsset({ adamId: "7", totalCount: 10, pricingParam: "PLUS" });

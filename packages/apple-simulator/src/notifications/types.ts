@@ -44,7 +44,8 @@ export interface UserManagementNotification {
   readonly eventId: string;
   readonly result: "SUCCESS" | "FAILURE";
   readonly type: "CREATE" | "UPDATE" | "RETIRE";
-  readonly users: readonly ResponseUser[];
+  /** On FAILURE, users the location does not know appear with their clientUserId only. */
+  readonly users: readonly (ResponseUser | { readonly clientUserId: string })[];
   readonly error?: ErrorResponse;
 }
 

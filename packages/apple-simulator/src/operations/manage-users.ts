@@ -6,7 +6,7 @@ import { type ErrorResponse, errorResponse } from "../errors.js";
 import type { EventOutcome } from "../model/events.js";
 import { unassign, userTarget } from "../model/licensing.js";
 import type { Location } from "../model/location.js";
-import type { UserRecord } from "../model/users.js";
+import { isActive, type UserRecord } from "../model/users.js";
 import { chunk, type UserManagementNotification } from "../notifications/types.js";
 import { type ResponseUser, toResponseUser } from "../wire.js";
 import type { ManageUsersCommand, RequestUser } from "./manage-users-request.js";
@@ -17,7 +17,7 @@ const report = (
   location: Location,
   eventId: string,
   type: UserEventType,
-  users: readonly ResponseUser[],
+  users: UserManagementNotification["users"],
   error?: ErrorResponse,
 ): void => {
   for (const part of users.length === 0 ? [[]] : chunk(users)) {
@@ -51,13 +51,12 @@ const runUsers = (
   if (rejected.length === 0) return { numCompleted: done.length, failures: [] };
   const clientUserIds = rejected.map((user) => user.clientUserId);
   const error = errorResponse(errorNumber, undefined, { clientUserIds });
-  report(
-    location,
-    eventId,
-    type,
-    rejected.map((user) => ({ clientUserId: user.clientUserId, status: "Registered" as const })),
-    error,
-  );
+  const known = (clientUserId: string) => {
+    const rows = location.users.list().filter((row) => row.clientUserId === clientUserId);
+    const row = rows.find(isActive) ?? rows.at(-1);
+    return row === undefined ? { clientUserId } : toResponseUser(row);
+  };
+  report(location, eventId, type, clientUserIds.map(known), error);
   return { numCompleted: done.length, failures: [error] };
 };
 
