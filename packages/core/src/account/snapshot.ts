@@ -1,7 +1,9 @@
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import type { SnapshotCodec } from "../app/aggregate.js";
-import { decodeWith } from "../shared/codec.js";
+import { decodeWith, Identifier } from "../shared/codec.js";
+import { IsoDateTime } from "../shared/time.js";
+import { SyncReport } from "./events.js";
 import type { VppAccountState } from "./state.js";
 
 const Nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
@@ -13,23 +15,28 @@ const Stored = t.type({
       tokenName: t.string,
       appleId: t.string,
       fingerprint: t.string,
-      expiresAt: t.string,
-      linkedAt: t.string,
-      updatedAt: t.string,
-      revokedAt: Nullable(t.string),
+      // Times are checked, not just typed: an unreadable expiry would compare as "never expires" (R5).
+      expiresAt: IsoDateTime,
+      linkedAt: IsoDateTime,
+      updatedAt: IsoDateTime,
+      revokedAt: Nullable(IsoDateTime),
     }),
   ),
-  claimedBy: Nullable(t.type({ mdmId: t.string, mdmName: t.string, at: t.string })),
+  claimedBy: Nullable(t.type({ mdmId: t.string, mdmName: t.string, at: IsoDateTime })),
   sync: t.type({
     running: Nullable(
-      t.type({ syncId: t.string, trigger: t.keyof({ manual: null, schedule: null }), startedAt: t.string }),
+      t.type({
+        syncId: t.string,
+        trigger: t.keyof({ manual: null, schedule: null }),
+        startedAt: IsoDateTime,
+      }),
     ),
-    lastStartedAt: Nullable(t.string),
-    lastSucceededAt: Nullable(t.string),
-    lastReport: Nullable(t.record(t.string, t.number)),
-    lastFailure: Nullable(t.type({ code: t.string, message: t.string, at: t.string })),
+    lastStartedAt: Nullable(IsoDateTime),
+    lastSucceededAt: Nullable(IsoDateTime),
+    lastReport: Nullable(SyncReport),
+    lastFailure: Nullable(t.type({ code: t.string, message: t.string, at: IsoDateTime })),
   }),
-  users: t.array(t.tuple([t.string, t.keyof({ invited: null, accepted: null, retired: null })])),
+  users: t.array(t.tuple([Identifier, t.keyof({ invited: null, accepted: null, retired: null })])),
 });
 
 const decodeStored = decodeWith(Stored, "VppAccount snapshot");
