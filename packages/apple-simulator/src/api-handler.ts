@@ -35,6 +35,17 @@ const damage = (reply: Reply, effect: Extract<FaultEffect, { stage: "after" }>, 
   return { ...reply, body: rest };
 };
 
+const runHooks = (sim: SimulatorContext, request: ApiRequest, location: Location | undefined): void => {
+  if (sim.requestHooks.size === 0) return;
+  const event = {
+    method: request.method,
+    path: request.path,
+    query: Object.fromEntries(request.query),
+    location: location === undefined ? undefined : sim.handle(location),
+  };
+  for (const hook of sim.requestHooks) hook(event);
+};
+
 const runRoute = async (
   sim: SimulatorContext,
   route: Route,
@@ -44,7 +55,9 @@ const runRoute = async (
 ): Promise<Reply> => {
   if (route.kind === "public") {
     const handler = route.methods[method];
-    return handler === undefined ? failureReply(appleFailure(9726)) : handler({ sim, query: request.query });
+    if (handler === undefined) return failureReply(appleFailure(9726));
+    runHooks(sim, request, undefined);
+    return handler({ sim, query: request.query });
   }
   const handler = route.methods[method];
   if (handler === undefined) return failureReply(appleFailure(9726));
@@ -66,6 +79,7 @@ const runRoute = async (
     if (!parsed.ok) return failureReply(parsed.failure);
     body = parsed.value;
   }
+  runHooks(sim, request, location);
   return handler({ sim, location, query: request.query, body });
 };
 

@@ -6,6 +6,7 @@ import { LocationRegistry } from "./model/registry.js";
 import { Notifier } from "./notifications/notifier.js";
 import type { ResolvedOptions } from "./options.js";
 import { SlidingWindowRateLimiter } from "./rate-limit.js";
+import type { RequestHook } from "./request-hooks.js";
 import { RequestLog } from "./request-log.js";
 
 /** Everything the request handlers share: one per running simulator. */
@@ -22,6 +23,8 @@ export class SimulatorContext {
   latencyMs: number;
   /** Set once the server listens. */
   baseUrl = "";
+  /** Hooks run before each endpoint answers. */
+  readonly requestHooks = new Set<RequestHook>();
   private readonly handles = new Map<Location, SimLocation>();
 
   constructor(readonly options: ResolvedOptions) {

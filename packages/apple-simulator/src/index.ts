@@ -33,6 +33,7 @@ export type {
 export { MAX_NOTIFICATION_ELEMENTS, NOTIFICATION_TYPES } from "./notifications/types.js";
 export type { AppleSimulatorOptions, EventCompletion } from "./options.js";
 export { SimulatorOptionsError } from "./options.js";
+export type { RequestHook, RequestHookEvent } from "./request-hooks.js";
 export type { InFlightStats, RequestLogEntry } from "./request-log.js";
 export { API_BASE_PATH, CONTROL_BASE_PATH } from "./server.js";
 export { type AppleSimulator, startAppleSimulator } from "./simulator.js";

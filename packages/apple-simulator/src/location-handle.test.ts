@@ -4,6 +4,8 @@ import { useSimulators } from "../test/support/fixture.js";
 
 const start = useSimulators();
 
+type Located = Awaited<ReturnType<typeof located>>["location"];
+
 const located = async () => {
   const sim = await start();
   return { sim, location: sim.addLocation({ orgName: "ORG", expiresAt: nextYear() }) };
@@ -29,35 +31,26 @@ describe("SimLocation setup API", () => {
   });
 
   it.each([
+    ["duplicate asset", (l: Located) => l.addAsset({ adamId: "1", totalCount: 1 }), "SIM_DUPLICATE_ASSET"],
+    ["negative count", (l: Located) => l.setTotalCount("1", -1), "SIM_INVALID_COUNT"],
+    ["unknown user", (l: Located) => l.acceptInvitation("ghost"), "SIM_UNKNOWN_USER"],
+    ["duplicate user", (l: Located) => l.addForeignUser({ clientUserId: "u" }), "SIM_DUPLICATE_USER"],
     [
-      "duplicate asset",
-      (l: Awaited<ReturnType<typeof located>>["location"]) => l.addAsset({ adamId: "1", totalCount: 1 }),
-      "SIM_DUPLICATE_ASSET",
+      "book to a device",
+      (l: Located) => l.addForeignAssignment({ adamId: "2", serialNumber: "S" }),
+      "SIM_NOT_DEVICE_ASSIGNABLE",
     ],
-    [
-      "negative count",
-      (l: Awaited<ReturnType<typeof located>>["location"]) => l.setTotalCount("1", -1),
-      "SIM_INVALID_COUNT",
-    ],
-    [
-      "unknown user",
-      (l: Awaited<ReturnType<typeof located>>["location"]) => l.acceptInvitation("ghost"),
-      "SIM_UNKNOWN_USER",
-    ],
-    [
-      "duplicate user",
-      (l: Awaited<ReturnType<typeof located>>["location"]) => l.addForeignUser({ clientUserId: "u" }),
-      "SIM_DUPLICATE_USER",
-    ],
+    ["user without id", (l: Located) => l.addForeignUser({ clientUserId: "" }), "SIM_INVALID_USER"],
+    ["asset without id", (l: Located) => l.addAsset({ adamId: "" }), "SIM_INVALID_ASSET"],
     [
       "user to unknown asset",
-      (l: Awaited<ReturnType<typeof located>>["location"]) =>
-        l.addForeignAssignment({ adamId: "9", clientUserId: "u" }),
+      (l: Located) => l.addForeignAssignment({ adamId: "9", clientUserId: "u" }),
       "SIM_UNKNOWN_ASSET",
     ],
   ])("throws a typed setup error for a %s", async (_name, act, code) => {
     const { location } = await located();
     location.addAsset({ adamId: "1", totalCount: 1 });
+    location.addAsset({ adamId: "2", totalCount: 1, productType: "Book" });
     location.addForeignUser({ clientUserId: "u" });
     expect(() => act(location)).toThrow(expect.objectContaining({ code }));
   });

@@ -90,6 +90,9 @@ export const locationHandle = (location: Location, now: () => Date): SimLocation
     return responseAsset(location, asset);
   },
   addForeignUser: ({ clientUserId, email, status }) => {
+    if (typeof clientUserId !== "string" || clientUserId === "") {
+      throw new SimulatorSetupError("SIM_INVALID_USER", "clientUserId must be a non-empty string.");
+    }
     if (location.users.active(clientUserId) !== undefined) {
       throw new SimulatorSetupError(
         "SIM_DUPLICATE_USER",
@@ -106,6 +109,12 @@ export const locationHandle = (location: Location, now: () => Date): SimLocation
       );
     }
     const asset = location.assets.require(adamId);
+    if (serialNumber !== undefined && !asset.deviceAssignable) {
+      throw new SimulatorSetupError(
+        "SIM_NOT_DEVICE_ASSIGNABLE",
+        `Asset ${adamId} cannot be assigned to a device.`,
+      );
+    }
     const target =
       clientUserId === undefined
         ? deviceTarget(serialNumber ?? "")

@@ -4,6 +4,7 @@ import type { SimLocation } from "./location-handle.js";
 import type { Location, LocationSpec } from "./model/location.js";
 import type { NotificationRecord } from "./notifications/notifier.js";
 import { type AppleSimulatorOptions, resolveOptions } from "./options.js";
+import type { RequestHook } from "./request-hooks.js";
 import type { InFlightStats, RequestLogEntry } from "./request-log.js";
 import { API_BASE_PATH, closeServer, listen } from "./server.js";
 
@@ -31,6 +32,11 @@ export interface AppleSimulator {
   inFlight(path?: string): InFlightStats;
   /** Every notification sent (including TEST_NOTIFICATION), with its delivery attempts. */
   readonly notifications: readonly NotificationRecord[];
+  /**
+   * Runs `hook` before each valid request reaches its endpoint (after token, rate limit and body checks), to
+   * change data at an exact point of a client's work. Returns the function that removes it.
+   */
+  onRequest(hook: RequestHook): () => void;
   /** Resolves once every queued notification is delivered or given up. */
   settle(): Promise<void>;
   /** Empties the request and notification logs and resets the in-flight peaks. */
@@ -63,6 +69,10 @@ export const startAppleSimulator = async (options?: AppleSimulatorOptions): Prom
     requests: sim.log.entries,
     inFlight: (path) => sim.log.stats(path),
     notifications: sim.notifier.log,
+    onRequest: (hook) => {
+      sim.requestHooks.add(hook);
+      return () => sim.requestHooks.delete(hook);
+    },
     settle: () => sim.notifier.idle(),
     clearLogs: () => {
       sim.log.clear();

@@ -76,6 +76,8 @@ describe("/_sim control endpoints", () => {
       serialNumber: "S",
     });
     expect(unknownAsset.body.error.code).toBe("SIM_UNKNOWN_ASSET");
+    const noName = await control(sim.origin, "POST", "locations", { expiresAt: nextYear() });
+    expect([noName.status, noName.body.error.code]).toEqual([400, "SIM_INVALID_LOCATION"]);
     expect((await control(sim.origin, "GET", "nothing-here")).status).toBe(404);
     expect((await control(sim.origin, "GET", "events/complete")).status).toBe(405);
     expect((await control(sim.origin, "POST", "users/ghost/accept")).body.error.code).toBe(

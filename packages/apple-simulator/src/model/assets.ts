@@ -56,6 +56,9 @@ export class AssetStore {
 
   /** Adds a purchased asset. Books default to not device-assignable and not revocable, as at Apple. */
   add(spec: AssetSpec): AssetRecord {
+    if (typeof spec.adamId !== "string" || spec.adamId === "") {
+      throw new SimulatorSetupError("SIM_INVALID_ASSET", "adamId must be a non-empty string.");
+    }
     if (this.byAdamId.has(spec.adamId)) {
       throw new SimulatorSetupError("SIM_DUPLICATE_ASSET", `Asset ${spec.adamId} already exists.`);
     }

@@ -71,7 +71,7 @@ export class Location {
         `expiresAt must be an ISO-8601 date, got ${spec.expiresAt}.`,
       );
     }
-    if (spec.orgName.trim() === "") {
+    if (typeof spec.orgName !== "string" || spec.orgName.trim() === "") {
       throw new SimulatorSetupError("SIM_INVALID_LOCATION", "orgName must not be empty.");
     }
     this.expiresAt = expiresAt;

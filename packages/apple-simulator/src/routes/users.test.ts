@@ -59,6 +59,19 @@ describe("GET users", () => {
     expect(second.totalPages).toBe(3);
   });
 
+  it("lets a request hook change users at an exact page of a walk", async () => {
+    const { sim, client, location } = await withUsers(4, 2);
+    const stop = sim.onRequest(({ path, query, location: caller }) => {
+      if (path === "users" && query.pageIndex === "1") caller?.addForeignUser({ clientUserId: "mid-walk" });
+    });
+    const first = (await client.get("users")).body;
+    const second = (await client.get("users", { pageIndex: 1 })).body;
+    stop();
+    expect(second.versionId).not.toBe(first.versionId);
+    expect(location.state().users).toHaveLength(5);
+    expect((await client.get("users", { pageIndex: 1 })).body.versionId).toBe(second.versionId);
+  });
+
   it("with sinceVersionId returns only users changed since that version", async () => {
     const { client, location } = await withUsers(3);
     const { versionId } = (await client.get("users")).body;
