@@ -7,7 +7,9 @@ import * as t from "io-ts";
  */
 export type IsoDateTime = string;
 
-const ISO_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+// Offsets are limited to ±23:59: date-fns accepts any two-digit hour, so "+99:00" would be read as an instant
+// four days off instead of being refused.
+const ISO_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):?[0-5]\d)$/;
 
 /** Milliseconds since the epoch of a valid ISO date-time, or NaN. */
 export const toMillis = (value: string): number =>
