@@ -58,15 +58,12 @@ export const classifyAppend = (
   const found = events.map((event) => stored(event.id));
   const firstFound = found.findIndex((event) => event !== undefined);
   if (firstFound === -1) return { kind: "new" };
-  const first = found[0];
-  if (first === undefined) throw new IdempotencyViolation(streamId, events[firstFound]?.id ?? "");
+  // Partial overlap: name a stored id, the one the caller reused.
+  if (found.includes(undefined)) throw new IdempotencyViolation(streamId, events[firstFound]?.id ?? "");
+  const first = found[0]!;
   events.forEach((event, index) => {
-    const match = found[index];
-    if (
-      match === undefined ||
-      match.streamVersion !== first.streamVersion + BigInt(index) ||
-      !sameEventContent(event, match)
-    ) {
+    const match = found[index]!;
+    if (match.streamVersion !== first.streamVersion + BigInt(index) || !sameEventContent(event, match)) {
       throw new IdempotencyViolation(streamId, event.id);
     }
   });

@@ -1,3 +1,4 @@
 export * from "./arbitraries/index.js";
 export * from "./specification.js";
+export * from "./store-contract/index.js";
 export * from "./tokens.js";
