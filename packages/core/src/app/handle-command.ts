@@ -62,7 +62,7 @@ export const handleCommand = async <C extends TimedCommand, Ev extends Message, 
   deps: CommandHandlerDeps,
   aggregate: AggregateDefinition<C, Ev, S>,
   streamId: string,
-  command: C,
+  command: NoInfer<C>,
   context: CommandContext,
 ): Promise<Outcome<S, Ev>> => {
   assertValidStreamId(streamId);
