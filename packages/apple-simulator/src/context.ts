@@ -23,6 +23,8 @@ export class SimulatorContext {
   latencyMs: number;
   /** Set once the server listens. */
   baseUrl = "";
+  /** Aborted on close, so requests waiting on simulated latency stop at once. */
+  readonly shutdown = new AbortController();
   /** Hooks run before each endpoint answers. */
   readonly requestHooks = new Set<RequestHook>();
   private readonly handles = new Map<Location, SimLocation>();

@@ -91,4 +91,29 @@ describe("HTTP handling", () => {
     await client.get("assets");
     expect(sim.inFlight("assets").max).toBe(1);
   });
+
+  it("completes accepted work even when the client hung up before the answer", async () => {
+    const { sim, location } = await startWithLocation(start, { latencyMs: 80 });
+    location.addAsset({ adamId: "1", totalCount: 1 });
+    const request = fetch(`${sim.baseUrl}/assets/associate`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${location.sToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ assets: [{ adamId: "1" }], serialNumbers: ["S1"] }),
+      signal: AbortSignal.timeout(20),
+    });
+    await expect(request).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(location.state().assignments).toEqual([{ adamId: "1", pricingParam: "STDQ", serialNumber: "S1" }]);
+    expect(sim.inFlight()).toMatchObject({ current: 0 });
+  });
+
+  it("closes at once even while requests wait on simulated latency", async () => {
+    const { sim, client } = await startWithLocation(start, { latencyMs: 5_000 });
+    const pending = client.get("assets").catch(() => "aborted");
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const started = Date.now();
+    await sim.close();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(await pending).toBe("aborted");
+  });
 });

@@ -42,7 +42,7 @@ const serveApi = async (
   let reply: Reply;
   try {
     const body = await readBody(request);
-    if (sim.latencyMs > 0) await sleep(sim.latencyMs);
+    if (sim.latencyMs > 0) await sleep(sim.latencyMs, undefined, { signal: sim.shutdown.signal });
     reply = await handleApiRequest(
       sim,
       { method: request.method ?? "GET", path, query: url.searchParams, headers: request.headers, body },
@@ -58,7 +58,10 @@ const serveApi = async (
   status = reply.status;
   const { afterResponse } = reply;
   // "close", not "finish": Apple completes accepted work even when the client hung up before reading.
-  if (afterResponse !== undefined) response.on("close", afterResponse);
+  if (afterResponse !== undefined) {
+    if (response.destroyed) afterResponse();
+    else response.on("close", afterResponse);
+  }
   writeReply(response, reply);
 };
 

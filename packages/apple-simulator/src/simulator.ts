@@ -86,6 +86,7 @@ export const startAppleSimulator = async (options?: AppleSimulatorOptions): Prom
     },
     close: () => {
       closing ??= (async () => {
+        sim.shutdown.abort();
         sim.events.dispose();
         sim.notifier.close();
         await closeServer(server);
