@@ -1,3 +1,4 @@
 export * from "./client/index.js";
 export * from "./notifications/index.js";
+export * from "./sync/index.js";
 export * from "./vault/index.js";

@@ -1,0 +1,79 @@
+import type {
+  CallContext,
+  CommandFailure,
+  CommandResult,
+  VppAccountEvent,
+  VppAccountState,
+  VppLedger,
+} from "@vpp-ledger/core";
+import * as E from "fp-ts/lib/Either.js";
+import type { TokenVault } from "../vault/port.js";
+import { appleAccountId } from "./account-id.js";
+
+/** What {@link linkAccount} needs. */
+export interface LinkAccountDeps {
+  readonly ledger: VppLedger;
+  readonly vault: TokenVault;
+}
+
+/** An admin's token upload (R1–R3, R5): the `.vpptoken` file as downloaded from Apple, and what the admin typed. */
+export interface LinkAccountRequest {
+  readonly tenantId: string;
+  /** The whole `.vpptoken` content. Apple's sToken is this string: the bearer every call sends. */
+  readonly tokenFile: string;
+  readonly tokenName: string;
+  readonly appleId: string;
+  /** R3: the admin acknowledged that this tenant can never switch to another Apple location. */
+  readonly acknowledgedSingleAccount: boolean;
+  readonly at: string;
+}
+
+/** The ledger accepted the token but the vault could not store it. Upload the same file again. */
+export class TokenNotStoredError extends Error {
+  readonly code = "token-not-stored";
+  readonly retryable = true;
+  constructor(
+    readonly tenantId: string,
+    cause: unknown,
+  ) {
+    super(
+      `the VPP token of tenant ${tenantId} was accepted but could not be stored in the vault; upload the same ` +
+        "file again (the ledger will not record it twice)",
+      { cause },
+    );
+    this.name = "TokenNotStoredError";
+  }
+}
+
+/** Why a link did not complete: the ledger's refusal (expired, other location, no acknowledgement…) or the vault. */
+export type LinkAccountFailure = CommandFailure | TokenNotStoredError;
+
+/** A token file as a bearer value: the file's content without the line breaks an editor or a download adds. */
+const bearerOf = (tokenFile: string): string => tokenFile.replace(/\s+/g, "");
+
+/**
+ * Links the tenant's Apple location, or renews its token (R1–R3, R5): `UploadToken` through the ledger, which
+ * keeps only the token's fingerprint, then, only if the ledger accepted it, the token into the vault under
+ * {@link appleAccountId}, where the tenant's Apple client reads it. The secret never enters an event, a log
+ * or an error. Safe to repeat: an unchanged upload records nothing and stores the same token again, which is
+ * how a failed vault write is retried.
+ */
+export const linkAccount = async (
+  deps: LinkAccountDeps,
+  request: LinkAccountRequest,
+  context: CallContext,
+): Promise<E.Either<LinkAccountFailure, CommandResult<VppAccountState, VppAccountEvent>>> => {
+  const { tenantId, tokenFile, tokenName, appleId, acknowledgedSingleAccount, at } = request;
+  const uploaded = await deps.ledger.account(
+    tenantId,
+    { type: "UploadToken", data: { token: tokenFile, tokenName, appleId, acknowledgedSingleAccount, at } },
+    context,
+  );
+  if (E.isLeft(uploaded)) return uploaded;
+  try {
+    await deps.vault.put(appleAccountId(tenantId), bearerOf(tokenFile));
+  } catch (error) {
+    return E.left(new TokenNotStoredError(tenantId, error));
+  }
+  return uploaded;
+};

@@ -1,0 +1,43 @@
+import type { ResponseMdmInfo } from "../../client/codecs/common.js";
+import { isAppleApiError, type MdmConflictError } from "../../client/errors.js";
+import type { SyncRun } from "./sync-run.js";
+
+/** Another MDM holds the location (R6): found by the sync's first call, before anything else is asked. */
+export class LocationClaimedError extends Error {
+  readonly code = "location-claimed";
+  constructor(readonly holder: ResponseMdmInfo) {
+    super(
+      `another MDM ("${holder.name ?? "unnamed"}", id ${holder.id}) holds this Apple location; the sync made ` +
+        "no other call: an admin must remove the token from the other product and restore ownership",
+    );
+    this.name = "LocationClaimedError";
+  }
+}
+
+/**
+ * R6/R8 first: who holds the location. Another MDM stops the sync before any other call (unless an admin
+ * confirmed a takeover); an unclaimed location is claimed with this server's `mdmInfo`; ours goes on with no
+ * write, so a sync with nothing to do changes nothing at Apple either.
+ */
+export const secureOwnership = async (run: SyncRun): Promise<void> => {
+  const { client } = run.deps;
+  const takeOver = run.request.takeOver ?? false;
+  const holder = await client.inspectOwnership(run.callOptions);
+  if (holder.state === "ours") return;
+  if (holder.state === "other" && !takeOver) throw new LocationClaimedError(holder.mdmInfo);
+  await client.claimLocation(undefined, { ...run.callOptions, takeOver });
+};
+
+/** The other MDM behind a failure, if the failure is an ownership conflict found at any point of a sync. */
+export const claimantOf = (error: unknown): ResponseMdmInfo | undefined => {
+  if (error instanceof LocationClaimedError) return error.holder;
+  if (isAppleApiError(error, "mdm-conflict")) return (error as MdmConflictError).holder;
+  return undefined;
+};
+
+/** `RecordLocationClaimed` fields from Apple's `mdmInfo`, within the event's bounds. */
+export const claimFields = (holder: ResponseMdmInfo): { mdmId: string; mdmName: string } => {
+  const mdmId = holder.id.trim() === "" ? "(no id)" : holder.id.slice(0, 256);
+  const name = holder.name?.trim() ?? "";
+  return { mdmId, mdmName: name === "" ? mdmId : name.slice(0, 256) };
+};

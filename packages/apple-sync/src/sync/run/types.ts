@@ -1,0 +1,57 @@
+import type { Actor, Failure, SyncReport, VppLedger } from "@vpp-ledger/core";
+import type { AppleClient } from "../../client/apple-client.js";
+
+/** What a sync needs: the ledger, the account's Apple client (created with this server's `mdmInfo`), a clock. */
+export interface SyncDeps {
+  readonly ledger: VppLedger;
+  readonly client: AppleClient;
+  /** The current time as ISO-8601; every command the sync sends is stamped with it (R18). */
+  readonly now: () => string;
+}
+
+/** One sync of one account. */
+export interface SyncRequest {
+  readonly tenantId: string;
+  /** Issued by the caller, unique per sync; re-running a crashed sync with the same id never doubles events. */
+  readonly syncId: string;
+  readonly trigger: "manual" | "schedule";
+  readonly at: string;
+  /**
+   * Overwrite another MDM's claim on the location. Only after an admin confirmed it (RestoreOwnership, R6):
+   * the other product may still be managing the location.
+   */
+  readonly takeOver?: boolean;
+}
+
+/** How a sync is traced and cancelled. */
+export interface SyncOptions {
+  /** Who asked (R18); default an unnamed admin for `manual`, the scheduler for `schedule`. */
+  readonly actor?: Actor;
+  /** Aborts the Apple calls in flight; the sync is then recorded as failed. */
+  readonly signal?: AbortSignal;
+}
+
+/** Assignments on which Apple and the ledger disagree, by side (reported, never repaired by the sync). */
+export interface Drift {
+  /** Apple lists an assignment of one of our users that no pool of the ledger holds. */
+  readonly appleOnly: number;
+  /** A pool holds a license Apple does not list (possibly an association still on its way). */
+  readonly ledgerOnly: number;
+}
+
+/** How a sync that ran ended; either way it is recorded in the account stream. */
+export type SyncOutcome =
+  | {
+      readonly status: "succeeded";
+      readonly syncId: string;
+      readonly report: SyncReport;
+      readonly drift: Drift;
+    }
+  | {
+      readonly status: "failed";
+      readonly syncId: string;
+      /** What was recorded in `SyncFailed`. */
+      readonly failure: Failure;
+      /** The error itself, for the host's logs (never stored). */
+      readonly cause: unknown;
+    };
