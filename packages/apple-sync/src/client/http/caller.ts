@@ -5,7 +5,7 @@ import type { ClientObserver } from "../observer.js";
 import type { OwnershipGuard } from "../ownership.js";
 import { attemptOnce } from "./attempt.js";
 import { deadlineExceeded } from "./deadline.js";
-import type { RateLimiterRegistry } from "./rate-limiter.js";
+import type { RateLimiterRegistry, ReleaseSlot } from "./rate-limiter.js";
 import { RETRY_WITHIN_CALL, type RetryPolicy, retryDelay } from "./retry-policy.js";
 import type { TokenSource } from "./token-source.js";
 import type { QueryValue } from "./url.js";
@@ -66,21 +66,16 @@ export const call = async <A>(ctx: CallerContext, spec: CallSpec<A>): Promise<A>
   for (let attempt = 1; attempt <= ctx.retry.maxAttempts; attempt++) {
     if (!spec.bypassOwnership) ctx.ownership.assertUsable();
     const token = spec.authenticated ? await ctx.tokens.get() : undefined;
+    let release: ReleaseSlot | undefined;
     if (token) {
-      const limiter = ctx.rateLimiters.forToken(token.fingerprint);
-      if (
-        !(await limiter.acquire(await ctx.maxRequestsPerSecond(spec.signal, deadline), deadline, spec.signal))
-      ) {
-        throw deadlineExceeded(
-          endpoint,
-          ctx.deadlineMs,
-          attempt - 1,
-          lastError,
-          "waiting for a rate-limit slot",
-        );
+      const limit = await ctx.maxRequestsPerSecond(spec.signal, deadline);
+      release = await ctx.rateLimiters.forToken(token.fingerprint).acquire(limit, deadline, spec.signal);
+      if (!release) {
+        const when = "waiting for a rate-limit slot";
+        throw deadlineExceeded(endpoint, ctx.deadlineMs, attempt - 1, lastError, when);
       }
     }
-    const outcome = await attemptOnce(ctx, spec, endpoint, attempt, deadline, token);
+    const outcome = await attemptOnce(ctx, spec, endpoint, attempt, deadline, token).finally(release);
     if (outcome.done) return outcome.value;
     const error = outcome.error;
     lastError = error;

@@ -1,40 +1,79 @@
 import type { Clock } from "../clock.js";
 
+/** Ends a request admitted by {@link RequestRateLimiter.acquire}: call it once the response is in (or failed). */
+export type ReleaseSlot = () => void;
+
 /**
- * Keeps request starts per sToken under Apple's `maxRequestPerSecond`. It is a token bucket in which each
- * token comes back exactly one window after it was spent, rather than trickling back at a steady rate: a
- * classic bucket of capacity C refilled at R/s admits C + R requests in one second, which would break Apple's
- * per-second limit. The window is 1 s plus a margin that absorbs network jitter between our clock and
- * Apple's.
+ * Keeps one sToken's requests under Apple's `maxRequestPerSecond`, measured as Apple measures it: by arrival
+ * at the server, which the client cannot see. It is a token bucket with one token per allowed request per
+ * window, where a token comes back only one window after its request *finished*. Arrival lies between our
+ * send and our receipt of the response, so any window of Apple's contains at most `limit` arrivals however
+ * network latency shifts them. (A classic bucket refilled at a steady rate admits capacity + rate requests in
+ * one second, and counting from the send lets a delayed request land in the next second's window.)
  */
 export class RequestRateLimiter {
   readonly #clock: Clock;
   readonly #windowMs: number;
-  /** Start times of the most recent requests, oldest first. */
-  readonly #starts: number[] = [];
+  /** Requests sent and not yet answered. */
+  #active = 0;
+  /** Finish times of recent requests, oldest first. */
+  readonly #finished: number[] = [];
+  #released: { promise: Promise<void>; resolve: () => void } = RequestRateLimiter.#signal();
 
-  constructor(clock: Clock, windowMs = 1_050) {
+  constructor(clock: Clock, windowMs = 1_010) {
     this.#clock = clock;
     this.#windowMs = windowMs;
   }
 
+  static #signal() {
+    let resolve = () => {};
+    const promise = new Promise<void>((done) => {
+      resolve = done;
+    });
+    return { promise, resolve };
+  }
+
   /**
-   * Waits until one more request may start, then records it. Resolves with false, without waiting, if the
-   * slot would open only after `deadline`.
+   * Waits until one more request may be sent and takes its slot. Resolves with the function that returns the
+   * slot, or with undefined, without waiting, if the slot could open only after `deadline`.
    */
-  async acquire(maxPerWindow: number, deadline: number, signal?: AbortSignal): Promise<boolean> {
+  async acquire(
+    maxPerWindow: number,
+    deadline: number,
+    signal?: AbortSignal,
+  ): Promise<ReleaseSlot | undefined> {
     const limit = Math.max(1, Math.floor(maxPerWindow));
     for (;;) {
+      signal?.throwIfAborted();
       const now = this.#clock.now();
-      while (this.#starts.length > 0 && (this.#starts[0] ?? 0) <= now - this.#windowMs) this.#starts.shift();
-      if (this.#starts.length < limit) {
-        this.#starts.push(now);
-        return true;
+      while (this.#finished.length > 0 && (this.#finished[0] ?? 0) <= now - this.#windowMs)
+        this.#finished.shift();
+      if (this.#active + this.#finished.length < limit) {
+        this.#active++;
+        return this.#releaser();
       }
-      const opensAt = (this.#starts[this.#starts.length - limit] ?? now) + this.#windowMs;
-      if (opensAt > deadline) return false;
+      if (this.#active >= limit) {
+        await this.#released.promise;
+        continue;
+      }
+      const mustExpire = this.#active + this.#finished.length - limit + 1;
+      const opensAt = (this.#finished[mustExpire - 1] ?? now) + this.#windowMs;
+      if (opensAt > deadline) return undefined;
       await this.#clock.sleep(opensAt - now, signal);
     }
+  }
+
+  #releaser(): ReleaseSlot {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#active--;
+      this.#finished.push(this.#clock.now());
+      const current = this.#released;
+      this.#released = RequestRateLimiter.#signal();
+      current.resolve();
+    };
   }
 }
 
