@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { decodeEventRow } from "./event-row.js";
 
 const row = {
-  global_position: "9007199254740993",
+  position: "9007199254740993",
   stream_id: "vpp-license:t1:42",
-  stream_version: "3",
+  version: "3",
   event_id: "4943ff6f-4e5c-5f64-953d-8ccf2105368d",
   event_type: "PurchasedCountSynced",
   schema_version: 1,
@@ -54,12 +54,12 @@ describe("decodeEventRow", () => {
     expect(corruptionOf({ metadata: { ...row.metadata, tenantId: 7 } }).path).toBe("metadata.tenantId");
     expect(corruptionOf({ metadata: { ...row.metadata, actor: {} } }).path).toBe("metadata.actor.kind");
     expect(corruptionOf({ event_type: null }).path).toBe("type");
-    expect(corruptionOf({ stream_version: null })).toMatchObject({
+    expect(corruptionOf({ version: null })).toMatchObject({
       path: "streamVersion",
       streamVersion: -1n,
     });
     expect(corruptionOf({ stream_id: 12 })).toMatchObject({ path: "streamId", streamId: "(unreadable)" });
-    expect(corruptionOf({ global_position: "x" }).path).toBe("globalPosition");
+    expect(corruptionOf({ position: "x" }).path).toBe("globalPosition");
     expect(corruptionOf({ data: undefined }).path).toBe("data");
   });
 

@@ -8,7 +8,9 @@ import type { SqlRow } from "../sql/client.js";
  * them alike (`pg` gives strings, PGlite numbers or bigints) and they become bigints without precision loss.
  */
 export const eventColumns = (): string =>
-  "global_position::text AS global_position, stream_id, stream_version::text AS stream_version, " +
+  // Aliases differ from column names on purpose: ORDER BY a name that is also an output alias would sort the
+  // text alias ("10" < "9"), not the bigint column.
+  "global_position::text AS position, stream_id, stream_version::text AS version, " +
   "event_id::text AS event_id, event_type, schema_version, data, metadata";
 
 // The same shape the core validates on append (strings and an actor kind), checked again on the way out:
@@ -31,10 +33,7 @@ const UNKNOWN = "(unreadable)";
  */
 export const decodeEventRow = (row: SqlRow): RecordedEvent => {
   const streamId = typeof row.stream_id === "string" ? row.stream_id : UNKNOWN;
-  const version =
-    typeof row.stream_version === "string" && DIGITS.test(row.stream_version)
-      ? row.stream_version
-      : undefined;
+  const version = typeof row.version === "string" && DIGITS.test(row.version) ? row.version : undefined;
   const type = typeof row.event_type === "string" ? row.event_type : UNKNOWN;
   const corrupt = (path: string, detail: string) =>
     new CorruptEvent(streamId, version === undefined ? -1n : BigInt(version), type, path, detail);
@@ -42,7 +41,7 @@ export const decodeEventRow = (row: SqlRow): RecordedEvent => {
   if (streamId === UNKNOWN) throw corrupt("streamId", "must be a string");
   if (version === undefined) throw corrupt("streamVersion", "must be a positive integer");
   if (type === UNKNOWN) throw corrupt("type", "must be a string");
-  if (typeof row.global_position !== "string" || !DIGITS.test(row.global_position)) {
+  if (typeof row.position !== "string" || !DIGITS.test(row.position)) {
     throw corrupt("globalPosition", "must be a positive integer");
   }
   if (typeof row.event_id !== "string") throw corrupt("id", "must be a UUID");
@@ -58,7 +57,7 @@ export const decodeEventRow = (row: SqlRow): RecordedEvent => {
   return {
     streamId,
     streamVersion: BigInt(version),
-    globalPosition: BigInt(row.global_position),
+    globalPosition: BigInt(row.position),
     id: row.event_id,
     type,
     schemaVersion: row.schema_version,
