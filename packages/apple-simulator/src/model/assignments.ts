@@ -20,9 +20,24 @@ const targetKey = (target: AssignmentTarget): string =>
   target.kind === "user" ? `u:${target.userRowId}` : `d:${target.serialNumber}`;
 const key = (adamId: string, target: AssignmentTarget): string => `${adamId}|${targetKey(target)}`;
 
+const indexOf = (
+  index: Map<string, Map<string, AssignmentRecord>>,
+  name: string,
+): Map<string, AssignmentRecord> => {
+  let entries = index.get(name);
+  if (entries === undefined) {
+    entries = new Map();
+    index.set(name, entries);
+  }
+  return entries;
+};
+
 /** The current assignments of a location, in creation order. */
 export class AssignmentStore {
   private readonly byKey = new Map<string, AssignmentRecord>();
+  // Indexes so counting one asset or one target's licenses does not scan every assignment.
+  private readonly byAsset = new Map<string, Map<string, AssignmentRecord>>();
+  private readonly byTarget = new Map<string, Map<string, AssignmentRecord>>();
   /** Versioned: `GET assignments` accepts `sinceVersionId`. */
   readonly collection: VersionedCollection;
 
@@ -41,7 +56,11 @@ export class AssignmentStore {
     if (fresh.length === 0) return;
     const changedAt = this.collection.write();
     for (const target of fresh) {
-      this.byKey.set(key(adamId, target), { adamId, pricingParam, target, changedAt });
+      const record: AssignmentRecord = { adamId, pricingParam, target, changedAt };
+      const recordKey = key(adamId, target);
+      this.byKey.set(recordKey, record);
+      indexOf(this.byAsset, adamId).set(recordKey, record);
+      indexOf(this.byTarget, targetKey(target)).set(recordKey, record);
     }
   }
 
@@ -49,9 +68,12 @@ export class AssignmentStore {
   removeAll(pairs: readonly { adamId: string; target: AssignmentTarget }[]): AssignmentRecord[] {
     const removed: AssignmentRecord[] = [];
     for (const { adamId, target } of pairs) {
-      const record = this.byKey.get(key(adamId, target));
+      const recordKey = key(adamId, target);
+      const record = this.byKey.get(recordKey);
       if (record !== undefined) {
-        this.byKey.delete(key(adamId, target));
+        this.byKey.delete(recordKey);
+        this.byAsset.get(adamId)?.delete(recordKey);
+        this.byTarget.get(targetKey(target))?.delete(recordKey);
         removed.push(record);
       }
     }
@@ -68,13 +90,12 @@ export class AssignmentStore {
 
   /** The assignments a target holds. */
   heldBy(target: AssignmentTarget): AssignmentRecord[] {
-    const wanted = targetKey(target);
-    return this.list().filter((record) => targetKey(record.target) === wanted);
+    return [...(this.byTarget.get(targetKey(target))?.values() ?? [])];
   }
 
   /** The assignments of one asset. */
   ofAsset(adamId: string): AssignmentRecord[] {
-    return this.list().filter((record) => record.adamId === adamId);
+    return [...(this.byAsset.get(adamId)?.values() ?? [])];
   }
 
   /** Every assignment in creation order. */

@@ -36,6 +36,8 @@ export const isActive = (user: UserRecord): boolean =>
 /** The users of a location, in creation order. */
 export class UserStore {
   private readonly rows: UserRecord[] = [];
+  private readonly activeByClientUserId = new Map<string, UserRecord>();
+  private readonly byRow = new Map<number, UserRecord>();
   private nextRowId = 1;
   /** Versioned: `GET users` accepts `sinceVersionId`. */
   readonly collection: VersionedCollection;
@@ -46,12 +48,12 @@ export class UserStore {
 
   /** The active row of a clientUserId, if any. */
   active(clientUserId: string): UserRecord | undefined {
-    return this.rows.find((user) => user.clientUserId === clientUserId && isActive(user));
+    return this.activeByClientUserId.get(clientUserId);
   }
 
   /** The row with this internal id. */
   byRowId(rowId: number): UserRecord | undefined {
-    return this.rows.find((user) => user.rowId === rowId);
+    return this.byRow.get(rowId);
   }
 
   /**
@@ -72,6 +74,8 @@ export class UserStore {
       changedAt: this.collection.write(),
     };
     this.rows.push(user);
+    this.byRow.set(user.rowId, user);
+    this.activeByClientUserId.set(clientUserId, user);
     return user;
   }
 
@@ -94,6 +98,7 @@ export class UserStore {
   /** Retires the row; a later create with the same clientUserId makes a new row. */
   retire(user: UserRecord): void {
     user.status = "Retired";
+    this.activeByClientUserId.delete(user.clientUserId);
     user.changedAt = this.collection.write();
   }
 
