@@ -5,12 +5,14 @@ import {
   startAppleSimulator,
 } from "@vpp-ledger/apple-simulator";
 import {
+  createVppAccountAggregate,
   createVppLedger,
   decodeLedgerEvent,
   type EventStore,
   InMemoryEventStore,
   type LedgerEvent,
   type SnapshotStore,
+  type VppAccountPolicy,
   type VppLedger,
 } from "@vpp-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
@@ -68,6 +70,8 @@ export interface HarnessOptions {
   readonly store?: EventStore;
   readonly snapshots?: SnapshotStore;
   readonly client?: Partial<AppleClientOptions>;
+  /** The account policy of the ledger (default: 12 h syncs). */
+  readonly policy?: VppAccountPolicy;
 }
 
 /** Fast retries: the simulator's faults are retried in milliseconds, not Apple's seconds. */
@@ -79,7 +83,11 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<SyncHa
   onTestEnd(() => sim.close());
   const loc = sim.addLocation({ orgName: "ACME School", expiresAt: "2027-11-25T10:00:00Z" });
   const store = options.store ?? new InMemoryEventStore();
-  const ledger = createVppLedger({ store, ...(options.snapshots ? { snapshots: options.snapshots } : {}) });
+  const ledger = createVppLedger({
+    store,
+    ...(options.snapshots ? { snapshots: options.snapshots } : {}),
+    ...(options.policy ? { accountAggregate: createVppAccountAggregate(options.policy) } : {}),
+  });
   const vault = new InMemoryTokenVault();
   const clock = testClock();
   const newClient = (extra: Partial<AppleClientOptions> = {}) =>
