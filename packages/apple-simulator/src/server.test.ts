@@ -76,7 +76,7 @@ describe("HTTP handling", () => {
   });
 
   it("tracks current and peak in-flight requests per path when latency is set", async () => {
-    const { sim, client } = await startWithLocation(start, { latencyMs: 40 });
+    const { sim, client } = await startWithLocation(start, { latencyMs: 300 });
     await Promise.all([
       client.get("assets"),
       client.get("assets"),
@@ -93,16 +93,16 @@ describe("HTTP handling", () => {
   });
 
   it("completes accepted work even when the client hung up before the answer", async () => {
-    const { sim, location } = await startWithLocation(start, { latencyMs: 80 });
+    const { sim, location } = await startWithLocation(start, { latencyMs: 400 });
     location.addAsset({ adamId: "1", totalCount: 1 });
     const request = fetch(`${sim.baseUrl}/assets/associate`, {
       method: "POST",
       headers: { authorization: `Bearer ${location.sToken}`, "content-type": "application/json" },
       body: JSON.stringify({ assets: [{ adamId: "1" }], serialNumbers: ["S1"] }),
-      signal: AbortSignal.timeout(20),
+      signal: AbortSignal.timeout(150),
     });
     await expect(request).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await new Promise((resolve) => setTimeout(resolve, 700));
     expect(location.state().assignments).toEqual([{ adamId: "1", pricingParam: "STDQ", serialNumber: "S1" }]);
     expect(sim.inFlight()).toMatchObject({ current: 0 });
   });

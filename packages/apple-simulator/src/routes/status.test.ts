@@ -40,11 +40,11 @@ describe("GET status", () => {
   });
 
   it("completes after the configured delay in afterMs mode", async () => {
-    const { client, location } = await startWithLocation(start, { eventCompletion: { afterMs: 60 } });
+    const { client, location } = await startWithLocation(start, { eventCompletion: { afterMs: 400 } });
     location.addAsset({ adamId: "1", totalCount: 1 });
     const eventId = await associate(client);
     expect((await client.get("status", { eventId })).body.eventStatus).toBe("PENDING");
-    await sleep(120);
+    await sleep(800);
     expect((await client.get("status", { eventId })).body.eventStatus).toBe("COMPLETE");
   });
 
