@@ -1,0 +1,91 @@
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import { type ClientEvent, isAppleApiError } from "../../src/index.js";
+import { collect, harness, OTHER_MDM, OUR_MDM, rejectionOf } from "./support/setup.js";
+
+/** Every way an error can be shown: message, stack, inspect (with causes) and JSON. */
+const renderings = (error: unknown): string[] => [
+  String(error),
+  (error as Error).stack ?? "",
+  inspect(error, { depth: 10 }),
+  JSON.stringify(error, Object.getOwnPropertyNames(error)),
+];
+
+describe("the sToken never leaks", () => {
+  it("is absent from every error the client can throw, and from observer events", async () => {
+    const { sim, location, sToken, vault, virtualClient } = await harness({ maxRequestPerSecond: 1_000 });
+    location.addAsset({ adamId: "1001", totalCount: 1 });
+    const events: ClientEvent[] = [];
+    const observer = (event: ClientEvent) => events.push(event);
+    const apple = virtualClient({ observer, mdmInfo: OUR_MDM, retry: { maxAttempts: 2 } });
+    const errors: unknown[] = [];
+    const capture = async (promise: Promise<unknown>) => errors.push(await rejectionOf(promise));
+
+    for (const kind of ["rate-limit", "unavailable", "server-error"] as const) {
+      sim.injectFault({ kind, path: "client/config", times: 2 });
+      await capture(apple.getClientConfig());
+    }
+    sim.injectFault({ kind: "malformed-json", path: "client/config" });
+    await capture(apple.getClientConfig());
+    sim.injectFault({ kind: "missing-field", path: "client/config", field: "uId" });
+    await capture(apple.getClientConfig());
+    for (const errorNumber of [9709, 9602, 9637] as const) {
+      sim.injectFault({ kind: "http-200-error", path: "assets/associate", errorNumber });
+      await capture(apple.associateAssets({ assets: [{ adamId: "1001" }], clientUserIds: ["u"] }));
+    }
+    await capture(apple.eventStatus("unknown-event"));
+    sim.injectFault({ kind: "unavailable", path: "client/config", retryAfterSeconds: 60 });
+    await capture(virtualClient({ deadlineMs: 1_000 }).getClientConfig());
+    await capture(virtualClient({ baseUrl: "http://127.0.0.1:9/mdm/v2" }).getClientConfig());
+    location.setMdmInfo(OTHER_MDM);
+    await capture(collect(apple.assets()));
+    location.revokeToken();
+    await capture(virtualClient().getClientConfig());
+    await vault.put("acct-1", `${sToken}x`);
+    await capture(virtualClient().getClientConfig());
+
+    // Apple (or a proxy) echoing the bearer back, in a body and in a network error.
+    const echo: typeof fetch = async (input, init) => {
+      if (String(input).endsWith("service/config")) return fetch(input, init);
+      const bearer = new Headers(init?.headers).get("authorization") ?? "";
+      return new Response(JSON.stringify({ errorNumber: 9602, errorMessage: `bad request with ${bearer}` }), {
+        status: 400,
+      });
+    };
+    await vault.put("acct-1", sToken);
+    await capture(virtualClient({ fetch: echo }).getClientConfig());
+    const leakyNetwork: typeof fetch = async (input, init) => {
+      if (String(input).endsWith("service/config")) return fetch(input, init);
+      const bearer = new Headers(init?.headers).get("authorization") ?? "";
+      throw new TypeError("fetch failed", { cause: new Error(`socket hang up sending ${bearer}`) });
+    };
+    await capture(virtualClient({ fetch: leakyNetwork }).getClientConfig());
+
+    const codes = new Set(errors.map((error) => (isAppleApiError(error) ? error.code : "not-typed")));
+    expect([...codes].sort()).toEqual(
+      [
+        "deadline-exceeded",
+        "forbidden",
+        "invalid-request",
+        "malformed-response",
+        "mdm-conflict",
+        "not-enough-licenses",
+        "server-error",
+        "throttled",
+        "token-revoked",
+        "transport",
+        "unauthorized",
+        "unavailable",
+      ].sort(),
+    );
+    const secrets = [sToken, location.sToken];
+    for (const error of errors) {
+      for (const text of renderings(error)) for (const secret of secrets) expect(text).not.toContain(secret);
+    }
+    const echoed = errors.at(-2) as { errorMessage?: string };
+    expect(echoed.errorMessage).toBe("bad request with Bearer [redacted]");
+    expect((errors.at(-1) as Error).message).toContain("socket hang up sending Bearer [redacted]");
+    expect(JSON.stringify(events)).not.toContain(location.sToken);
+    expect(inspect(apple, { depth: 10 })).not.toContain(location.sToken);
+  });
+});
