@@ -1,0 +1,113 @@
+import {
+  type Actor,
+  type CallContext,
+  canTalkToApple,
+  type Failure,
+  isLedgerError,
+  type LedgerEvent,
+} from "@vpp-ledger/core";
+import * as E from "fp-ts/lib/Either.js";
+import type { AppleClient } from "../../client/apple-client.js";
+import type { ErrorResponse } from "../../client/codecs/common.js";
+import type { SubmittedEvent } from "../../client/endpoints/manage.js";
+import { type AppleErrorCode, isAppleApiError } from "../../client/errors.js";
+import { LedgerStepFailed, rootCause } from "../failure.js";
+import { claimantOf, claimFields } from "../run/ownership.js";
+import type { LedgerView } from "./ledger-view.js";
+import type { OutboundDeps } from "./types.js";
+
+/** Everything one event's action needs. */
+export interface ActionContext {
+  readonly deps: OutboundDeps;
+  readonly client: AppleClient;
+  readonly view: LedgerView;
+  readonly event: LedgerEvent;
+  readonly signal: AbortSignal | undefined;
+}
+
+/** Who the delivery's own ledger commands come from (R18). */
+export const OUTBOUND_ACTOR: Actor = { kind: "apple-sync", id: "outbound" };
+
+/** A deterministic context for a ledger command caused by the event being delivered. */
+export const commandContext = (ctx: ActionContext, step: string): CallContext => ({
+  commandId: `outbound:${ctx.event.place.eventId}:${step}`,
+  actor: OUTBOUND_ACTOR,
+  causationId: ctx.event.place.eventId,
+});
+
+/** Whether the account may call Apple now (R5, R6); the refusal in the ledger's words otherwise. */
+export const mayCallApple = async (ctx: ActionContext): Promise<E.Either<Failure, void>> => {
+  const allowed = canTalkToApple(await ctx.view.account(ctx.event.tenantId), ctx.deps.now());
+  return E.mapLeft((error: Failure) => ({ code: error.code, message: error.message }))(allowed);
+};
+
+/** Polls each submitted Apple event to its end and returns every failure Apple listed. */
+export const awaitEvents = async (
+  ctx: ActionContext,
+  submitted: ReadonlyArray<SubmittedEvent<unknown>>,
+): Promise<ReadonlyArray<ErrorResponse & { readonly eventId: string }>> => {
+  const failures: Array<ErrorResponse & { readonly eventId: string }> = [];
+  for (const { eventId } of submitted) {
+    const status = await ctx.client.waitForEvent(eventId, {
+      pollIntervalMs: ctx.deps.pollIntervalMs ?? 30_000,
+      timeoutMs: ctx.deps.eventTimeoutMs ?? 600_000,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    if (status.eventStatus === "FAILED") {
+      const listed = status.failures ?? [];
+      failures.push(...(listed.length > 0 ? listed : [{ errorNumber: 0 }]).map((f) => ({ ...f, eventId })));
+    }
+  }
+  return failures;
+};
+
+/** Whether every failure is one of the given Apple numbers (e.g. "already exists" when creating a user). */
+export const onlyNumbers = (failures: ReadonlyArray<ErrorResponse>, ...numbers: number[]): boolean =>
+  failures.every((failure) => numbers.includes(failure.errorNumber));
+
+const ACCOUNT_LEVEL: ReadonlySet<AppleErrorCode> = new Set<AppleErrorCode>([
+  "token-expired",
+  "token-revoked",
+  "token-missing",
+  "unauthorized",
+  "forbidden",
+  "mdm-conflict",
+]);
+
+/**
+ * Errors that may pass without anyone changing anything: the delivery stops there and the next run sends the
+ * same action again. A malformed answer counts: Apple did the work but the answer was lost, and every action
+ * here converges when repeated.
+ */
+export const isTransient = (error: unknown): boolean => {
+  const cause = rootCause(error);
+  if (isAppleApiError(cause)) return cause.retryable || cause.code === "malformed-response";
+  return isLedgerError(cause) && cause.retryable;
+};
+
+/** Whether an Apple error is about the account (token, rights, ownership) rather than this one request. */
+export const isAccountLevel = (error: unknown): boolean =>
+  isAppleApiError(error) && ACCOUNT_LEVEL.has(error.code);
+
+/** Records what an Apple error revealed about the account: a revoked token (R5), another MDM (R6/R8). */
+export const recordAccountFacts = async (ctx: ActionContext, error: unknown): Promise<void> => {
+  const { tenantId } = ctx.event;
+  const claimant = claimantOf(error);
+  const at = ctx.deps.now();
+  const result = claimant
+    ? await ctx.deps.ledger.account(
+        tenantId,
+        { type: "RecordLocationClaimed", data: { ...claimFields(claimant), at } },
+        commandContext(ctx, "claimed"),
+      )
+    : isAppleApiError(error, "token-revoked")
+      ? await ctx.deps.ledger.account(
+          tenantId,
+          { type: "RecordTokenRevoked", data: { at } },
+          commandContext(ctx, "revoked"),
+        )
+      : undefined;
+  if (result === undefined) return;
+  ctx.view.forgetAccount(tenantId);
+  if (E.isLeft(result)) throw new LedgerStepFailed("record-account-facts", result.left);
+};

@@ -1,0 +1,80 @@
+import { decodeLedgerEvent } from "@vpp-ledger/core";
+import { isTransient } from "./action-context.js";
+import { actionFor } from "./actions.js";
+import { LedgerView } from "./ledger-view.js";
+import type { ActionOutcome, DeliveryOptions, DeliveryReport, OutboundDeps } from "./types.js";
+
+/** Name of the delivery's checkpoint unless the host gives one. */
+export const DEFAULT_OUTBOUND_CHECKPOINT = "apple-outbound";
+
+/**
+ * Sends to Apple what the ledger decided, reading the global log after its checkpoint: `UserInvited` →
+ * users/create and the invitation link (`onInvitation`, R15); `LicenseAssigned` → assets/associate, awaited,
+ * then `onAssociated` (the host may send InstallApplication), or, if Apple refuses (9709…), the compensation
+ * `ReclaimLicense` (apple-refused) + `RecordInstallFailure` so the ledger never claims a license Apple refused;
+ * `LicenseReclaimed` (app uninstalled, user retired) → assets/disassociate (R14); `UserRetired` → users/retire.
+ * Events of tenants `clientFor` does not serve are skipped.
+ *
+ * At-least-once: the checkpoint is saved after each event handled, and every action is safe to repeat (a
+ * replay from any earlier checkpoint changes nothing at Apple or in the ledger). Each action first checks the
+ * ledger's latest word: an assignment reclaimed since, a user retired since, is not sent again. Errors that may
+ * pass (throttling, outage, a lost answer) stop the run where it was, in the report's `stopped`; the next run
+ * resumes there. An account that may not call Apple (R5, R6) makes its events undeliverable (reported through
+ * `onUndeliverable`; assignments are compensated) rather than blocking other tenants.
+ */
+export const deliverOutbound = async (
+  deps: OutboundDeps,
+  options: DeliveryOptions,
+): Promise<DeliveryReport> => {
+  const name = options.name ?? DEFAULT_OUTBOUND_CHECKPOINT;
+  const after = await options.checkpoints.load(name);
+  const view = new LedgerView(deps.ledger);
+  const counts = { read: 0, delivered: 0, superseded: 0, refused: 0, undeliverable: 0 };
+  let position = after;
+  let saved = after;
+  const report = (stopped?: DeliveryReport["stopped"]): DeliveryReport => ({
+    ...counts,
+    position: saved,
+    ...(stopped ? { stopped } : {}),
+  });
+  const read = deps.ledger.deps.store.readAll({
+    ...(after === undefined ? {} : { after }),
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+  });
+  for await (const recorded of read) {
+    options.signal?.throwIfAborted();
+    counts.read++;
+    const ledgerEvent = decodeLedgerEvent(recorded);
+    const action = ledgerEvent && actionFor(ledgerEvent);
+    const client = ledgerEvent && deps.clientFor(ledgerEvent.tenantId);
+    if (ledgerEvent) {
+      view.passed(
+        ledgerEvent.tenantId,
+        ledgerEvent.aggregate === "License" ? ledgerEvent.adamId : undefined,
+        ledgerEvent.place.streamVersion,
+      );
+    }
+    if (ledgerEvent && action && client) {
+      let outcome: ActionOutcome;
+      try {
+        outcome = await action({ deps, client, view, event: ledgerEvent, signal: options.signal });
+      } catch (error) {
+        if (!isTransient(error)) throw error;
+        if (position !== saved && position !== undefined) await options.checkpoints.save(name, position);
+        saved = position;
+        return report({ at: recorded.globalPosition, error });
+      }
+      counts[outcome.kind]++;
+      if (outcome.kind === "undeliverable")
+        await deps.onUndeliverable?.({ event: ledgerEvent, failure: outcome.failure });
+      await options.checkpoints.save(name, recorded.globalPosition);
+      saved = recorded.globalPosition;
+    }
+    position = recorded.globalPosition;
+  }
+  if (position !== saved && position !== undefined) {
+    await options.checkpoints.save(name, position);
+    saved = position;
+  }
+  return report();
+};
