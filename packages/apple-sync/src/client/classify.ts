@@ -36,7 +36,7 @@ const ADVICE: Readonly<Record<AppleErrorCode, string>> = {
     "or upload a renewed token",
   "token-expired":
     "the content token has expired: download a new one from Apple Business Manager or Apple School Manager " +
-    "(Preferences > Payments and Billing > Apps and Books) and upload the renewed token",
+    "(Settings > Payments and Billing > Apps and Books) and upload the renewed token",
   "token-revoked":
     "Apple revoked the content token (it was regenerated, or the account that downloaded it changed its " +
     "password): upload a renewed token",

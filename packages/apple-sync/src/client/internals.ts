@@ -61,10 +61,22 @@ export interface ClientInternals {
   readonly observer: ClientObserver | undefined;
 }
 
+/** A failing observer (a logger that throws) must never fail the Apple call it was told about. */
+const safeObserver = (observer: ClientObserver | undefined): ClientObserver | undefined =>
+  observer &&
+  ((event) => {
+    try {
+      observer(event);
+    } catch {
+      // Observation is best effort by design.
+    }
+  });
+
 /** Wires the options into the caller context, the service-config cache and the ownership guard. */
 export const assembleClient = (options: AppleClientOptions): ClientInternals => {
   const clock = options.clock ?? systemClock;
-  const ownership = new OwnershipGuard(options.mdmInfo, options.onMdmConflict, options.observer);
+  const observer = safeObserver(options.observer);
+  const ownership = new OwnershipGuard(options.mdmInfo, options.onMdmConflict, observer);
   let serviceConfig: ServiceConfigCache | undefined;
   const ctx: CallerContext = {
     baseUrl: options.baseUrl ?? APPLE_VPP_BASE_URL,
@@ -79,7 +91,7 @@ export const assembleClient = (options: AppleClientOptions): ClientInternals => 
     maxRequestsPerSecond: async (signal, deadlineAt) =>
       (await serviceConfig!.get(signal, deadlineAt)).limits.maxRequestPerSecond,
     ownership,
-    observer: options.observer,
+    observer,
   };
   serviceConfig = new ServiceConfigCache(
     (deadlineAt) =>
@@ -101,6 +113,6 @@ export const assembleClient = (options: AppleClientOptions): ClientInternals => 
     clock,
     maxPagesInFlight: Math.max(1, Math.min(5, options.maxPagesInFlight ?? 5)),
     maxWalkRestarts: Math.max(0, options.maxWalkRestarts ?? 3),
-    observer: options.observer,
+    observer,
   };
 };

@@ -51,7 +51,11 @@ export class OwnershipGuard {
     this.#conflict = conflict;
     if (first) {
       this.observer?.({ type: "mdm-conflict", endpoint, holderId: mdmInfo.id });
-      this.onConflict?.(conflict);
+      try {
+        this.onConflict?.(conflict);
+      } catch {
+        // The conflict is thrown below whatever the callback does; a failing alert must not mask it.
+      }
     }
     throw conflict;
   }

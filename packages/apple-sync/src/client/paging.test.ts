@@ -130,4 +130,34 @@ describe("walkPages", () => {
     expect(stats.inFlight).toBe(0);
     expect(stats.calls).toBeLessThanOrEqual(8);
   });
+
+  it("follows nextPageIndex one page at a time when it does not count up by one", async () => {
+    const fetchPage = async (pageIndex: number | undefined): Promise<FakePage> => {
+      const index = pageIndex ?? 0;
+      return {
+        rows: [index],
+        currentPageIndex: index,
+        totalPages: 5,
+        versionId: "v1",
+        ...(index < 4 ? { nextPageIndex: index + 2 } : {}),
+      };
+    };
+    const seen: number[] = [];
+    for await (const page of walkPages(fetchPage, (p) => p.rows, options)) seen.push(...page.items);
+    expect(seen).toEqual([0, 2, 4]);
+  });
+
+  it("refuses a nextPageIndex that points backwards instead of looping", async () => {
+    const fetchPage = async (pageIndex: number | undefined): Promise<FakePage> => ({
+      rows: [],
+      currentPageIndex: pageIndex ?? 0,
+      totalPages: 3,
+      versionId: "v1",
+      nextPageIndex: 0,
+    });
+    const walk = async () => {
+      for await (const _ of walkPages(fetchPage, (p) => p.rows, options));
+    };
+    await expect(walk()).rejects.toSatisfy((error) => isAppleApiError(error, "malformed-response"));
+  });
 });

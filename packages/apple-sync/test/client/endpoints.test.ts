@@ -139,4 +139,14 @@ describe("every v2 endpoint against the simulator", () => {
     expect(isAppleApiError(error, "invalid-request")).toBe(true);
     expect((error as { errorNumber?: number }).errorNumber).toBe(9708);
   });
+
+  it("an observer that throws never fails the call it observes", async () => {
+    const { client } = await harness();
+    const apple = client({
+      observer: () => {
+        throw new Error("logger down");
+      },
+    });
+    expect((await apple.getClientConfig()).uId).toEqual(expect.any(String));
+  });
 });
