@@ -2,6 +2,7 @@ export { appleAccountId } from "./account-id.js";
 export { compensateRefusedAssociation, type RefusedAssociation, refusalReason } from "./compensation.js";
 export { describeSyncFailure } from "./failure.js";
 export * from "./link-account.js";
+export * from "./notification-handlers.js";
 export { DEFAULT_OUTBOUND_CHECKPOINT, deliverOutbound } from "./outbound/deliver.js";
 export { DEFAULT_INVITATION_URL, invitationUrl } from "./outbound/invitation-url.js";
 export type * from "./outbound/types.js";
