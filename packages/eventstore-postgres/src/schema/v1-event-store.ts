@@ -33,9 +33,10 @@ export const v1EventStore = (schema: string): ReadonlyArray<string> => {
        state jsonb NOT NULL,
        stored_at timestamptz NOT NULL DEFAULT statement_timestamp()
      )`,
-    // One statement per append, so an append is one round trip and one transaction. Outcomes:
-    // 'written'; 'duplicate' (some ids are already in this stream: the caller classifies the retry); or
-    // SQLSTATE VL001 with the actual version in DETAIL when the expected version does not hold.
+    // One statement per append, so an append is one round trip and one transaction. Outcomes: 'written';
+    // 'duplicate' (some ids are already in this stream: the caller classifies the retry); SQLSTATE VL002 with
+    // the id in DETAIL when an id is stored in another stream; SQLSTATE VL001 with the actual version in
+    // DETAIL when the expected version does not hold.
     `CREATE FUNCTION ${s}.append_to_stream(
        p_stream_id text, p_expected_kind text, p_expected_version bigint, p_events jsonb)
      RETURNS TABLE (outcome text, next_version bigint, last_position bigint)
@@ -46,6 +47,9 @@ export const v1EventStore = (schema: string): ReadonlyArray<string> => {
        v_count bigint := jsonb_array_length(p_events);
        v_last bigint;
        v_expected_holds boolean;
+       v_id uuid;
+       v_stream text;
+       v_duplicate boolean := false;
      BEGIN
        SELECT version INTO v_current FROM ${s}.streams WHERE stream_id = p_stream_id FOR UPDATE;
        IF NOT FOUND THEN
@@ -53,9 +57,18 @@ export const v1EventStore = (schema: string): ReadonlyArray<string> => {
          INSERT INTO ${s}.streams (stream_id, version) VALUES (p_stream_id, 0) ON CONFLICT (stream_id) DO NOTHING;
          SELECT version INTO v_current FROM ${s}.streams WHERE stream_id = p_stream_id FOR UPDATE;
        END IF;
-       IF EXISTS (SELECT 1 FROM ${s}.events
-                   WHERE stream_id = p_stream_id
-                     AND event_id IN (SELECT (x->>'id')::uuid FROM jsonb_array_elements(p_events) AS x)) THEN
+       -- One unique-index probe per id: a join against the stream could be planned as a scan of the whole
+       -- stream (generic plans do), making appends slower as streams grow.
+       FOREACH v_id IN ARRAY ARRAY(SELECT (x->>'id')::uuid FROM jsonb_array_elements(p_events) AS x) LOOP
+         SELECT stream_id INTO v_stream FROM ${s}.events WHERE event_id = v_id;
+         CONTINUE WHEN NOT FOUND;
+         IF v_stream <> p_stream_id THEN
+           RAISE EXCEPTION USING ERRCODE = 'VL002', DETAIL = v_id::text,
+             MESSAGE = format('event id %s is stored in another stream', v_id);
+         END IF;
+         v_duplicate := true;
+       END LOOP;
+       IF v_duplicate THEN
          RETURN QUERY SELECT 'duplicate'::text, v_current, NULL::bigint;
          RETURN;
        END IF;

@@ -32,8 +32,9 @@ const appendFailure = async (
   if (state === "VL001") {
     return new WrongExpectedVersion(streamId, expected, BigInt(sqlErrorField(error, "detail") ?? "0"));
   }
+  if (state === "VL002") return new IdempotencyViolation(streamId, sqlErrorField(error, "detail") ?? "");
   if (state === "23505" && sqlErrorField(error, "constraint") === "events_event_id_key") {
-    // The id is stored in another stream (ids are unique across the log): not a retry of this append.
+    // A concurrent append put the id in another stream while this one ran (ids are unique across the log).
     const id = UUID_IN_DETAIL.exec(sqlErrorField(error, "detail") ?? "")?.[1] ?? events[0]?.id ?? "";
     return new IdempotencyViolation(streamId, id);
   }
@@ -59,10 +60,16 @@ const classifyRetry = async (
   expected: ExpectedVersion,
 ): Promise<AppendResult> => {
   const rows = await db.query(
-    `SELECT ${eventColumns()} FROM "${schema}".events WHERE stream_id = $1 AND event_id = ANY($2::uuid[])`,
-    [streamId, `{${events.map((event) => event.id).join(",")}}`],
+    // By id only: the unique index answers it whatever the stream's length.
+    `SELECT ${eventColumns()} FROM "${schema}".events WHERE event_id = ANY($1::uuid[])`,
+    [`{${events.map((event) => event.id).join(",")}}`],
   );
-  const stored = new Map<string, RecordedEvent>(rows.map((row) => decodeEventRow(row)).map((e) => [e.id, e]));
+  const stored = new Map<string, RecordedEvent>(
+    rows
+      .map((row) => decodeEventRow(row))
+      .filter((event) => event.streamId === streamId)
+      .map((event) => [event.id, event]),
+  );
   const classification = classifyAppend(streamId, events, expected, (id) => stored.get(id));
   // Stored events are immutable, so what the append function saw is still there: "new" cannot happen.
   if (classification.kind === "new") throw new Error(`stream ${streamId}: retried events vanished`);
