@@ -116,6 +116,25 @@ describe.runIf(PG_URL)("faults on a real server", () => {
     }
   });
 
+  it("with lock_timeout set, an append stuck behind a held transaction gives up retryable, writing nothing", async () => {
+    const pool = new pg.Pool({ connectionString: PG_URL, max: 1, options: "-c lock_timeout=200" });
+    pool.on("error", () => undefined);
+    const held = await holdAppend(admin, schema, "stuck", testEvents("stuck-holder", 1), "no_stream");
+    try {
+      const { store } = await createPostgresEventStore({ pool, schema, migrate: false });
+      const error = await failureOf(
+        store.appendToStream("stuck", testEvents("stuck-waiter", 1), { expectedVersion: "any" }),
+      );
+      expect(error).toMatchObject({ code: "store-unavailable", retryable: true });
+      expect(await held.commit()).toMatchObject({ nextExpectedVersion: 1n });
+      expect(await store.appendToStream("stuck", testEvents("stuck-waiter", 1))).toMatchObject({
+        nextExpectedVersion: 2n,
+      });
+    } finally {
+      await pool.end();
+    }
+  });
+
   it("a server that cannot be reached is a retryable StoreUnavailable when opening", async () => {
     const opening = createPostgresEventStore({
       connectionString: "postgres://postgres@127.0.0.1:1/none",

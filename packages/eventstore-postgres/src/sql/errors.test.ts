@@ -1,6 +1,6 @@
 import { isLedgerError, StoreUnavailable, WrongExpectedVersion } from "@vpp-ledger/core";
 import { describe, expect, it } from "vitest";
-import { isConnectionFailure, sqlState, translateDriverError } from "./errors.js";
+import { isConnectionFailure, isTransientFailure, sqlState, translateDriverError } from "./errors.js";
 
 const serverError = (code: string, message = "server said no") => Object.assign(new Error(message), { code });
 
@@ -21,6 +21,15 @@ describe("driver error translation", () => {
       expect(isLedgerError(translated, "store-unavailable")).toBe(true);
       expect((translated as StoreUnavailable).retryable).toBe(true);
       expect((translated as StoreUnavailable).cause).toBe(error);
+    }
+  });
+
+  it("treats timeouts and transactions PostgreSQL aborted as retryable, though the connection is fine", () => {
+    for (const code of ["57014", "55P03", "40001", "40P01"]) {
+      const error = serverError(code);
+      expect(isConnectionFailure(error)).toBe(false);
+      expect(isTransientFailure(error)).toBe(true);
+      expect(translateDriverError(error)).toMatchObject({ code: "store-unavailable", retryable: true });
     }
   });
 

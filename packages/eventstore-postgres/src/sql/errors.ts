@@ -47,12 +47,21 @@ export const isConnectionFailure = (error: unknown): boolean => {
   return error instanceof Error && LOST_CONNECTION.test(error.message);
 };
 
+// The statement gave up before committing, on a connection that is still fine: a timeout (57014 after
+// statement_timeout, 55P03 after lock_timeout) or a transaction PostgreSQL chose to abort (40001, 40P01).
+const GAVE_UP = new Set(["57014", "55P03", "40001", "40P01"]);
+
+/** True when trying again may succeed and nothing was written: a connection failure or a timeout. */
+export const isTransientFailure = (error: unknown): boolean =>
+  isConnectionFailure(error) || GAVE_UP.has(sqlState(error) ?? "");
+
 /**
- * Drivers call this on every failure: a connection failure becomes a retryable {@link StoreUnavailable}; any
- * other error (a constraint, a raised exception) passes through for the store to interpret.
+ * Drivers call this on every failure: a connection failure or a timeout becomes a retryable
+ * {@link StoreUnavailable}; any other error (a constraint, a raised exception) passes through for the store to
+ * interpret.
  */
 export const translateDriverError = (error: unknown): unknown => {
-  if (isLedgerError(error) || !isConnectionFailure(error)) return error;
+  if (isLedgerError(error) || !isTransientFailure(error)) return error;
   const reason = error instanceof Error ? error.message : String(error);
   return new StoreUnavailable(
     `PostgreSQL is unavailable (${reason}); the operation was not applied or was applied whole: retry it`,

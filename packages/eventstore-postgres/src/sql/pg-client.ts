@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { SqlClient, SqlExecutor, SqlParam, SqlRow } from "./client.js";
-import { isConnectionFailure, translateDriverError } from "./errors.js";
+import { translateDriverError } from "./errors.js";
 
 const run = async (
   target: pg.Pool | pg.PoolClient,
@@ -43,8 +43,9 @@ export const pgClient = (pool: pg.Pool, owned: boolean): SqlClient => ({
       await tx.query("COMMIT");
       return result;
     } catch (error) {
-      if (isConnectionFailure(error)) broken ??= error;
-      else await tx.query("ROLLBACK").catch((rollbackError: unknown) => (broken ??= rollbackError));
+      // A ROLLBACK that fails means the connection is gone: it must not go back to the pool.
+      if (broken === undefined)
+        await tx.query("ROLLBACK").catch((rollbackError: unknown) => (broken = rollbackError));
       throw translateDriverError(error);
     } finally {
       connection.off("error", onError);

@@ -1,0 +1,44 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createPgliteEventStore } from "../src/index.js";
+import { collect, testEvents } from "./support/events.js";
+
+describe("PGlite in a data directory", () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  it("keeps events and snapshots across a close and reopen, and does not migrate twice", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "vpp-ledger-pglite-"));
+    dirs.push(dataDir);
+    const events = testEvents("persisted", 3);
+    const first = await createPgliteEventStore({ dataDir });
+    await first.store.appendToStream("kept", events, { expectedVersion: "no_stream" });
+    await first.snapshots.save({
+      streamId: "kept",
+      streamVersion: 3n,
+      schemaVersion: 1,
+      state: { kept: true },
+    });
+    await first.close();
+
+    const second = await createPgliteEventStore({ dataDir });
+    try {
+      expect(await second.migrate()).toMatchObject({ from: 1, applied: [] });
+      expect((await collect(second.store.readStream("kept"))).map((e) => e.id)).toEqual(
+        events.map((e) => e.id),
+      );
+      expect(await second.snapshots.load("kept")).toMatchObject({ streamVersion: 3n, state: { kept: true } });
+      expect(
+        await second.store.appendToStream("kept", events, { expectedVersion: "no_stream" }),
+      ).toMatchObject({
+        written: false,
+      });
+    } finally {
+      await second.close();
+    }
+  });
+});
