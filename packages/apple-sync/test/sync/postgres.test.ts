@@ -1,0 +1,116 @@
+import { randomBytes } from "node:crypto";
+import { InMemoryCheckpointStore } from "@vpp-ledger/core";
+import {
+  createPgliteEventStore,
+  createPostgresEventStore,
+  type PostgresStorage,
+} from "@vpp-ledger/eventstore-postgres";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { deliverOutbound, SyncScheduler } from "../../src/index.js";
+import { install } from "./support/flows.js";
+import { onTestEnd, right, startHarness, TENANT, typesOf } from "./support/harness.js";
+import { inviteInLedger, poolInLedger } from "./support/ledger-fixtures.js";
+import { appleHolds, outboundFor } from "./support/outbound.js";
+import { syncNow } from "./support/scenario.js";
+
+const PG_URL = process.env.VPP_PG_URL;
+
+const openPglite = async (): Promise<PostgresStorage> => {
+  const storage = await createPgliteEventStore();
+  onTestEnd(() => storage.close());
+  return storage;
+};
+
+const openServer = async (): Promise<PostgresStorage> => {
+  const schema = `sync_${randomBytes(6).toString("hex")}`;
+  const storage = await createPostgresEventStore({
+    connectionString: PG_URL ?? "",
+    schema,
+    maxConnections: 8,
+  });
+  onTestEnd(async () => {
+    await storage.close();
+    const pool = new pg.Pool({ connectionString: PG_URL });
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pool.end();
+  });
+  return storage;
+};
+
+const backends = [
+  { name: "PGlite", enabled: true, open: openPglite },
+  { name: "PostgreSQL server", enabled: PG_URL !== undefined, open: openServer },
+].filter((backend) => backend.enabled);
+
+// PGlite is WebAssembly: each of these tests sends a few hundred statements, so allow it time on a busy CI box.
+describe.each(backends)("sync and delivery on $name", { timeout: 90_000 }, ({ open }) => {
+  const harness = async () => {
+    const storage = await open();
+    const h = await startHarness({
+      store: storage.store,
+      snapshots: storage.snapshots,
+      simulator: { pageSize: 3 },
+    });
+    h.loc.addAsset({ adamId: "100", totalCount: 2 });
+    h.loc.addAsset({ adamId: "200", totalCount: 0, free: true });
+    h.loc.addForeignUser({ clientUserId: "f-1", status: "Associated" });
+    h.loc.addForeignAssignment({ adamId: "100", clientUserId: "f-1" });
+    await h.link();
+    await poolInLedger(h, "100", 0);
+    return h;
+  };
+
+  it("R9, R11, R12, R15, R16: sync, invite, associate, refuse and replay end to end", async () => {
+    const h = await harness();
+    const out = outboundFor(h);
+    await install(h, "100", "u-1");
+    await install(h, "100", "u-2");
+    await out.deliver();
+    h.loc.acceptInvitation("u-1");
+    h.loc.acceptInvitation("u-2");
+
+    const first = right(await syncNow(h, "sync-1"));
+    expect(first).toMatchObject({
+      status: "succeeded",
+      report: { apps: 2, users: 2, ignoredForeignUsers: 1, ignoredForeignAssignments: 1 },
+    });
+    expect((await h.ledger.loadLicense(TENANT, "100")).state.purchased).toBe(2);
+    expect(await install(h, "100", "u-1")).toEqual({ status: "assigned" });
+    expect(await install(h, "100", "u-2")).toEqual({ status: "assigned" });
+    // Apple has one license left (f-1 holds the other): u-2's association is refused and compensated.
+    const delivered = await out.deliver();
+    expect(delivered).toMatchObject({ delivered: 1, refused: 1 });
+    expect([...(await h.ledger.loadLicense(TENANT, "100")).state.holders.keys()]).toEqual(["u-1"]);
+
+    const again = right(await syncNow(h, "sync-2"));
+    expect(again).toMatchObject({ status: "succeeded", report: { changes: 0, drift: 0, assignments: 1 } });
+
+    const apple = appleHolds(h);
+    const events = (await h.events()).length;
+    await deliverOutbound(out.deps, { checkpoints: new InMemoryCheckpointStore() });
+    expect(appleHolds(h)).toEqual(apple);
+    expect((await h.events()).length).toBe(events);
+  });
+
+  it("R7: two schedulers sharing the database: one sync of the account runs", async () => {
+    const h = await harness();
+    await inviteInLedger(h, "u-1");
+    const scheduler = (id: string) =>
+      new SyncScheduler({
+        ledger: h.ledger,
+        clientFor: () => h.client,
+        now: h.clock.now,
+        newSyncId: () => id,
+      });
+
+    const results = await Promise.all([
+      scheduler("sync-a").syncNow(TENANT),
+      scheduler("sync-b").syncNow(TENANT),
+    ]);
+
+    const codes = results.map((r) => (r._tag === "Left" ? r.left.code : r.right.status)).sort();
+    expect(codes).toEqual(["succeeded", "sync-in-progress"]);
+    expect(typesOf(await h.events()).filter((t) => t === "SyncStarted")).toHaveLength(1);
+  });
+});
