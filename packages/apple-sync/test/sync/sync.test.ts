@@ -171,4 +171,15 @@ describe("syncAccount: ownership (R6, R8)", () => {
     expect(outcome).toMatchObject({ status: "failed", failure: { code: "location-claimed" } });
     expect(h.loc.state().mdmInfo).toEqual(OTHER_MDM);
   });
+  it("R8: a client that latched a conflict earlier is cleared once Apple shows our claim again", async () => {
+    const h = await seeded();
+    h.loc.setMdmInfo(OTHER_MDM);
+    await expect(h.client.getClientConfig()).rejects.toMatchObject({ code: "mdm-conflict" });
+    h.loc.setMdmInfo(OUR_MDM);
+
+    const outcome = right(await sync(h, "sync-1"));
+
+    expect(outcome.status).toBe("succeeded");
+    expect(h.client.ownershipConflict).toBeUndefined();
+  });
 });

@@ -23,7 +23,8 @@ export const secureOwnership = async (run: SyncRun): Promise<void> => {
   const { client } = run.deps;
   const takeOver = run.request.takeOver ?? false;
   const holder = await client.inspectOwnership(run.callOptions);
-  if (holder.state === "ours") return;
+  // A conflict this client latched earlier would refuse every call; confirming our claim clears it.
+  if (holder.state === "ours" && client.ownershipConflict === undefined) return;
   if (holder.state === "other" && !takeOver) throw new LocationClaimedError(holder.mdmInfo);
   await client.claimLocation(undefined, { ...run.callOptions, takeOver });
 };
