@@ -30,6 +30,28 @@ describe("License: evolve and fold", () => {
     );
   });
 
+  it("R18: fold agrees with a plain mutable replay: same count, deployment, holders and holder order", () => {
+    fc.assert(
+      fc.property(fc.oneof(licenseHistoryArb(), fc.array(licenseEventArb, { maxLength: 40 })), (events) => {
+        const holders = new Map<string, string>();
+        let purchased = 0;
+        let deployment: string | null = null;
+        for (const event of events) {
+          if (event.type === "PurchasedCountSynced") purchased = event.data.purchased;
+          if (event.type === "AppDeployed") deployment = event.data.action;
+          if (event.type === "LicenseAssigned") holders.set(event.data.userId, event.data.at);
+          if (event.type === "LicenseReclaimed") holders.delete(event.data.userId);
+        }
+        const state = License.fold(License.initialState, events);
+        expect({ purchased: state.purchased, deployment: state.deployment }).toEqual({
+          purchased,
+          deployment,
+        });
+        expect([...state.holders]).toEqual([...holders]);
+      }),
+    );
+  });
+
   it("R18: folding a reachable history at once equals evolving it one event at a time", () => {
     fc.assert(
       fc.property(licenseHistoryArb(), (events) => {
@@ -84,6 +106,33 @@ describe("License: evolve and fold", () => {
         License.fold(before, second);
         second.reduce(License.evolve, before);
         expect(licenseSnapshot.encode(before)).toEqual(copy);
+      }),
+    );
+  });
+
+  it("folded states are frozen: neither the pool nor its holders map can be written to", () => {
+    fc.assert(
+      fc.property(licenseHistoryArb(), (events) => {
+        const state = License.fold(License.initialState, events);
+        const holders = state.holders as Map<string, string>;
+        expect(Object.isFrozen(state)).toBe(true);
+        expect(() => holders.set("intruder", "2026-01-01T00:00:00Z")).toThrow();
+        expect(() => holders.delete("user-1")).toThrow();
+        expect(() => holders.clear()).toThrow();
+      }),
+    );
+  });
+
+  it("a batch that changes nothing returns the very same state", () => {
+    fc.assert(
+      fc.property(licenseHistoryArb(), (events) => {
+        const state = License.fold(License.initialState, events);
+        expect(License.fold(state, [])).toBe(state);
+        const noOp = {
+          type: "InstallFailed",
+          data: { userId: "u1", reason: { code: "x", message: "y" }, at: "2026-01-01T00:00:00Z" },
+        } as const;
+        expect(License.evolve(state, noOp)).toBe(state);
       }),
     );
   });
