@@ -34,6 +34,7 @@ export class LedgerView {
     this.#pools.delete(`${tenantId}:${adamId}`);
   }
 
+  /** The account's state, at least as new as the log position read. */
   async account(tenantId: string): Promise<VppAccountState> {
     const cached = this.#accounts.get(tenantId);
     if (cached) return cached.state;
@@ -42,6 +43,7 @@ export class LedgerView {
     return loaded.state;
   }
 
+  /** A pool's state, at least as new as the log position read. */
   async pool(tenantId: string, adamId: string): Promise<LicenseState> {
     const key = `${tenantId}:${adamId}`;
     const cached = this.#pools.get(key);

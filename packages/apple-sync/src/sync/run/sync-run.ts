@@ -35,6 +35,7 @@ export class SyncRun {
     return this.#changes;
   }
 
+  /** The context of one step's command: its deterministic id, the sync as actor and correlation (R18). */
   context(step: string): CallContext {
     const { syncId } = this.request;
     return {
