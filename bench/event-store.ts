@@ -18,6 +18,8 @@ export interface EventStoreBenchRow {
   readonly store: string;
   /** Single-event appends per second, each with its expected version (one writer). */
   readonly singleAppendsPerSec: number;
+  /** Single-event appends per second from 8 concurrent writers on 8 streams (the server: 8 connections). */
+  readonly concurrentAppendsPerSec: number;
   /** 10-event appends per second (one writer); events/s is ten times this. */
   readonly batchAppendsPerSec: number;
   /** Events per second reading the whole log with readAll (pages of 500). */
@@ -32,6 +34,7 @@ interface Sizes {
 }
 
 const STREAMS = 20;
+const WRITERS = 8;
 
 const event = (commandId: string, index: number): EventToAppend => ({
   id: eventIdFor(commandId, index),
@@ -70,6 +73,21 @@ const measure = async (name: string, store: EventStore, sizes: Sizes): Promise<E
   }
   const singleAppendsPerSec = perSecond(sizes.singles, started);
 
+  started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: WRITERS }, async (_, writer) => {
+      let expectedVersion: bigint | "no_stream" = "no_stream";
+      for (let i = 0; i < sizes.singles / WRITERS; i++) {
+        const batch = [event(`${run}-w${writer}-${i}`, 0)];
+        const result = await store.appendToStream(`bench-${run}-writer-${writer}`, batch, {
+          expectedVersion,
+        });
+        expectedVersion = result.nextExpectedVersion;
+      }
+    }),
+  );
+  const concurrentAppendsPerSec = perSecond(sizes.singles, started);
+
   const long = `bench-${run}-long`;
   let version = 0n;
   started = process.hrtime.bigint();
@@ -88,6 +106,7 @@ const measure = async (name: string, store: EventStore, sizes: Sizes): Promise<E
   return {
     store: name,
     singleAppendsPerSec,
+    concurrentAppendsPerSec,
     batchAppendsPerSec,
     readAllEventsPerSec,
     readStreamEventsPerSec,
@@ -111,7 +130,7 @@ export const run = async (options: { readonly pgUrl?: string } = {}): Promise<Ev
     const server = await createPostgresEventStore({
       connectionString: options.pgUrl,
       schema,
-      maxConnections: 2,
+      maxConnections: WRITERS,
     });
     try {
       rows.push(await measure("PostgreSQL server", server.store, { singles: 2_000, batches: 1_000 }));
@@ -139,6 +158,7 @@ export const formatTable = (rows: ReadonlyArray<EventStoreBenchRow>): string => 
   const header = [
     "store",
     "single appends/s",
+    `${WRITERS} writers appends/s`,
     "10-event appends/s",
     "events/s (batched)",
     "readAll events/s",
@@ -147,6 +167,7 @@ export const formatTable = (rows: ReadonlyArray<EventStoreBenchRow>): string => 
   const lines = rows.map((row) => [
     row.store,
     String(row.singleAppendsPerSec),
+    String(row.concurrentAppendsPerSec),
     String(row.batchAppendsPerSec),
     String(row.batchAppendsPerSec * 10),
     String(row.readAllEventsPerSec),

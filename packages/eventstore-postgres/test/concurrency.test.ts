@@ -90,18 +90,19 @@ describe.runIf(PG_URL)("real concurrent writers on a server", () => {
 
   it("a reader tailing readAll with checkpoints while clients append to many streams never skips an event", async () => {
     const appendsPerClient = 30;
+    // The baseline is read before any writer starts, so every event after it belongs to this test.
+    const start = (await collect(clients[0]!.store.readAll())).at(-1)?.globalPosition ?? 0n;
     let writing = true;
     const seen: RecordedEvent[] = [];
     const reader = (async () => {
-      let checkpoint = (await collect(clients[0]!.store.readAll())).at(-1)?.globalPosition ?? 0n;
-      const start = checkpoint;
+      let checkpoint = start;
       for (;;) {
         const done = !writing;
         for await (const event of clients[0]!.store.readAll({ after: checkpoint, batchSize: 7 })) {
           seen.push(event);
           checkpoint = event.globalPosition;
         }
-        if (done) return start;
+        if (done) return;
         await sleep(1);
       }
     })();
@@ -113,7 +114,7 @@ describe.runIf(PG_URL)("real concurrent writers on a server", () => {
       }),
     );
     writing = false;
-    const start = await reader;
+    await reader;
     const all = await collect(clients[0]!.store.readAll({ after: start, batchSize: 100 }));
     const perClient = range(appendsPerClient).reduce((sum, i) => sum + 1 + (i % 3), 0);
     expect(all.length).toBe((CLIENTS - 1) * perClient);

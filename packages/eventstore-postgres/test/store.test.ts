@@ -110,5 +110,13 @@ for (const kind of BACKENDS) {
       await snapshots.save({ streamId: "s", streamVersion: 12n, schemaVersion: 2, state: { v: "12b" } });
       expect(await snapshots.load("s")).toMatchObject({ schemaVersion: 2, state: { v: "12b" } });
     });
+
+    it("reports a snapshot row edited into a bad shape as snapshot-invalid, so the handler rebuilds from events", async () => {
+      const { snapshots, schema } = await backend.open();
+      await snapshots.save({ streamId: "s", streamVersion: 4n, schemaVersion: 1, state: {} });
+      await backend.sql(`ALTER TABLE "${schema}".snapshots ALTER COLUMN schema_version DROP NOT NULL`);
+      await backend.sql(`UPDATE "${schema}".snapshots SET schema_version = NULL`);
+      await expect(snapshots.load("s")).rejects.toMatchObject({ code: "snapshot-invalid" });
+    });
   });
 }
