@@ -5,6 +5,7 @@ export * from "./app/decode-event.js";
 export * from "./app/errors.js";
 export * from "./app/handle-command.js";
 export * from "./app/load-aggregate.js";
+export * from "./app/state-cache.js";
 export * from "./ledger/streams.js";
 export * from "./license/index.js";
 export * from "./shared/codec.js";

@@ -2,6 +2,7 @@ import type { Message } from "../shared/decider.js";
 import type { DomainError } from "../shared/errors.js";
 import type { LedgerError } from "../store/errors.js";
 import type { Actor, EventStore, SnapshotStore } from "../store/port.js";
+import type { AggregateStateCache } from "./state-cache.js";
 
 /** Every command carries the time it happened in the domain; it becomes the events' `recordedAt`. */
 export type TimedCommand = Message<string, { readonly at: string }>;
@@ -17,6 +18,8 @@ export interface SnapshotFailure {
 export interface LoadDeps {
   readonly store: EventStore;
   readonly snapshots?: SnapshotStore;
+  /** Folded states of recently used streams, reused by later loads (see {@link AggregateStateCache}). */
+  readonly stateCache?: AggregateStateCache;
   /** Told about every snapshot failure (for the host's logs); never fails the command. */
   readonly onSnapshotError?: (failure: SnapshotFailure) => void;
 }

@@ -96,7 +96,10 @@ export const handleCommand = async <C extends TimedCommand, Ev extends Message, 
       if ("settled" in outcome) return outcome.settled;
       lastActual = outcome.conflict;
       // A snapshot ahead of the stream (restored from elsewhere) would conflict forever: replay without it.
-      if (outcome.conflict < loaded.version) useSnapshot = false;
+      if (outcome.conflict < loaded.version) {
+        useSnapshot = false;
+        deps.stateCache?.delete(streamId);
+      }
     } catch (error) {
       if (isLedgerError(error)) return E.left(error);
       throw error;
@@ -157,6 +160,7 @@ const attemptOnce = async <C extends TimedCommand, Ev extends Message, S>(
   }
   const state = aggregate.decider.fold(loaded.state, events);
   const version = appended.nextExpectedVersion;
+  if (appended.written) deps.stateCache?.set(aggregate.name, streamId, version, state);
   if (appended.written && snapshotDue(loaded.version, version, loaded.eventsRead, job.snapshotEvery)) {
     await saveSnapshot(deps, aggregate, streamId, state, version);
   }

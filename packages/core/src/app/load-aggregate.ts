@@ -20,7 +20,7 @@ export interface LoadedAggregate<S> {
 
 /** A load, with what the command handler needs to know about how it went. */
 export interface LoadedStream<S> extends LoadedAggregate<S> {
-  /** Version of the snapshot used; 0n when the load started from the initial state. */
+  /** Version of the snapshot or cached state the load started from; 0n when it started from the initial state. */
   readonly snapshotVersion: bigint;
   /** Events read after the snapshot. */
   readonly eventsRead: number;
@@ -41,7 +41,10 @@ export const loadStream = async <C extends Message, E extends Message, S>(
   streamId: string,
   options: LoadOptions = {},
 ): Promise<LoadedStream<S>> => {
-  const snapshot = options.useSnapshot === false ? undefined : await readSnapshot(deps, aggregate, streamId);
+  const cached =
+    options.useSnapshot === false ? undefined : deps.stateCache?.get<S>(aggregate.name, streamId);
+  const snapshot =
+    cached ?? (options.useSnapshot === false ? undefined : await readSnapshot(deps, aggregate, streamId));
   const snapshotVersion = snapshot?.version ?? 0n;
   let state = snapshot?.state ?? aggregate.decider.initialState;
   let version = snapshotVersion;
@@ -58,6 +61,7 @@ export const loadStream = async <C extends Message, E extends Message, S>(
     }
   }
   if (batch.length > 0) state = aggregate.decider.fold(state, batch);
+  if (version > 0n) deps.stateCache?.set(aggregate.name, streamId, version, state);
   return { state, version, snapshotVersion, eventsRead };
 };
 

@@ -11,6 +11,7 @@ import type { AggregateDefinition } from "../app/aggregate.js";
 import type { CommandContext, CommandFailure, CommandHandlerDeps, CommandResult } from "../app/command.js";
 import { handleCommand } from "../app/handle-command.js";
 import { type LoadedAggregate, loadAggregate } from "../app/load-aggregate.js";
+import { AggregateStateCache } from "../app/state-cache.js";
 import {
   decodeLicenseCommand,
   LicenseAggregate,
@@ -64,8 +65,10 @@ export interface VppLedger {
   loadLicense(tenantId: string, adamId: string): Promise<LoadedAggregate<LicenseState>>;
 }
 
-/** Builds a {@link VppLedger} over any event store. */
-export const createVppLedger = (deps: VppLedgerDeps): VppLedger => {
+/** Builds a {@link VppLedger} over any event store, with an {@link AggregateStateCache} unless one is given. */
+export const createVppLedger = (options: VppLedgerDeps): VppLedger => {
+  // Each ledger keeps recently used states: a busy account is not re-decoded from its snapshot per command.
+  const deps: VppLedgerDeps = { ...options, stateCache: options.stateCache ?? new AggregateStateCache() };
   const accountAggregate = deps.accountAggregate ?? VppAccountAggregate;
   const account: VppLedger["account"] = (tenantId, command, context) =>
     handleCommand(deps, accountAggregate, vppAccountStreamId(tenantId), command, { ...context, tenantId });
