@@ -87,27 +87,16 @@ export const mutableReplay = (events: ReadonlyArray<LicenseEvent>): LicenseState
   let deployment: LicenseState["deployment"] = null;
   const holders = new Map<string, string>();
   for (const event of events) {
-    switch (event.type) {
-      case "PurchasedCountSynced":
-        purchased = event.data.purchased;
-        break;
-      case "AppDeployed":
-        deployment = event.data.action;
-        break;
-      case "LicenseAssigned":
-        holders.set(event.data.userId, event.data.at);
-        break;
-      case "LicenseReclaimed":
-        holders.delete(event.data.userId);
-        break;
-      default:
-        break;
-    }
+    if (event.type === "LicenseAssigned") holders.set(event.data.userId, event.data.at);
+    else if (event.type === "LicenseReclaimed") holders.delete(event.data.userId);
+    else if (event.type === "PurchasedCountSynced") purchased = event.data.purchased;
+    else if (event.type === "AppDeployed") deployment = event.data.action;
   }
   return { purchased, deployment, holders };
 };
 
 type Timing = { readonly cpu: number; readonly cpuBest: number; readonly wall: number };
+const MISSING: Timing = { cpu: Number.NaN, cpuBest: Number.NaN, wall: Number.NaN };
 
 const median = (values: number[]): number => {
   values.sort((a, b) => a - b);
@@ -145,9 +134,6 @@ const measureAll = (tasks: ReadonlyArray<() => unknown>, runs = RUNS): Timing[] 
   }));
 };
 
-/** Times one slow task once, without warm-up. */
-const measureOnce = (task: () => unknown): Timing => clock(task);
-
 /** The fold as it was before this benchmark: one immer draft for the whole batch. */
 const immerFold = (state: LicenseState, events: ReadonlyArray<LicenseEvent>): LicenseState =>
   produce(state, (draft) => {
@@ -180,12 +166,9 @@ const format = (rows: ReadonlyArray<ReplayRow>): string => {
   const cells = rows.map((r) => [
     r.case,
     r.events.toLocaleString("en-US"),
-    r.cpuBestMs.toFixed(1),
-    r.cpuMs.toFixed(1),
-    r.wallMs.toFixed(1),
+    ...[r.cpuBestMs, r.cpuMs, r.wallMs].map((ms) => ms.toFixed(1)),
     r.eventsPerSecond.toLocaleString("en-US"),
-    r.ratio2MTo1M === null ? "" : r.ratio2MTo1M.toFixed(2),
-    r.ratioToFloor === null ? "" : r.ratioToFloor.toFixed(2),
+    ...[r.ratio2MTo1M, r.ratioToFloor].map((ratio) => (ratio === null ? "" : ratio.toFixed(2))),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]?.length ?? 0)));
   const line = (c: ReadonlyArray<string>) =>
@@ -193,59 +176,51 @@ const format = (rows: ReadonlyArray<ReplayRow>): string => {
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)].join("\n");
 };
 
-const CASES = {
-  "License.fold": (events: ReadonlyArray<LicenseEvent>) => License.fold(License.initialState, events),
-  "immer produce, one draft (previous fold)": (events: ReadonlyArray<LicenseEvent>) =>
-    immerFold(License.initialState, events),
-  "floor: mutable loop over a Map": (events: ReadonlyArray<LicenseEvent>) => mutableReplay(events),
-} as const;
+const FLOOR = "floor: mutable loop over a Map";
+const CASES: ReadonlyArray<readonly [string, (events: ReadonlyArray<LicenseEvent>) => unknown]> = [
+  ["License.fold", (events) => License.fold(License.initialState, events)],
+  ["immer produce, one draft (previous fold)", (events) => immerFold(License.initialState, events)],
+  [FLOOR, (events) => mutableReplay(events)],
+];
 
 /** Runs the replay benchmark, prints its table and returns its rows. */
 export const run = (): ReplayRow[] => {
   const history = poolHistory(Math.max(...SIZES));
   const slices = SIZES.map((size) => history.slice(0, size));
-  const cases = Object.entries(CASES);
-  const tasks = slices.flatMap((events) =>
-    cases.map(
-      ([, replay]) =>
-        () =>
-          replay(events),
+  const flat = measureAll(
+    slices.flatMap((events) =>
+      CASES.map(
+        ([, replay]) =>
+          () =>
+            replay(events),
+      ),
     ),
   );
-  const timings = measureAll(tasks);
-  const at = (size: number, name: string): Timing =>
-    timings[size * cases.length + cases.findIndex(([n]) => n === name)] ?? {
-      cpu: Number.NaN,
-      cpuBest: Number.NaN,
-      wall: Number.NaN,
-    };
-  const floorName = "floor: mutable loop over a Map";
-  const rows: ReplayRow[] = [];
-  SIZES.forEach((size, index) => {
-    for (const [name] of cases) {
-      const time = at(index, name);
-      rows.push(
-        row(name, size, time, {
-          ratio2MTo1M: index === 0 ? null : time.cpuBest / at(0, name).cpuBest,
-          ratioToFloor: name === floorName ? null : time.cpuBest / at(index, floorName).cpuBest,
-        }),
-      );
-    }
-  });
+  const timing = (size: number, name: string) =>
+    flat[size * CASES.length + CASES.findIndex(([n]) => n === name)] ?? MISSING;
+  const rows = SIZES.flatMap((size, index) =>
+    CASES.map(([name]) => {
+      const time = timing(index, name);
+      return row(name, size, time, {
+        ratio2MTo1M: index === 0 ? null : time.cpuBest / timing(0, name).cpuBest,
+        ratioToFloor: name === FLOOR ? null : time.cpuBest / timing(index, FLOOR).cpuBest,
+      });
+    }),
+  );
   // Naive replay starts from a full pool: each evolve copies (and freezes) the 100k holders again.
   const full = License.fold(License.initialState, history.slice(0, USERS + 2));
   const tail = history.slice(USERS + 2, USERS + 2 + NAIVE_EVENTS);
-  const naive = measureOnce(() => tail.reduce(License.evolve, full));
+  const naive = clock(() => tail.reduce(License.evolve, full));
   const [batched = naive] = measureAll([() => License.fold(full, tail)]);
   rows.push(row(`License.evolve per event, ${USERS / 1_000}k holders`, NAIVE_EVENTS, naive));
-  rows.push(row(`License.fold of the same events`, NAIVE_EVENTS, batched));
+  rows.push(row("License.fold of the same events", NAIVE_EVENTS, batched));
   console.log(
     `License replay: ${USERS.toLocaleString("en-US")} users, ${RUNS} runs per case, node ${process.version}\n`,
   );
   console.log(format(rows));
+  const slower = (naive.cpuBest / batched.cpuBest).toFixed(0);
   console.log(
-    `\nPer-event evolve is ${(naive.cpuBest / batched.cpuBest).toFixed(0)}x slower than one fold of the same ${NAIVE_EVENTS} events: ` +
-      "each call copies the holders map, so replay in batches.",
+    `\nPer-event evolve is ${slower}x slower than one fold of the same ${NAIVE_EVENTS} events: replay in batches.`,
   );
   return rows;
 };
