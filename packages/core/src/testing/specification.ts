@@ -41,6 +41,7 @@ export const specFor = <Command, Event, State>(
         return decision.right;
       };
       return {
+        // biome-ignore lint/suspicious/noThenProperty: given/when/then is the spec vocabulary (emmett); a ThenClause is never awaited.
         then: (expected) => assert.deepStrictEqual(accepted(), expected),
         thenNothing: () => assert.deepStrictEqual(accepted(), []),
         thenError: (code) => {
