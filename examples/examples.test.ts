@@ -8,7 +8,11 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const tsx = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
 
 const runExample = (path: string) =>
-  run(tsx, ["--conditions=source", path], { cwd: root, timeout: 120_000, env: { ...process.env, NO_COLOR: "1" } });
+  run(tsx, ["--conditions=source", path], {
+    cwd: root,
+    timeout: 120_000,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
 
 describe("examples run in CI", () => {
   it("quickstart walks the seed story and keeps R13/R16 and the token secret", async () => {
@@ -19,5 +23,33 @@ describe("examples run in CI", () => {
     expect(stdout).toContain("holders right after the switch: alice, bob");
     expect(stdout).toContain("R13 and R16 hold at every event");
     expect(stdout).toContain("the token appears in the log: no");
+  });
+
+  it("full demo runs the product end to end on PGlite and the Apple simulator (R4, R6, R9, R11-R19)", async () => {
+    const { stdout, stderr } = await runExample("examples/full-demo/main.ts");
+    expect(stderr).toBe("");
+    expect(stdout).toContain("without the acknowledgement: acknowledgement-required; vault: empty");
+    expect(stdout).toContain("token readable in it: no");
+    expect(stdout).toMatch(/sync-1: apps 3, .*ignored foreign users 1 and assignments 1, drift 0/);
+    expect(stdout).toContain("Swift Playgrounds (free): 2147483647 purchased (Apple: 2147483647");
+    expect(stdout).toMatch(/invitation link for carol: https:\/\/\S+inviteCode=\w+/);
+    expect(stdout).toContain("terms: alice accepted, bob accepted, carol accepted");
+    expect(stdout).toContain("resumed install for bob: assigned");
+    expect(stdout).toContain("resumed install for carol: failed (no-license-available");
+    expect(stdout).toContain("outbound: 2 associations at Apple");
+    expect(stdout).toContain("Pages at Apple: 2 assigned of 2; in the ledger: 2 held of 2 (alice, bob)");
+    expect(stdout).toContain("alice: already-assigned; Pages at Apple: 2 assigned of 2");
+    expect(stdout).toContain("right after the switch: 2 held of 2 (alice, bob)");
+    expect(stdout).toContain("outbound: 1 disassociation; Pages at Apple: 1 assigned of 2");
+    expect(stdout).toContain("ledger: 1 held of 0 (alice); over-allocated: yes");
+    expect(stdout).toContain("sync-3: failed (location-claimed)");
+    expect(stdout).toContain("Apple calls made by that sync: GET client/config\n");
+    expect(stdout).toContain("status claimed-by-other-mdm (by Other MDM)");
+    expect(stdout).toContain("Pages: purchased 0, assigned 1, available 0, OVER-ALLOCATED by 1");
+    expect(stdout).toContain("installs failed (R17): carol (no-license-available)");
+    expect(stdout).toContain("held at 2026-11-25T12:00:00.000Z (R18): alice, bob");
+    expect(stdout).toContain("held at 2026-11-26T12:00:00.000Z (R18): alice");
+    expect(stdout).toContain("R13 and R16 hold at every event");
+    expect(stdout).toMatch(/appears in none of the \d+ events: no/);
   });
 });

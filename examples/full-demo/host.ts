@@ -1,0 +1,145 @@
+import { randomBytes } from "node:crypto";
+import {
+  type AppleClient,
+  appleAccountId,
+  createAppleClient,
+  createNotificationHandler,
+  type DeliveryReport,
+  deliverOutbound,
+  EncryptedTokenVault,
+  InMemoryByteStore,
+  ledgerNotificationHandlers,
+  type OutboundDeps,
+  SyncScheduler,
+} from "@vpp-ledger/apple-sync";
+import {
+  type CommandFailure,
+  createVppLedger,
+  decodeLedgerEvent,
+  InMemoryCheckpointStore,
+  type InstallOutcome,
+  PendingInstalls,
+  resumeInstalls,
+  type VppLedger,
+} from "@vpp-ledger/core";
+import { createPgliteEventStore, type PostgresStorage } from "@vpp-ledger/eventstore-postgres";
+import type * as E from "fp-ts/lib/Either.js";
+import type { AppleSide } from "./apple-side.js";
+import type { DemoClock } from "./demo-clock.js";
+import { listenForAppleNotifications, type NotificationEndpoint } from "./notification-endpoint.js";
+
+/** This MDM server's identity on Apple locations: the ownership marker of R6/R8. */
+export const OUR_MDM = { id: "vpp-ledger-demo", name: "vpp-ledger demo MDM", metadata: "mdm.demo.test" };
+
+/** What the host does with what the outbound delivery hands it (send an email, an MDM command…). */
+export type HostCallbacks = Pick<OutboundDeps, "onInvitation" | "onAssociated" | "onUndeliverable">;
+
+/** An install the reactor resumed after the user accepted the VPP terms. */
+export interface ResumedInstall {
+  readonly userId: string;
+  readonly outcome: E.Either<CommandFailure, InstallOutcome>;
+}
+
+/** The MDM server's side: ledger on PGlite, vault, Apple client, scheduler, outbound delivery, reactor. */
+export interface DemoHost {
+  readonly storage: PostgresStorage;
+  readonly ledger: VppLedger;
+  readonly vault: EncryptedTokenVault;
+  /** The vault's storage: only sealed records reach it. */
+  readonly vaultRecords: InMemoryByteStore;
+  readonly client: AppleClient;
+  readonly scheduler: SyncScheduler;
+  /** One catch-up run of the ledger → Apple delivery, from its checkpoint. */
+  deliver(): Promise<DeliveryReport>;
+  /** Reads the log from the reactor's checkpoint and resumes installs unblocked by accepted terms (R15). */
+  resumeWaitingInstalls(): Promise<ResumedInstall[]>;
+  /** Serves Apple's notifications on a local HTTP server and subscribes the location to them. */
+  listenForNotifications(): Promise<NotificationEndpoint>;
+  /** Stops everything this host started. */
+  close(): Promise<void>;
+}
+
+/** Starts the host for one tenant on embedded defaults: no server, nothing written to disk. */
+export const startHost = async (
+  tenantId: string,
+  apple: AppleSide,
+  clock: DemoClock,
+  callbacks: HostCallbacks,
+): Promise<DemoHost> => {
+  const storage = await createPgliteEventStore(); // in memory: the log ends with the process
+  const ledger = createVppLedger({ store: storage.store, snapshots: storage.snapshots });
+  const vaultRecords = new InMemoryByteStore();
+  // A real host reads this key from its KMS; the demo makes one that lives as long as the process.
+  const vault = new EncryptedTokenVault({
+    store: vaultRecords,
+    currentKey: { id: "demo-key-1", key: randomBytes(32) },
+  });
+  const client = createAppleClient({
+    vault,
+    accountId: appleAccountId(tenantId),
+    baseUrl: apple.sim.baseUrl,
+    mdmInfo: OUR_MDM,
+  });
+  const clientFor = (tenant: string) => (tenant === tenantId ? client : undefined);
+  let syncs = 0;
+  const scheduler = new SyncScheduler({
+    ledger,
+    clientFor: () => client,
+    now: clock.now,
+    newSyncId: () => `sync-${++syncs}`,
+  });
+  scheduler.register(tenantId);
+
+  const checkpoints = new InMemoryCheckpointStore();
+  const outbound: OutboundDeps = { ledger, clientFor, now: clock.now, pollIntervalMs: 5, ...callbacks };
+
+  const pending = new PendingInstalls();
+  const resumeWaitingInstalls = async (): Promise<ResumedInstall[]> => {
+    const after = await checkpoints.load("pending-installs");
+    const resumed: ResumedInstall[] = [];
+    for await (const recorded of storage.store.readAll(after === undefined ? {} : { after })) {
+      const event = decodeLedgerEvent(recorded);
+      if (event) {
+        const userId = event.event.type === "TermsAccepted" ? event.event.data.userId : "";
+        for (const outcome of await resumeInstalls(ledger, pending, event)) resumed.push({ userId, outcome });
+      }
+      await checkpoints.save("pending-installs", recorded.globalPosition);
+    }
+    return resumed;
+  };
+
+  const endpoints: NotificationEndpoint[] = [];
+  const listenForNotifications = async (): Promise<NotificationEndpoint> => {
+    const authToken = randomBytes(24).toString("base64url");
+    const handle = createNotificationHandler({
+      authToken,
+      ...ledgerNotificationHandlers(ledger, tenantId, { client, now: clock.now }),
+      onError: (error) => console.error("notification callback failed:", error),
+    });
+    const endpoint = await listenForAppleNotifications(handle);
+    endpoints.push(endpoint);
+    await client.configureNotifications({
+      url: endpoint.url,
+      authToken,
+      types: ["ASSET_MANAGEMENT", "ASSET_COUNT", "USER_ASSOCIATED", "USER_MANAGEMENT"],
+    });
+    return endpoint;
+  };
+
+  return {
+    storage,
+    ledger,
+    vault,
+    vaultRecords,
+    client,
+    scheduler,
+    deliver: () => deliverOutbound(outbound, { checkpoints }),
+    resumeWaitingInstalls,
+    listenForNotifications,
+    close: async () => {
+      await scheduler.stop({ abort: true });
+      for (const endpoint of endpoints) await endpoint.close();
+      await storage.close();
+    },
+  };
+};

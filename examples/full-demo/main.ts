@@ -1,0 +1,194 @@
+/**
+ * The whole product on embedded defaults: the ledger on PGlite (in memory), Apple played by the simulator on
+ * 127.0.0.1, the sync, the outbound delivery, Apple's notifications over HTTP, and the read models.
+ * Run it with `npm run demo` (or `pnpm tsx --conditions=source examples/full-demo/main.ts`).
+ */
+import { appleAccountId, linkAccount } from "@vpp-ledger/apple-sync";
+import { isOverAllocated, requestInstall } from "@vpp-ledger/core";
+import { APPS, appleCounts, OTHER_MDM, startAppleSide } from "./apple-side.js";
+import { demoClock } from "./demo-clock.js";
+import { startHost } from "./host.js";
+import { printReadModels } from "./read-models.js";
+import { printSync, sealedAway, tokenInLog } from "./story-checks.js";
+import { ADMIN, by, describeInstall, must, refusalCode, say } from "./story-kit.js";
+
+const TENANT = "lycee-voltaire";
+const PAGES = APPS.pages.adamId;
+const USERS = ["alice", "bob", "carol"] as const;
+const device = (user: string) => ({ kind: "device", id: `${user}-ipad` }) as const;
+const appNames = new Map<string, string>(Object.values(APPS).map((app) => [app.adamId, app.name]));
+
+const started = Date.now();
+const clock = demoClock("2026-11-25T09:00:00Z");
+const apple = await startAppleSide(clock);
+const { sim, loc } = apple;
+const host = await startHost(TENANT, apple, clock, {
+  onInvitation: ({ userId, url }) => say(`   invitation link for ${userId}: ${url}`),
+  onAssociated: ({ userId, adamId }) =>
+    say(`   Apple associated ${appNames.get(adamId)} with ${userId}: the MDM may send InstallApplication`),
+  onUndeliverable: ({ event, failure }) => say(`   undeliverable ${event.event.type}: ${failure.code}`),
+}).catch(async (error: unknown) => {
+  await sim.close(); // or its server would keep the process alive
+  throw error;
+});
+const { ledger, scheduler } = host;
+const install = async (user: string) =>
+  describeInstall(
+    must(
+      await requestInstall(
+        ledger,
+        { tenantId: TENANT, adamId: PAGES, userId: user, at: clock.now() },
+        by(device(user)),
+      ),
+    ),
+  );
+const pagesAtApple = () => {
+  const counts = appleCounts(loc, PAGES);
+  return `${counts.assigned} assigned of ${counts.total}`;
+};
+const pagesInLedger = async () => {
+  const pool = (await ledger.loadLicense(TENANT, PAGES)).state;
+  return `${pool.holders.size} held of ${pool.purchased} (${[...pool.holders.keys()].join(", ") || "nobody"})`;
+};
+
+try {
+  say(`0. Embedded defaults: event store on PGlite (in memory), Apple simulator at ${sim.baseUrl}`);
+  say("1. Apple: the school's location holds Pages (2 licenses), Keynote (5) and a free app;");
+  say("   another MDM created a user there and gave it a Keynote license.");
+
+  clock.set("2026-11-25T09:00:00Z");
+  say("2. The admin links the location's token (R1-R3); the secret goes only into the encrypted vault.");
+  const upload = {
+    tenantId: TENANT,
+    tokenFile: loc.vppTokenFile(),
+    tokenName: "Voltaire VPP",
+    appleId: "it@voltaire.example",
+    at: clock.now(),
+  };
+  const refused = await linkAccount(
+    { ledger, vault: host.vault },
+    { ...upload, acknowledgedSingleAccount: false },
+    by(),
+  );
+  const stored = await host.vault.get(appleAccountId(TENANT));
+  say(`   without the acknowledgement: ${refusalCode(refused)}; vault: ${stored ? "STORED (bug)" : "empty"}`);
+  must(
+    await linkAccount({ ledger, vault: host.vault }, { ...upload, acknowledgedSingleAccount: true }, by()),
+  );
+  const link = (await ledger.loadAccount(TENANT)).state.link;
+  say(`   linked to ${link?.orgName}; the ledger keeps the fingerprint ${link?.fingerprint.slice(0, 19)}…`);
+  say(
+    `   vault: ${await sealedAway(host.vaultRecords, appleAccountId(TENANT), [upload.tokenFile, loc.sToken])}`,
+  );
+
+  clock.set("2026-11-25T09:05:00Z");
+  say("3. Sync now (R7): purchased counts imported (R11), the other MDM's records ignored (R9).");
+  printSync(must(await scheduler.syncNow(TENANT, { actor: ADMIN })));
+  for (const adamId of Object.values(APPS).map((app) => app.adamId)) {
+    const pool = (await ledger.loadLicense(TENANT, adamId)).state;
+    const atApple = appleCounts(loc, adamId);
+    say(
+      `   ${appNames.get(adamId)}: ${pool.purchased} purchased (Apple: ${atApple.total}, ${atApple.assigned} assigned)`,
+    );
+  }
+  say(`   Apple location managed by: ${loc.state().mdmInfo?.name} (R6)`);
+  const endpoint = await host.listenForNotifications();
+  say(`   Apple's notifications now arrive at ${endpoint.url}`);
+
+  clock.set("2026-11-25T09:10:00Z");
+  say("4. The admin deploys Pages as a required install (R12).");
+  must(
+    await ledger.license(
+      TENANT,
+      PAGES,
+      { type: "DeployApp", data: { action: "required", at: clock.now() } },
+      by(),
+    ),
+  );
+
+  clock.set("2026-11-25T10:00:00Z");
+  say("5. Three users' iPads try to install Pages: each is invited to the VPP program first (R15).");
+  for (const user of USERS) say(`   ${user}: ${await install(user)}`);
+  const invited = await host.deliver();
+  say(`   outbound: ${invited.delivered} users created at Apple`);
+
+  clock.set("2026-11-25T10:30:00Z");
+  say("6. They accept the invitation at Apple; USER_ASSOCIATED notifications record it, before any sync.");
+  for (const user of USERS) loc.acceptInvitation(user);
+  await sim.settle();
+  const terms = (await ledger.loadAccount(TENANT)).state.users;
+  say(`   terms: ${USERS.map((user) => `${user} ${terms.get(user)}`).join(", ")}`);
+  for (const { userId, outcome } of await host.resumeWaitingInstalls())
+    say(`   resumed install for ${userId}: ${describeInstall(must(outcome))}`);
+  const associated = await host.deliver();
+  await sim.settle();
+  say(`   outbound: ${associated.delivered} associations at Apple`);
+  clock.set("2026-11-25T11:00:00Z");
+  printSync(must(await scheduler.syncNow(TENANT, { actor: ADMIN })));
+  say(`   Pages at Apple: ${pagesAtApple()}; in the ledger: ${await pagesInLedger()}`);
+
+  clock.set("2026-11-25T12:00:00Z");
+  say("7. Alice re-installs Pages on her iPad: nothing more is consumed (R13).");
+  say(`   alice: ${await install("alice")}; Pages at Apple: ${pagesAtApple()}`);
+
+  clock.set("2026-11-26T08:00:00Z");
+  say(
+    "8. The admin switches Pages to Uninstall; a license comes back only once the device reports it (R14).",
+  );
+  must(
+    await ledger.license(
+      TENANT,
+      PAGES,
+      { type: "DeployApp", data: { action: "uninstall", at: clock.now() } },
+      by(),
+    ),
+  );
+  say(`   right after the switch: ${await pagesInLedger()}`);
+  clock.set("2026-11-26T09:00:00Z");
+  must(
+    await ledger.license(
+      TENANT,
+      PAGES,
+      { type: "ReclaimLicense", data: { userId: "bob", reason: "app-uninstalled", at: clock.now() } },
+      by(device("bob")),
+    ),
+  );
+  const reclaimed = await host.deliver();
+  await sim.settle();
+  say(`   bob's iPad reported Pages removed: ledger ${await pagesInLedger()}`);
+  say(`   outbound: ${reclaimed.delivered} disassociation; Pages at Apple: ${pagesAtApple()}`);
+
+  clock.set("2026-11-26T10:00:00Z");
+  say("9. Apple refunds both Pages licenses; the ASSET_COUNT notification brings the exact count (R16).");
+  loc.setTotalCount(PAGES, 0);
+  await sim.settle();
+  const refunded = (await ledger.loadLicense(TENANT, PAGES)).state;
+  say(
+    `   ledger: ${await pagesInLedger()}; over-allocated: ${isOverAllocated(refunded) ? "yes, reported until reclaimed" : "no"}`,
+  );
+
+  clock.set("2026-11-26T11:00:00Z");
+  say("10. Another MDM claims the location; the next sync checks ownership first and stops (R6, R8).");
+  loc.setMdmInfo(OTHER_MDM);
+  sim.clearLogs();
+  printSync(must(await scheduler.syncNow(TENANT, { actor: ADMIN })));
+  say(`   Apple calls made by that sync: ${sim.requests.map((r) => `${r.method} ${r.path}`).join(", ")}`);
+  const claimed = (await ledger.loadAccount(TENANT)).state.claimedBy;
+  say(`   recorded: location held by ${claimed?.mdmName} (${claimed?.mdmId}) since ${claimed?.at}`);
+
+  clock.set("2026-11-26T12:00:00Z");
+  say("11. Read models rebuilt from the event log:");
+  await printReadModels(host.storage.store, {
+    tenantId: TENANT,
+    at: clock.now(),
+    appNames,
+    holdersOf: { adamId: PAGES, instants: ["2026-11-25T12:00:00.000Z", "2026-11-26T12:00:00.000Z"] },
+  });
+
+  say("12. The token in the event log (data and metadata of every event):");
+  say(`   ${await tokenInLog(host.storage.store, [upload.tokenFile, loc.sToken])}`);
+  say(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+} finally {
+  await sim.close();
+  await host.close();
+}
