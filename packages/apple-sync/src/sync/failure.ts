@@ -3,6 +3,7 @@ import { isDomainError, isLedgerError } from "@vpp-ledger/core";
 import { adviceFor } from "../client/classify.js";
 import { isAppleApiError } from "../client/errors.js";
 import { isVaultError } from "../vault/errors.js";
+import { LocationClaimedError } from "./run/ownership.js";
 
 const MAX_CODE = 64;
 const MAX_MESSAGE = 1000;
@@ -30,7 +31,12 @@ export const describeSyncFailure = (error: unknown): Failure => {
       `${where} failed${facts.length > 0 ? ` (${facts.join(", ")})` : ""}: ${adviceFor(error.code)}`,
     );
   }
-  if (isDomainError(error) || isLedgerError(error) || isVaultError(error)) {
+  if (
+    isDomainError(error) ||
+    isLedgerError(error) ||
+    isVaultError(error) ||
+    error instanceof LocationClaimedError
+  ) {
     return bounded(error.code, error.message);
   }
   const name = error instanceof Error ? error.name : typeof error;

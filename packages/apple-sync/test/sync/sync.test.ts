@@ -100,6 +100,7 @@ describe("syncAccount: ownership (R6, R8)", () => {
     expect(account.claimedBy).toMatchObject({ mdmId: OTHER_MDM.id, mdmName: OTHER_MDM.name });
     expect(accountStatus(account, h.clock.now())).toBe("claimed-by-other-mdm");
     expect(typesOf((await h.events()).slice(-2))).toEqual(["LocationClaimedByOtherMdm", "SyncFailed"]);
+    expect(account.sync.lastFailure?.message).toContain(`id ${OTHER_MDM.id}) holds this Apple location`);
     expect(h.loc.state().mdmInfo).toEqual(OTHER_MDM);
   });
 
