@@ -18,7 +18,7 @@ describe("examples run in CI", () => {
   it("quickstart walks the seed story and keeps R13/R16 and the token secret", async () => {
     const { stdout } = await runExample("examples/quickstart/main.ts");
     expect(stdout).toContain("carol: awaiting-terms");
-    expect(stdout).toContain("resumed install: failed (no-license-available");
+    expect(stdout).toContain("resumed install for carol: failed (no-license-available");
     expect(stdout).toContain("alice: already-assigned");
     expect(stdout).toContain("holders right after the switch: alice, bob");
     expect(stdout).toContain("R13 and R16 hold at every event");

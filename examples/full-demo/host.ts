@@ -15,11 +15,9 @@ import {
 import {
   type CommandFailure,
   createVppLedger,
-  decodeLedgerEvent,
   InMemoryCheckpointStore,
   type InstallOutcome,
-  PendingInstalls,
-  resumeInstalls,
+  InstallResumer,
   type VppLedger,
 } from "@vpp-ledger/core";
 import { createPgliteEventStore, type PostgresStorage } from "@vpp-ledger/eventstore-postgres";
@@ -93,20 +91,9 @@ export const startHost = async (
   const checkpoints = new InMemoryCheckpointStore();
   const outbound: OutboundDeps = { ledger, clientFor, now: clock.now, pollIntervalMs: 5, ...callbacks };
 
-  const pending = new PendingInstalls();
-  const resumeWaitingInstalls = async (): Promise<ResumedInstall[]> => {
-    const after = await checkpoints.load("pending-installs");
-    const resumed: ResumedInstall[] = [];
-    for await (const recorded of storage.store.readAll(after === undefined ? {} : { after })) {
-      const event = decodeLedgerEvent(recorded);
-      if (event) {
-        const userId = event.event.type === "TermsAccepted" ? event.event.data.userId : "";
-        for (const outcome of await resumeInstalls(ledger, pending, event)) resumed.push({ userId, outcome });
-      }
-      await checkpoints.save("pending-installs", recorded.globalPosition);
-    }
-    return resumed;
-  };
+  const resumer = new InstallResumer(ledger, storage.store, checkpoints);
+  const resumeWaitingInstalls = async (): Promise<ResumedInstall[]> =>
+    (await resumer.run()).map(({ request, outcome }) => ({ userId: request.userId, outcome }));
 
   const endpoints: NotificationEndpoint[] = [];
   const listenForNotifications = async (): Promise<NotificationEndpoint> => {

@@ -4,13 +4,12 @@
  */
 import {
   createVppLedger,
-  decodeLedgerEvent,
+  InMemoryCheckpointStore,
   InMemoryEventStore,
   InMemorySnapshotStore,
   type InstallOutcome,
-  PendingInstalls,
+  InstallResumer,
   requestInstall,
-  resumeInstalls,
 } from "@vpp-ledger/core";
 import { makeVppToken } from "@vpp-ledger/core/testing";
 import {
@@ -150,16 +149,10 @@ for (const user of ["alice", "bob", "carol"]) {
 }
 
 say("5. They accept the invitation; waiting installs resume and consume one license each (R12, R16).");
-const pending = new PendingInstalls();
-let checkpoint: bigint | undefined;
+const resumer = new InstallResumer(ledger, store, new InMemoryCheckpointStore());
 const react = async () => {
-  for await (const recorded of store.readAll(checkpoint === undefined ? {} : { after: checkpoint })) {
-    checkpoint = recorded.globalPosition;
-    const event = decodeLedgerEvent(recorded);
-    if (!event) continue;
-    for (const outcome of await resumeInstalls(ledger, pending, event))
-      say(`   resumed install: ${describeInstall(must(outcome))}`);
-  }
+  for (const { request, outcome } of await resumer.run())
+    say(`   resumed install for ${request.userId}: ${describeInstall(must(outcome))}`);
 };
 await react();
 for (const [user, minute] of [

@@ -43,6 +43,12 @@ export class PendingInstalls {
   }
 }
 
+/** An install the workflow ran again because the user accepted the VPP terms, and how it ended. */
+export interface ResumedInstall {
+  readonly request: InstallRequest;
+  readonly outcome: E.Either<CommandFailure, InstallOutcome>;
+}
+
 /**
  * Applies an event and runs the install workflow for every request it unblocks. Command ids derive from the
  * triggering event id, so replaying the log (at-least-once delivery) never assigns twice.
@@ -51,16 +57,17 @@ export const resumeInstalls = async (
   ledger: VppLedger,
   pending: PendingInstalls,
   ledgerEvent: LedgerEvent,
-): Promise<Array<E.Either<CommandFailure, InstallOutcome>>> => {
-  const outcomes: Array<E.Either<CommandFailure, InstallOutcome>> = [];
+): Promise<ResumedInstall[]> => {
+  const resumed: ResumedInstall[] = [];
   for (const request of pending.apply(ledgerEvent)) {
-    outcomes.push(
-      await requestInstall(ledger, request, {
+    resumed.push({
+      request,
+      outcome: await requestInstall(ledger, request, {
         commandId: `resume-install:${ledgerEvent.place.eventId}:${request.adamId}`,
         actor: { kind: "system", id: "install-workflow" },
         causationId: ledgerEvent.place.eventId,
       }),
-    );
+    });
   }
-  return outcomes;
+  return resumed;
 };
