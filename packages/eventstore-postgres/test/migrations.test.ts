@@ -11,9 +11,12 @@ import { randomSchema } from "./support/random-schema.js";
 import { dropSchema, PG_URL, testPool } from "./support/server.js";
 
 const db = sharedPglite();
+/** The version every fresh schema ends at; test migrations come after it. */
+const LATEST = MIGRATIONS.length;
+const ALL_VERSIONS = MIGRATIONS.map((migration) => migration.version);
 
 const addNote: Migration = {
-  version: 2,
+  version: LATEST + 1,
   name: "test: a note column",
   statements: (schema) => [`ALTER TABLE "${schema}".events ADD COLUMN note text`],
 };
@@ -30,9 +33,9 @@ describe("migrations (PGlite)", () => {
   it("create the schema, its tables and the migrations record on a fresh database", async () => {
     const schema = randomSchema();
     const storage = await createPgliteEventStore({ pglite: db(), schema });
-    expect(await tables(schema)).toEqual(["events", "migrations", "snapshots", "streams"]);
+    expect(await tables(schema)).toEqual(["checkpoints", "events", "migrations", "snapshots", "streams"]);
     expect(await readSchemaVersion(pgliteClient(db(), false), schema)).toBe(MIGRATIONS.length);
-    expect(await storage.migrate()).toEqual({ schema, from: 1, to: 1, applied: [] });
+    expect(await storage.migrate()).toEqual({ schema, from: LATEST, to: LATEST, applied: [] });
   });
 
   it("re-run idempotently: opening again applies nothing and keeps the events", async () => {
@@ -40,19 +43,24 @@ describe("migrations (PGlite)", () => {
     const first = await createPgliteEventStore({ pglite: db(), schema });
     await first.store.appendToStream("s-1", testEvents("c1", 3), { expectedVersion: "no_stream" });
     const second = await createPgliteEventStore({ pglite: db(), schema });
-    expect(await second.migrate()).toMatchObject({ from: 1, to: 1, applied: [] });
+    expect(await second.migrate()).toMatchObject({ from: LATEST, to: LATEST, applied: [] });
     expect(await second.store.streamVersion("s-1")).toBe(3n);
   });
 
   it("apply only the migrations a schema lacks, in order", async () => {
     const schema = randomSchema();
     const client = pgliteClient(db(), false);
-    expect(await migrateSchema(client, schema, MIGRATIONS)).toEqual({ schema, from: 0, to: 1, applied: [1] });
+    expect(await migrateSchema(client, schema, MIGRATIONS.slice(0, 1))).toEqual({
+      schema,
+      from: 0,
+      to: 1,
+      applied: [1],
+    });
     expect(await migrateSchema(client, schema, [...MIGRATIONS, addNote])).toEqual({
       schema,
       from: 1,
-      to: 2,
-      applied: [2],
+      to: LATEST + 1,
+      applied: [...ALL_VERSIONS.slice(1), LATEST + 1],
     });
     const columns = await db().query(
       "SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND column_name = 'note'",
@@ -65,7 +73,7 @@ describe("migrations (PGlite)", () => {
     const schema = randomSchema();
     const client = pgliteClient(db(), false);
     const broken: Migration = {
-      version: 3,
+      version: LATEST + 2,
       name: "broken",
       statements: () => ["SELECT * FROM no_such_table"],
     };
@@ -95,7 +103,7 @@ describe("migrations (PGlite)", () => {
     const schema = randomSchema();
     const storage = await createPgliteEventStore({ pglite: db(), schema, migrate: false });
     expect(await tables(schema)).toEqual([]);
-    expect(await storage.migrate()).toMatchObject({ from: 0, to: 1, applied: [1] });
+    expect(await storage.migrate()).toMatchObject({ from: 0, to: LATEST, applied: ALL_VERSIONS });
   });
 
   it("reject an invalid schema name before any SQL runs", async () => {
@@ -113,9 +121,9 @@ describe.runIf(PG_URL)("migrations (PostgreSQL server)", () => {
       const reports = await Promise.all(
         pools.map((pool) => migrateSchema(pgClient(pool, false), schema, MIGRATIONS)),
       );
-      expect(reports.map((report) => report.applied.length).sort()).toEqual([0, 0, 0, 1]);
-      const rows = await pools[0]!.query(`SELECT version FROM "${schema}".migrations`);
-      expect(rows.rows).toEqual([{ version: 1 }]);
+      expect(reports.map((report) => report.applied.length).sort()).toEqual([0, 0, 0, LATEST]);
+      const rows = await pools[0]!.query(`SELECT version FROM "${schema}".migrations ORDER BY 1`);
+      expect(rows.rows).toEqual(ALL_VERSIONS.map((version) => ({ version })));
     } finally {
       await dropSchema(pools[0]!, schema);
       await Promise.all(pools.map((pool) => pool.end()));
@@ -132,10 +140,12 @@ describe.runIf(PG_URL)("migrations (PostgreSQL server)", () => {
         maxConnections: 2,
       });
       await storage.close();
-      await pool.query(`INSERT INTO "${schema}".migrations (version, name) VALUES (2, 'newer')`);
+      await pool.query(`INSERT INTO "${schema}".migrations (version, name) VALUES ($1, 'newer')`, [
+        LATEST + 1,
+      ]);
       await expect(createPostgresEventStore({ pool, schema })).rejects.toMatchObject({
         code: "schema-too-new",
-        found: 2,
+        found: LATEST + 1,
       });
     } finally {
       await dropSchema(pool, schema);

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPgliteEventStore } from "../src/index.js";
+import { MIGRATIONS } from "../src/schema/migrations.js";
 import { collect, testEvents } from "./support/events.js";
 
 describe("PGlite in a data directory", () => {
@@ -11,7 +12,7 @@ describe("PGlite in a data directory", () => {
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
-  it("keeps events and snapshots across a close and reopen, and does not migrate twice", async () => {
+  it("keeps events, snapshots and checkpoints across a close and reopen, and does not migrate twice", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "vpp-ledger-pglite-"));
     dirs.push(dataDir);
     const events = testEvents("persisted", 3);
@@ -23,11 +24,13 @@ describe("PGlite in a data directory", () => {
       schemaVersion: 1,
       state: { kept: true },
     });
+    await first.checkpoints.save("reader", 3n);
     await first.close();
 
     const second = await createPgliteEventStore({ dataDir });
     try {
-      expect(await second.migrate()).toMatchObject({ from: 1, applied: [] });
+      expect(await second.migrate()).toMatchObject({ from: MIGRATIONS.length, applied: [] });
+      expect(await second.checkpoints.load("reader")).toBe(3n);
       expect((await collect(second.store.readStream("kept"))).map((e) => e.id)).toEqual(
         events.map((e) => e.id),
       );

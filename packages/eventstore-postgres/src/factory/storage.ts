@@ -2,6 +2,7 @@ import { DEFAULT_SCHEMA, validateSchemaName } from "../schema/identifier.js";
 import { assertSchemaNotNewer, type MigrationReport, migrateSchema } from "../schema/migrate.js";
 import { MIGRATIONS } from "../schema/migrations.js";
 import type { SqlClient } from "../sql/client.js";
+import { PostgresCheckpointStore } from "../store/postgres-checkpoint-store.js";
 import { PostgresEventStore } from "../store/postgres-event-store.js";
 import { PostgresSnapshotStore } from "../store/postgres-snapshot-store.js";
 
@@ -18,10 +19,15 @@ export interface StorageOptions {
   readonly readBatchSize?: number;
 }
 
-/** An event store and a snapshot store in one PostgreSQL schema, and the handle that owns their connection. */
+/**
+ * An event store, a snapshot store and a checkpoint store in one PostgreSQL schema, and the handle that owns
+ * their connection.
+ */
 export interface PostgresStorage {
   readonly store: PostgresEventStore;
   readonly snapshots: PostgresSnapshotStore;
+  /** Positions of the log's readers (projections, outbound delivery); only ever moves forward. */
+  readonly checkpoints: PostgresCheckpointStore;
   /** The validated schema name. */
   readonly schema: string;
   /** Creates or upgrades the schema; idempotent, and safe to run from many processes at once. */
@@ -42,6 +48,7 @@ export const openStorage = async (client: SqlClient, options: StorageOptions): P
     return {
       store: new PostgresEventStore(client, schema, readOptions),
       snapshots: new PostgresSnapshotStore(client, schema),
+      checkpoints: new PostgresCheckpointStore(client, schema),
       schema,
       migrate,
       close: () => client.close(),

@@ -1,4 +1,5 @@
 import { v1EventStore } from "./v1-event-store.js";
+import { v2Checkpoints } from "./v2-checkpoints.js";
 
 /** One step of the schema's history. Released migrations are never edited: a change is a new version. */
 export interface Migration {
@@ -12,4 +13,5 @@ export interface Migration {
 /** Every migration this version of the library knows, oldest first. */
 export const MIGRATIONS: ReadonlyArray<Migration> = [
   { version: 1, name: "event store: streams, events, snapshots, append function", statements: v1EventStore },
+  { version: 2, name: "checkpoints: positions of the log's readers", statements: v2Checkpoints },
 ];
