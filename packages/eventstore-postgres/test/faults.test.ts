@@ -65,7 +65,8 @@ describe.runIf(PG_URL)("faults on a real server", () => {
     const first = testEvents("holder", 1);
     const second = testEvents("waiter", 2);
     const held = await holdAppend(admin, schema, "contended", first, "no_stream");
-    const waiting = store.appendToStream("contended", second, { expectedVersion: "no_stream" });
+    // Observed from the start: the kill can reject it while terminate() is still awaiting its own answer.
+    const waiting = failureOf(store.appendToStream("contended", second, { expectedVersion: "no_stream" }));
     const waiter = await eventually(async () => {
       const rows = await admin.query<{ pid: number }>(
         `SELECT pid FROM pg_stat_activity
@@ -75,7 +76,7 @@ describe.runIf(PG_URL)("faults on a real server", () => {
       return rows.rows[0]?.pid;
     });
     await terminate(waiter);
-    const error = await failureOf(waiting);
+    const error = await waiting;
     expect(error).toMatchObject({ code: "store-unavailable", retryable: true });
     expect(await held.commit()).toMatchObject({ nextExpectedVersion: 1n, written: true });
     // The retry meets the holder's committed event: a conflict carrying the actual version, then success.
