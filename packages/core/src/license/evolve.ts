@@ -1,11 +1,19 @@
 import { type Draft, enableMapSet, freeze } from "immer";
 import type { LicenseEvent } from "./events.js";
+import { Holders, type HoldersEditor } from "./holders.js";
 import type { LicenseState } from "./state.js";
 
 enableMapSet();
 
+/** What {@link applyLicenseEvent} writes to: an immer draft of the state, or the fold's own working copy. */
+export interface LicenseDraft {
+  purchased: number;
+  deployment: LicenseState["deployment"];
+  readonly holders: { set(userId: string, at: string): unknown; delete(userId: string): unknown };
+}
+
 /** Applies one event to a draft: the single place that knows how each event changes a pool. */
-export const applyLicenseEvent = (draft: Draft<LicenseState>, event: LicenseEvent): void => {
+export const applyLicenseEvent = (draft: LicenseDraft | Draft<LicenseState>, event: LicenseEvent): void => {
   switch (event.type) {
     case "PurchasedCountSynced":
       draft.purchased = event.data.purchased;
@@ -29,31 +37,30 @@ export const applyLicenseEvent = (draft: Draft<LicenseState>, event: LicenseEven
 };
 
 /**
- * Folds events into a pool on one working copy for the whole batch, so replaying N events costs O(N) plus one
- * copy of the holders map, taken on the first write only (a batch that assigns or reclaims nothing shares it).
- * Like immer, the result is frozen (the map refuses writes) and a batch that changes nothing returns `state`
- * itself, frozen. No immer draft here: its per-write bookkeeping made replays about 6x a plain loop
- * (bench/replay.ts); `applyLicenseEvent` still accepts immer drafts for callers that use them.
+ * Folds events into a pool: one {@link HoldersEditor} for the whole batch, so a command touching a few holders
+ * copies only the holders' small overlays and a long replay copies the map once at most. A batch that changes
+ * nothing returns `state` itself. Results are frozen, as immer's are. (No immer draft here: its per-write
+ * bookkeeping made replays about 6x a plain loop, bench/replay.ts; `applyLicenseEvent` still takes immer drafts.)
  */
 export const foldLicense = (state: LicenseState, events: Iterable<LicenseEvent>): LicenseState => {
-  let holders: Map<string, string> | undefined;
-  const draft: Draft<LicenseState> = {
+  const current = state.holders instanceof Holders ? state.holders : Holders.from(state.holders);
+  let editor: HoldersEditor | undefined;
+  const draft: LicenseDraft = {
     purchased: state.purchased,
     deployment: state.deployment,
     get holders() {
-      holders ??= new Map(state.holders);
-      return holders;
+      editor ??= current.edit();
+      return editor;
     },
   };
   for (const event of events) applyLicenseEvent(draft, event);
-  if (!holders && draft.purchased === state.purchased && draft.deployment === state.deployment) {
-    freeze(state.holders);
-    return freeze(state);
+  if (!editor?.changed && draft.purchased === state.purchased && draft.deployment === state.deployment) {
+    return current === state.holders ? freeze(state) : freeze({ ...state, holders: current });
   }
   return freeze({
     purchased: draft.purchased,
     deployment: draft.deployment,
-    holders: freeze(holders ?? state.holders),
+    holders: editor?.changed ? editor.done() : current,
   });
 };
 

@@ -10,7 +10,8 @@ import { initialLicenseState, type LicenseState } from "./state.js";
 
 export * from "./commands.js";
 export * from "./events.js";
-export { applyLicenseEvent } from "./evolve.js";
+export { applyLicenseEvent, type LicenseDraft } from "./evolve.js";
+export { Holders, HoldersEditor } from "./holders.js";
 export { licenseSnapshot } from "./snapshot.js";
 export * from "./state.js";
 

@@ -4,6 +4,7 @@ import type { SnapshotCodec } from "../app/aggregate.js";
 import { decodeWith, Identifier, NonNegativeInt } from "../shared/codec.js";
 import { IsoDateTime } from "../shared/time.js";
 import { DeploymentAction } from "./events.js";
+import { Holders } from "./holders.js";
 import type { LicenseState } from "./state.js";
 
 const Stored = t.type({
@@ -24,7 +25,7 @@ export const licenseSnapshot: SnapshotCodec<LicenseState> = {
     holders: [...state.holders],
   }),
   decode: (stored) =>
-    E.map((s: t.TypeOf<typeof Stored>): LicenseState => ({ ...s, holders: new Map(s.holders) }))(
+    E.map((s: t.TypeOf<typeof Stored>): LicenseState => ({ ...s, holders: Holders.from(s.holders) }))(
       decodeStored(stored),
     ),
 };

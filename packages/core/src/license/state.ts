@@ -1,4 +1,5 @@
 import type { DeploymentAction } from "./events.js";
+import { Holders } from "./holders.js";
 
 /** State of one license pool: one app of one tenant. Only what decisions need; monitoring lives in read models. */
 export interface LicenseState {
@@ -6,12 +7,15 @@ export interface LicenseState {
   readonly purchased: number;
   /** Current deployment action; null until the app is deployed. */
   readonly deployment: DeploymentAction | null;
-  /** Users holding a license, with the time it was assigned (R13: at most one each). */
+  /**
+   * Users holding a license, with the time it was assigned (R13: at most one each). A {@link Holders} in states
+   * the decider builds, so a command on a large pool does not copy every holder.
+   */
   readonly holders: ReadonlyMap<string, string>;
 }
 
 /** The pool before any event. */
-export const initialLicenseState: LicenseState = { purchased: 0, deployment: null, holders: new Map() };
+export const initialLicenseState: LicenseState = { purchased: 0, deployment: null, holders: Holders.empty };
 
 /** Licenses left to assign; 0 when over-allocated (R16). */
 export const availableLicenses = (state: LicenseState): number =>
