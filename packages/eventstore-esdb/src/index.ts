@@ -1,0 +1,22 @@
+export type { EventIdIndex } from "./append/event-id-index.js";
+export { CLAIM_EVENT_TYPE } from "./append/event-id-index.js";
+export { isStreamNotFound, isTransientFailure, translateClientError } from "./client/errors.js";
+export { LEDGER_KEY, type LedgerEnvelope } from "./codec/envelope.js";
+export { EsdbEventStore } from "./esdb-event-store.js";
+export {
+  expectedRevisionFor,
+  revisionOfVersion,
+  versionOfCurrent,
+  versionOfRevision,
+} from "./mapping/revision.js";
+export {
+  DEFAULT_EVENT_ID_STREAM_PREFIX,
+  DEFAULT_READ_BATCH_SIZE,
+  type EsdbEventStoreOptions,
+} from "./options.js";
+export {
+  DEFAULT_SNAPSHOT_STREAM_PREFIX,
+  EsdbSnapshotStore,
+  type EsdbSnapshotStoreOptions,
+} from "./snapshot/esdb-snapshot-store.js";
+export { SNAPSHOT_EVENT_TYPE } from "./snapshot/snapshot-record.js";

@@ -1,0 +1,51 @@
+import { EventStoreDBClient } from "@eventstore/db-client";
+import { type FakeEsdb, startFakeEsdb } from "./fake-esdb/server.js";
+
+/** A real server to check the fake's fidelity against: set it to run every suite there too. */
+export const ESDB_URL = process.env.EVENTSTOREDB_URL;
+
+/** A server to test against: the in-process fake always, a real one when EVENTSTOREDB_URL is set. */
+export interface EsdbBackend {
+  readonly name: string;
+  /** The fake server, for raw writes and fault injection; undefined on a real server. */
+  readonly fake?: FakeEsdb;
+  /** A client of its own (callers dispose it, or let close() do it). */
+  connect(): EventStoreDBClient;
+  close(): Promise<void>;
+}
+
+const withClients = (name: string, url: string, fake: FakeEsdb | undefined): EsdbBackend => {
+  const clients: EventStoreDBClient[] = [];
+  return {
+    name,
+    ...(fake === undefined ? {} : { fake }),
+    connect: () => {
+      const client = EventStoreDBClient.connectionString(url);
+      clients.push(client);
+      return client;
+    },
+    close: async () => {
+      await Promise.all(clients.map((client) => client.dispose()));
+      await fake?.close();
+    },
+  };
+};
+
+/** Starts the in-process fake server. */
+export const fakeBackend = async (): Promise<EsdbBackend> => {
+  const fake = await startFakeEsdb();
+  return withClients("fake EventStoreDB (in-process gRPC)", fake.connectionString, fake);
+};
+
+/** Connects to the server at EVENTSTOREDB_URL (tests use unique stream names, so any server will do). */
+export const realBackend = async (): Promise<EsdbBackend> => {
+  if (ESDB_URL === undefined) throw new Error("EVENTSTOREDB_URL is not set");
+  return withClients("EventStoreDB at EVENTSTOREDB_URL", ESDB_URL, undefined);
+};
+
+/** The backends this run tests: always the fake, plus the real server when EVENTSTOREDB_URL is set. */
+export const backends: ReadonlyArray<{ readonly label: string; readonly open: () => Promise<EsdbBackend> }> =
+  [
+    { label: "fake server", open: fakeBackend },
+    ...(ESDB_URL === undefined ? [] : [{ label: "real server", open: realBackend }]),
+  ];

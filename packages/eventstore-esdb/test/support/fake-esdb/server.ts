@@ -1,0 +1,80 @@
+import streamsGrpc from "@eventstore/db-client/generated/streams_grpc_pb.js";
+import * as grpc from "@grpc/grpc-js";
+import { DEFAULT_MAX_APPEND_SIZE, handleAppend } from "./append-call.js";
+import { FakeLog } from "./log.js";
+import { handleRead } from "./read-call.js";
+import { esdbError } from "./wire.js";
+
+/** Options of {@link startFakeEsdb}. */
+export interface FakeEsdbOptions {
+  readonly maxAppendSize?: number;
+}
+
+/** A running fake server: its port, its log (for inspection and raw writes) and fault injection. */
+export interface FakeEsdb {
+  readonly port: number;
+  /** `esdb://127.0.0.1:PORT?tls=false`: what the unmodified client connects to. */
+  readonly connectionString: string;
+  readonly log: FakeLog;
+  /** Makes the next `times` calls of `method` fail with `code` (UNAVAILABLE: the server went away). */
+  failNext(method: "read" | "append", times?: number, code?: grpc.status): void;
+  close(): Promise<void>;
+}
+
+const unimplemented =
+  (what: string) =>
+  (_call: unknown, callback: grpc.sendUnaryData<never>): void =>
+    callback(esdbError(grpc.status.UNIMPLEMENTED, `the fake server does not implement ${what}`));
+
+/**
+ * Starts an in-process gRPC server that speaks EventStoreDB's Streams protocol (Read, Append) to the official
+ * client, with ESDB's semantics for what the adapter uses: expected revisions with the current revision in
+ * the answer, idempotent appends by event id, forward and backward reads with a count, `$all` by position,
+ * `$maxCount` / `$tb` metadata. It serves no ServerFeatures service, so the client falls back from
+ * BatchAppend to Append, as it does with servers before 21.10. See docs/eventstore-esdb.md for what it
+ * does not prove.
+ */
+export const startFakeEsdb = async (options: FakeEsdbOptions = {}): Promise<FakeEsdb> => {
+  const log = new FakeLog();
+  const faults: Array<{ method: string; code: grpc.status }> = [];
+  const beforeCall = (method: string): Partial<grpc.StatusObject> | undefined => {
+    const index = faults.findIndex((fault) => fault.method === method);
+    if (index === -1) return undefined;
+    const [fault] = faults.splice(index, 1);
+    return esdbError(fault!.code, `injected ${method} failure`);
+  };
+  const server = new grpc.Server();
+  server.addService(streamsGrpc.StreamsService, {
+    read: handleRead(log, beforeCall),
+    append: handleAppend(log, beforeCall, options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE),
+    delete: unimplemented("Delete"),
+    tombstone: unimplemented("Tombstone"),
+    batchAppend: (call: grpc.ServerDuplexStream<unknown, unknown>) =>
+      call.emit(
+        "error",
+        esdbError(grpc.status.UNIMPLEMENTED, "the fake server does not implement BatchAppend"),
+      ),
+  });
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
+  );
+  return {
+    port,
+    connectionString: `esdb://127.0.0.1:${port}?tls=false`,
+    log,
+    failNext: (method, times = 1, code = grpc.status.UNAVAILABLE) => {
+      for (let i = 0; i < times; i++) faults.push({ method, code });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Clients that were not disposed keep their connections: cut them after a grace period.
+        const force = setTimeout(() => server.forceShutdown(), 1_000);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      }),
+  };
+};
