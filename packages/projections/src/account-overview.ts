@@ -2,6 +2,7 @@ import {
   type AccountStatus,
   accountStatus,
   defaultVppAccountPolicy,
+  ERASED,
   type LedgerEvent,
   type SyncReport,
   type VppAccountPolicy,
@@ -98,6 +99,9 @@ export class AccountOverview implements Projection {
         break;
       case "OwnershipRestored":
         next = { ...account, claimedBy: null };
+        break;
+      case "AppleIdErased":
+        next = link ? { ...account, link: { ...link, appleId: ERASED } } : account;
         break;
       default:
         return;

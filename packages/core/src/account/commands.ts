@@ -42,6 +42,9 @@ export const AcceptTerms = messageCodec("AcceptTerms", { userId: Identifier, at:
 /** Retire a user from the program. Idempotent. */
 export const RetireUser = messageCodec("RetireUser", { userId: Identifier, at: IsoDateTime });
 
+/** Erase the admin's Apple ID from the account (right to erasure); see `erasePersonalData`. Idempotent. */
+export const EraseAppleId = messageCodec("EraseAppleId", { at: IsoDateTime });
+
 /** Every VppAccount command. */
 export type VppAccountCommand =
   | t.TypeOf<typeof UploadToken>
@@ -53,7 +56,8 @@ export type VppAccountCommand =
   | t.TypeOf<typeof RestoreOwnership>
   | t.TypeOf<typeof InviteUser>
   | t.TypeOf<typeof AcceptTerms>
-  | t.TypeOf<typeof RetireUser>;
+  | t.TypeOf<typeof RetireUser>
+  | t.TypeOf<typeof EraseAppleId>;
 
 /** Codec of each VppAccount command, by type. */
 export const vppAccountCommandCodecs = {
@@ -67,6 +71,7 @@ export const vppAccountCommandCodecs = {
   InviteUser,
   AcceptTerms,
   RetireUser,
+  EraseAppleId,
 } as const;
 
 /** Decodes untrusted input into a VppAccount command, naming the failing field or the unknown type. */

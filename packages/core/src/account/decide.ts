@@ -3,6 +3,7 @@ import { type DomainError, domainError } from "../shared/errors.js";
 import { toMillis } from "../shared/time.js";
 import type { VppAccountCommand } from "./commands.js";
 import type { VppAccountEvent } from "./events.js";
+import { ERASED } from "./evolve.js";
 import { canTalkToApple, defaultVppAccountPolicy, isSyncRunning, type VppAccountPolicy } from "./policy.js";
 import type { VppAccountState } from "./state.js";
 import { parseVppToken } from "./token.js";
@@ -167,6 +168,10 @@ export const decideAccount =
         }
         return emit({ type: "TermsAccepted", data: command.data });
       }
+      case "EraseAppleId":
+        return E.flatMap(requireLinked(state), () =>
+          state.link?.appleId === ERASED ? none : emit({ type: "AppleIdErased", data: command.data }),
+        );
       case "RetireUser": {
         const status = state.users.get(command.data.userId);
         return status === undefined || status === "retired"

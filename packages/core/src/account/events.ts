@@ -67,6 +67,9 @@ export const TermsAccepted = messageCodec("TermsAccepted", { userId: Identifier,
 /** The user left the program; their licenses are reclaimed by the license pools. */
 export const UserRetired = messageCodec("UserRetired", { userId: Identifier, at: IsoDateTime });
 
+/** The admin's Apple ID was erased from this account's history on request (personal data). */
+export const AppleIdErased = messageCodec("AppleIdErased", { at: IsoDateTime });
+
 /** Every VppAccount event. */
 export type VppAccountEvent =
   | t.TypeOf<typeof TokenUploaded>
@@ -79,7 +82,8 @@ export type VppAccountEvent =
   | t.TypeOf<typeof OwnershipRestored>
   | t.TypeOf<typeof UserInvited>
   | t.TypeOf<typeof TermsAccepted>
-  | t.TypeOf<typeof UserRetired>;
+  | t.TypeOf<typeof UserRetired>
+  | t.TypeOf<typeof AppleIdErased>;
 
 /** Codec of each VppAccount event, by type. */
 export const vppAccountEventCodecs = {
@@ -94,4 +98,5 @@ export const vppAccountEventCodecs = {
   UserInvited,
   TermsAccepted,
   UserRetired,
+  AppleIdErased,
 } as const;

@@ -4,6 +4,9 @@ import type { VppAccountState } from "./state.js";
 
 enableMapSet();
 
+/** What replaces erased personal data in events and state. */
+export const ERASED = "[erased]";
+
 /** Applies one event to a draft: the single place that knows how each event changes the account. */
 export const applyAccountEvent = (draft: Draft<VppAccountState>, event: VppAccountEvent): void => {
   switch (event.type) {
@@ -69,6 +72,9 @@ export const applyAccountEvent = (draft: Draft<VppAccountState>, event: VppAccou
       return;
     case "UserRetired":
       draft.users.set(event.data.userId, "retired");
+      return;
+    case "AppleIdErased":
+      if (draft.link) draft.link.appleId = ERASED;
       return;
   }
 };

@@ -12,7 +12,7 @@ import { initialVppAccountState, type VppAccountState } from "./state.js";
 
 export * from "./commands.js";
 export * from "./events.js";
-export { applyAccountEvent } from "./evolve.js";
+export { applyAccountEvent, ERASED } from "./evolve.js";
 export * from "./policy.js";
 export { vppAccountSnapshot } from "./snapshot.js";
 export * from "./state.js";
@@ -44,6 +44,7 @@ export const vppAccountEvents = eventCatalog<VppAccountEvent>({
   UserInvited: { codec: events.UserInvited, schemaVersion: 1 },
   TermsAccepted: { codec: events.TermsAccepted, schemaVersion: 1 },
   UserRetired: { codec: events.UserRetired, schemaVersion: 1 },
+  AppleIdErased: { codec: events.AppleIdErased, schemaVersion: 1 },
 });
 
 /** Stream id of a tenant's account. Tenant ids cannot contain ":". */

@@ -123,6 +123,9 @@ class AccountModel {
           ? ok({ type: "UserRetired", data: command.data })
           : ok();
       }
+      case "EraseAppleId":
+        if (!this.link) return refused("account-not-linked");
+        return this.link.appleId === "[erased]" ? ok() : ok({ type: "AppleIdErased", data: command.data });
     }
   }
 
@@ -156,6 +159,9 @@ class AccountModel {
         return;
       case "OwnershipRestored":
         this.claimedBy = null;
+        return;
+      case "AppleIdErased":
+        if (this.link) this.link.appleId = "[erased]";
         return;
       case "UserInvited":
       case "TermsAccepted":

@@ -92,6 +92,13 @@ export interface EventStore {
    * never written twice: the append fails with an IdempotencyViolation).
    */
   findEvent?(streamId: string, eventId: string): Promise<RecordedEvent | undefined>;
+  /**
+   * Optional: replaces the `data` of one stored event, in place, to erase personal data (a user's right to
+   * erasure). The only sanctioned change to history: id, type, versions, position and metadata stay. Resolves
+   * false when the stream holds no such event. Call it through `erasePersonalData`, which also records the
+   * erasure and refreshes snapshots.
+   */
+  redactEvent?(streamId: string, eventId: string, data: unknown): Promise<boolean>;
 }
 
 /** A serialised aggregate state at a stream version. */

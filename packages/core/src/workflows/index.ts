@@ -1,3 +1,4 @@
+export * from "./erase.js";
 export * from "./install.js";
 export * from "./install-resumer.js";
 export * from "./ledger.js";

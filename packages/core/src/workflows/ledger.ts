@@ -39,6 +39,11 @@ export interface VppLedgerDeps extends CommandHandlerDeps {
  */
 export interface VppLedger {
   readonly deps: VppLedgerDeps;
+  /** The aggregate definitions the ledger routes commands to. */
+  readonly aggregates: {
+    readonly account: AggregateDefinition<VppAccountCommand, VppAccountEvent, VppAccountState>;
+    readonly license: AggregateDefinition<LicenseCommand, LicenseEvent, LicenseState>;
+  };
   account(
     tenantId: string,
     command: VppAccountCommand,
@@ -79,6 +84,7 @@ export const createVppLedger = (options: VppLedgerDeps): VppLedger => {
     });
   return {
     deps,
+    aggregates: { account: accountAggregate, license: LicenseAggregate },
     account,
     license,
     accountFromInput: async (tenantId, input, context) => {

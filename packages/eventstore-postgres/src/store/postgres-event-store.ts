@@ -76,4 +76,21 @@ export class PostgresEventStore implements EventStore {
     );
     return rows[0] === undefined ? undefined : decodeEventRow(rows[0]);
   }
+
+  /**
+   * Erasure of personal data: one UPDATE of one row's `data`, found through the unique id index. Versions,
+   * positions and metadata stay, so readers' checkpoints and the append rules are unaffected.
+   */
+  async redactEvent(streamId: string, eventId: string, data: unknown): Promise<boolean> {
+    assertValidStreamId(streamId);
+    if (!isCanonicalUuid(eventId)) return false;
+    const json = JSON.stringify(data);
+    if (json === undefined) throw new TypeError(`stream ${streamId}: redacted data must be JSON`);
+    const rows = await this.#db.query(
+      `UPDATE "${this.#schema}".events SET data = $3::jsonb
+        WHERE event_id = $1::uuid AND stream_id = $2 RETURNING global_position`,
+      [eventId, streamId, json],
+    );
+    return rows.length > 0;
+  }
 }

@@ -110,6 +110,18 @@ export class InMemoryEventStore implements EventStore {
     return event?.streamId === streamId ? event : undefined;
   }
 
+  async redactEvent(streamId: string, eventId: string, data: unknown): Promise<boolean> {
+    assertValidStreamId(streamId);
+    const stored = this.#byId.get(eventId);
+    if (stored?.streamId !== streamId) return false;
+    const redacted: RecordedEvent = Object.freeze({ ...stored, data: frozenJsonCopy(data) });
+    const stream = this.#streams.get(streamId)!;
+    stream[Number(stored.streamVersion) - 1] = redacted;
+    this.#log[Number(stored.globalPosition) - 1] = redacted;
+    this.#byId.set(eventId, redacted);
+    return true;
+  }
+
   #record(
     streamId: string,
     event: EventToAppend,

@@ -46,6 +46,7 @@ export const vppAccountEventArbs = {
   UserInvited: event("UserInvited", userEventArb),
   TermsAccepted: event("TermsAccepted", userEventArb),
   UserRetired: event("UserRetired", userEventArb),
+  AppleIdErased: event("AppleIdErased", fc.record({ at: isoDateTimeArb })),
 } satisfies { readonly [K in VppAccountEvent["type"]]: fc.Arbitrary<Extract<VppAccountEvent, { type: K }>> };
 
 /** Any VppAccount event (see {@link vppAccountEventArbs}). */

@@ -112,6 +112,7 @@ const untimedAccountCommandArb = (
     { weight: 2, arbitrary: command("InviteUser", fc.record({ userId: user })) },
     { weight: 2, arbitrary: command("AcceptTerms", fc.record({ userId: user })) },
     { weight: 1, arbitrary: command("RetireUser", fc.record({ userId: user })) },
+    { weight: 1, arbitrary: command("EraseAppleId", fc.constant({})) },
   );
 };
 

@@ -7,6 +7,7 @@ import type { ContractContext, EventStoreHarness } from "./harness.js";
 import { idempotencyContract } from "./idempotency.contract.js";
 import { longStreamContract } from "./long-stream.contract.js";
 import { orderingContract } from "./ordering.contract.js";
+import { redactionContract } from "./redaction.contract.js";
 import { snapshotsContract } from "./snapshots.contract.js";
 import { validationContract } from "./validation.contract.js";
 
@@ -38,6 +39,7 @@ export const describeEventStoreContract = (name: string, open: () => Promise<Eve
     });
     describe("expected version", () => expectedVersionContract(ctx));
     describe("idempotent append", () => idempotencyContract(ctx));
+    describe("redaction (personal data)", () => redactionContract(ctx));
     describe("ordering and reads", () => orderingContract(ctx));
     describe("concurrent writers", () => concurrencyContract(ctx));
     describe("input validation and immutability", () => validationContract(ctx));
