@@ -1,5 +1,5 @@
 import { EventStoreDBClient } from "@eventstore/db-client";
-import { type FakeEsdb, startFakeEsdb } from "./fake-esdb/server.js";
+import { type FakeEsdb, type FakeEsdbOptions, startFakeEsdb } from "./fake-esdb/server.js";
 
 /** A real server to check the fake's fidelity against: set it to run every suite there too. */
 export const ESDB_URL = process.env.EVENTSTOREDB_URL;
@@ -32,8 +32,8 @@ const withClients = (name: string, url: string, fake: FakeEsdb | undefined): Esd
 };
 
 /** Starts the in-process fake server. */
-export const fakeBackend = async (): Promise<EsdbBackend> => {
-  const fake = await startFakeEsdb();
+export const fakeBackend = async (options: FakeEsdbOptions = {}): Promise<EsdbBackend> => {
+  const fake = await startFakeEsdb(options);
   return withClients("fake EventStoreDB (in-process gRPC)", fake.connectionString, fake);
 };
 

@@ -1,29 +1,18 @@
 import * as grpc from "@grpc/grpc-js";
-import { type CommitDecision, checkCommit, type Expected } from "./commit-check.js";
+import { type CommitOutcome, commitAppend } from "./commit.js";
+import type { Expected } from "./commit-check.js";
 import type { FakeLog, ProposedRecord } from "./log.js";
-import { esdbError, pb, shared, streamNameOf, uuidOf } from "./wire.js";
+import { esdbError, pb, proposedRecordOf, shared, streamNameOf } from "./wire.js";
 
 type AppendReq = InstanceType<typeof pb.AppendReq>;
 type AppendResp = InstanceType<typeof pb.AppendResp>;
 type AppendOptions = InstanceType<typeof pb.AppendReq.Options>;
-
-/** ESDB's default `MaxAppendSize`: 1 MiB of event data and metadata per append. */
-export const DEFAULT_MAX_APPEND_SIZE = 1_048_576;
 
 const expectedOf = (options: AppendOptions): Expected => {
   if (options.hasRevision()) return { kind: "revision", revision: BigInt(options.getRevision()) };
   if (options.hasNoStream()) return { kind: "no_stream" };
   if (options.hasStreamExists()) return { kind: "stream_exists" };
   return { kind: "any" };
-};
-
-const proposedOf = (message: InstanceType<typeof pb.AppendReq.ProposedMessage>): ProposedRecord | string => {
-  const id = uuidOf(message.getId());
-  const type = message.getMetadataMap().get("type");
-  const contentType = message.getMetadataMap().get("content-type");
-  if (id === undefined) return "an event without an id";
-  if (type === undefined || contentType === undefined) return "type and content-type are required metadata";
-  return { id, type, contentType, data: message.getData_asU8(), metadata: message.getCustomMetadata_asU8() };
 };
 
 const success = (revision: bigint, position: bigint | undefined): AppendResp => {
@@ -55,27 +44,25 @@ const wrongExpectedVersion = (expected: Expected, current: bigint): AppendResp =
   return response;
 };
 
-/** Applies a decided append to the log and says what the client hears. */
-const answer = (
-  log: FakeLog,
-  stream: string,
-  expected: Expected,
-  records: ProposedRecord[],
-  decision: CommitDecision,
-) => {
-  if (decision.kind === "wrong-expected-version") return wrongExpectedVersion(expected, decision.current);
-  if (decision.kind === "idempotent") {
-    // ESDB 21+ answers an idempotent append like a write: the ids' last revision and its log position.
-    return success(decision.last, log.recordAt(stream, decision.last)?.position);
+const reply = (outcome: CommitOutcome, expected: Expected, callback: grpc.sendUnaryData<AppendResp>) => {
+  if (outcome.kind === "too-big") {
+    return callback(
+      esdbError(grpc.status.INVALID_ARGUMENT, "Maximum Append Size Exceeded", {
+        exception: "maximum-append-size-exceeded",
+        "maximum-append-size": String(outcome.maxAppendSize),
+      }),
+    );
   }
-  const written = log.write(stream, records);
-  return success(log.lastRevision(stream), written.at(-1)?.position);
+  // ESDB 21+ answers a conflict in the response (older servers raised it as an error status).
+  if (outcome.kind === "wrong-expected-version") {
+    return callback(null, wrongExpectedVersion(expected, outcome.current));
+  }
+  callback(null, success(outcome.revision, outcome.position));
 };
 
 /**
- * Serves `Streams.Append`: a client stream of one options message and the proposed events, answered once,
- * after the client ended its side. The check and the write happen in one synchronous step, so appends are
- * serialised like ESDB's single writer.
+ * Serves `Streams.Append`: a client stream of one options message and the proposed events, answered once
+ * the client has ended its side. The client uses it when the server does not announce BatchAppend.
  */
 export const handleAppend =
   (
@@ -95,8 +82,7 @@ export const handleAppend =
       const options = messages[0]?.getOptions();
       if (options === undefined)
         return callback(esdbError(grpc.status.INVALID_ARGUMENT, "options must come first"));
-      const stream = streamNameOf(options.getStreamIdentifier());
-      const proposed = messages.slice(1).map((message) => proposedOf(message.getProposedMessage()!));
+      const proposed = messages.slice(1).map((message) => proposedRecordOf(message.getProposedMessage()!));
       const invalid = proposed.find((record): record is string => typeof record === "string");
       if (invalid !== undefined) {
         return callback(
@@ -105,23 +91,12 @@ export const handleAppend =
           }),
         );
       }
-      const records = proposed as ProposedRecord[];
-      const size = records.reduce((sum, r) => sum + r.data.length + r.metadata.length, 0);
-      if (size > maxAppendSize) {
-        return callback(
-          esdbError(grpc.status.INVALID_ARGUMENT, "Maximum Append Size Exceeded", {
-            exception: "maximum-append-size-exceeded",
-            "maximum-append-size": String(maxAppendSize),
-          }),
-        );
-      }
       const expected = expectedOf(options);
-      const decision = checkCommit(
-        log,
-        stream,
+      const stream = streamNameOf(options.getStreamIdentifier());
+      reply(
+        commitAppend(log, stream, expected, proposed as ProposedRecord[], maxAppendSize),
         expected,
-        records.map((record) => record.id),
+        callback,
       );
-      callback(null, answer(log, stream, expected, records, decision));
     });
   };

@@ -1,12 +1,21 @@
+import featuresGrpc from "@eventstore/db-client/generated/serverfeatures_grpc_pb.js";
 import streamsGrpc from "@eventstore/db-client/generated/streams_grpc_pb.js";
 import * as grpc from "@grpc/grpc-js";
-import { DEFAULT_MAX_APPEND_SIZE, handleAppend } from "./append-call.js";
+import { handleAppend } from "./append-call.js";
+import { handleBatchAppend } from "./batch-append-call.js";
+import { DEFAULT_MAX_APPEND_SIZE } from "./commit.js";
 import { FakeLog } from "./log.js";
 import { handleRead } from "./read-call.js";
+import { handleGetSupportedMethods } from "./server-features.js";
 import { esdbError } from "./wire.js";
 
 /** Options of {@link startFakeEsdb}. */
 export interface FakeEsdbOptions {
+  /**
+   * Announce BatchAppend through the ServerFeatures service, like ESDB 21.10+ (default true): the client then
+   * appends over one BatchAppend stream. False plays an older server: no ServerFeatures, one Append call each.
+   */
+  readonly batchAppend?: boolean;
   readonly maxAppendSize?: number;
 }
 
@@ -27,12 +36,10 @@ const unimplemented =
     callback(esdbError(grpc.status.UNIMPLEMENTED, `the fake server does not implement ${what}`));
 
 /**
- * Starts an in-process gRPC server that speaks EventStoreDB's Streams protocol (Read, Append) to the official
- * client, with ESDB's semantics for what the adapter uses: expected revisions with the current revision in
- * the answer, idempotent appends by event id, forward and backward reads with a count, `$all` by position,
- * `$maxCount` / `$tb` metadata. It serves no ServerFeatures service, so the client falls back from
- * BatchAppend to Append, as it does with servers before 21.10. See docs/eventstore-esdb.md for what it
- * does not prove.
+ * Starts an in-process gRPC server that speaks EventStoreDB's Streams protocol (Read, Append, BatchAppend) to
+ * the official client, with ESDB's semantics for what the adapter uses: expected revisions with the current
+ * revision in the answer, idempotent appends by event id, forward and backward reads with a count, `$all` by
+ * position, `$maxCount` / `$tb` metadata. See docs/eventstore-esdb.md for what it does not prove.
  */
 export const startFakeEsdb = async (options: FakeEsdbOptions = {}): Promise<FakeEsdb> => {
   const log = new FakeLog();
@@ -43,18 +50,18 @@ export const startFakeEsdb = async (options: FakeEsdbOptions = {}): Promise<Fake
     const [fault] = faults.splice(index, 1);
     return esdbError(fault!.code, `injected ${method} failure`);
   };
+  const maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
   const server = new grpc.Server();
   server.addService(streamsGrpc.StreamsService, {
     read: handleRead(log, beforeCall),
-    append: handleAppend(log, beforeCall, options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE),
+    append: handleAppend(log, beforeCall, maxAppendSize),
+    batchAppend: handleBatchAppend(log, beforeCall, maxAppendSize),
     delete: unimplemented("Delete"),
     tombstone: unimplemented("Tombstone"),
-    batchAppend: (call: grpc.ServerDuplexStream<unknown, unknown>) =>
-      call.emit(
-        "error",
-        esdbError(grpc.status.UNIMPLEMENTED, "the fake server does not implement BatchAppend"),
-      ),
   });
+  if (options.batchAppend !== false) {
+    server.addService(featuresGrpc.ServerFeaturesService, { getSupportedMethods: handleGetSupportedMethods });
+  }
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) =>
       error ? reject(error) : resolve(bound),

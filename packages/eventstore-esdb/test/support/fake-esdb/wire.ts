@@ -1,7 +1,7 @@
 import sharedPb from "@eventstore/db-client/generated/shared_pb.js";
 import streamsPb from "@eventstore/db-client/generated/streams_pb.js";
 import * as grpc from "@grpc/grpc-js";
-import type { LogRecord } from "./log.js";
+import type { LogRecord, ProposedRecord } from "./log.js";
 
 /** The generated message classes (the package is CommonJS: its exports are only reachable as a default). */
 export const pb = streamsPb;
@@ -33,6 +33,21 @@ export const uuidOf = (uuid: InstanceType<typeof shared.UUID> | undefined): stri
       .toString(16)
       .padStart(16, "0");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+};
+
+/** A proposed event from an Append or BatchAppend message, or what is wrong with it. */
+export const proposedRecordOf = (message: {
+  getId(): InstanceType<typeof shared.UUID> | undefined;
+  getMetadataMap(): { get(key: string): string | undefined };
+  getData_asU8(): Uint8Array;
+  getCustomMetadata_asU8(): Uint8Array;
+}): ProposedRecord | string => {
+  const id = uuidOf(message.getId());
+  const type = message.getMetadataMap().get("type");
+  const contentType = message.getMetadataMap().get("content-type");
+  if (id === undefined) return "an event without an id";
+  if (type === undefined || contentType === undefined) return "type and content-type are required metadata";
+  return { id, type, contentType, data: message.getData_asU8(), metadata: message.getCustomMetadata_asU8() };
 };
 
 /** A recorded event as ESDB sends it in a read: positions included (as servers from 22.6 do). */
