@@ -24,7 +24,9 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  * equal (each append's records are committed in place), so the commit position alone orders the log.
  */
 export const logPositionOf = (record: EsdbRecord): bigint => {
-  if (record.position === undefined) {
+  // Servers before 22.6 send no position with stream reads; the client then reports 0 (protobuf's default),
+  // a position no event has (ESDB's log starts with its own records).
+  if (record.position === undefined || record.position.commit === 0n) {
     throw new Error(
       `stream ${record.streamId} revision ${record.revision}: EventStoreDB returned no log position with ` +
         "the event; this adapter needs EventStoreDB 22.6 or later (positions on stream reads)",

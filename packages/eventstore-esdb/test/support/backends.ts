@@ -43,9 +43,23 @@ export const realBackend = async (): Promise<EsdbBackend> => {
   return withClients("EventStoreDB at EVENTSTOREDB_URL", ESDB_URL, undefined);
 };
 
-/** The backends this run tests: always the fake, plus the real server when EVENTSTOREDB_URL is set. */
-export const backends: ReadonlyArray<{ readonly label: string; readonly open: () => Promise<EsdbBackend> }> =
-  [
-    { label: "fake server", open: fakeBackend },
-    ...(ESDB_URL === undefined ? [] : [{ label: "real server", open: realBackend }]),
-  ];
+/** A backend a suite runs against. */
+export interface BackendKind {
+  readonly label: string;
+  readonly open: () => Promise<EsdbBackend>;
+}
+
+const real: ReadonlyArray<BackendKind> =
+  ESDB_URL === undefined ? [] : [{ label: "real server (EVENTSTOREDB_URL)", open: realBackend }];
+
+/** The modern fake (BatchAppend, as ESDB 21.10+), plus the real server when EVENTSTOREDB_URL is set. */
+export const backends: ReadonlyArray<BackendKind> = [
+  { label: "fake server", open: () => fakeBackend() },
+  ...real,
+];
+
+/** {@link backends} plus the fake playing a pre-21.10 server (one Append call per append). */
+export const allBackends: ReadonlyArray<BackendKind> = [
+  ...backends,
+  { label: "fake server without BatchAppend", open: () => fakeBackend({ batchAppend: false }) },
+];

@@ -1,6 +1,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { type CommitOutcome, commitAppend } from "./commit.js";
 import type { Expected } from "./commit-check.js";
+import type { FaultCheck } from "./faults.js";
 import type { FakeLog, ProposedRecord } from "./log.js";
 import { esdbError, pb, proposedRecordOf, shared, streamNameOf } from "./wire.js";
 
@@ -65,11 +66,7 @@ const reply = (outcome: CommitOutcome, expected: Expected, callback: grpc.sendUn
  * the client has ended its side. The client uses it when the server does not announce BatchAppend.
  */
 export const handleAppend =
-  (
-    log: FakeLog,
-    beforeCall: (method: string) => Partial<grpc.StatusObject> | undefined,
-    maxAppendSize: number,
-  ) =>
+  (log: FakeLog, beforeCall: FaultCheck, maxAppendSize: number) =>
   (
     call: grpc.ServerReadableStream<AppendReq, AppendResp>,
     callback: grpc.sendUnaryData<AppendResp>,
@@ -77,11 +74,12 @@ export const handleAppend =
     const messages: AppendReq[] = [];
     call.on("data", (message: AppendReq) => messages.push(message));
     call.on("end", () => {
-      const fault = beforeCall("append");
-      if (fault !== undefined) return callback(fault);
       const options = messages[0]?.getOptions();
       if (options === undefined)
         return callback(esdbError(grpc.status.INVALID_ARGUMENT, "options must come first"));
+      const stream = streamNameOf(options.getStreamIdentifier());
+      const fault = beforeCall({ method: "append", stream });
+      if (fault !== undefined) return callback(fault);
       const proposed = messages.slice(1).map((message) => proposedRecordOf(message.getProposedMessage()!));
       const invalid = proposed.find((record): record is string => typeof record === "string");
       if (invalid !== undefined) {
@@ -92,7 +90,6 @@ export const handleAppend =
         );
       }
       const expected = expectedOf(options);
-      const stream = streamNameOf(options.getStreamIdentifier());
       reply(
         commitAppend(log, stream, expected, proposed as ProposedRecord[], maxAppendSize),
         expected,

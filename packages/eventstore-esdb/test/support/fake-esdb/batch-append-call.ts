@@ -2,6 +2,7 @@ import statusPb from "@eventstore/db-client/generated/status_pb.js";
 import type * as grpc from "@grpc/grpc-js";
 import { type CommitOutcome, commitAppend } from "./commit.js";
 import type { Expected } from "./commit-check.js";
+import type { FaultCheck } from "./faults.js";
 import type { FakeLog, ProposedRecord } from "./log.js";
 import { AnyProto, EmptyProto } from "./protobuf-runtime.js";
 import { identifierOf, pb, proposedRecordOf, shared, streamNameOf, uuidOf } from "./wire.js";
@@ -97,11 +98,7 @@ const responseOf = (
  * stream, as a lost connection would, failing every append in flight on it.
  */
 export const handleBatchAppend =
-  (
-    log: FakeLog,
-    beforeCall: (method: string) => Partial<grpc.StatusObject> | undefined,
-    maxAppendSize: number,
-  ) =>
+  (log: FakeLog, beforeCall: FaultCheck, maxAppendSize: number) =>
   (call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>): void => {
     const pending = new Map<string, { options: BatchOptions; records: ProposedRecord[] }>();
     call.on("data", (request: BatchAppendReq) => {
@@ -117,12 +114,12 @@ export const handleBatchAppend =
       }
       if (!request.getIsFinal()) return;
       pending.delete(key);
-      const fault = beforeCall("append");
+      const stream = streamNameOf(entry.options.getStreamIdentifier());
+      const fault = beforeCall({ method: "append", stream });
       if (fault !== undefined) {
         call.emit("error", fault);
         return;
       }
-      const stream = streamNameOf(entry.options.getStreamIdentifier());
       const expected = expectedOf(entry.options);
       call.write(
         responseOf(

@@ -1,4 +1,5 @@
 import * as grpc from "@grpc/grpc-js";
+import type { FaultCheck } from "./faults.js";
 import type { FakeLog, LogRecord } from "./log.js";
 import { esdbError, identifierOf, pb, streamNameOf, toReadResp } from "./wire.js";
 
@@ -62,14 +63,15 @@ const readAll = (log: FakeLog, options: ReadOptions): ReadResp[] => {
 
 /** Serves `Streams.Read` for reads (not subscriptions, not filtered reads), as a finite server stream. */
 export const handleRead =
-  (log: FakeLog, beforeCall: (method: string) => Partial<grpc.StatusObject> | undefined) =>
+  (log: FakeLog, beforeCall: FaultCheck) =>
   (call: grpc.ServerWritableStream<ReadReq, ReadResp>): void => {
-    const fault = beforeCall("read");
+    const options = call.request.getOptions();
+    const stream = options?.hasStream() ? streamNameOf(options.getStream()?.getStreamIdentifier()) : "$all";
+    const fault = beforeCall({ method: "read", stream });
     if (fault !== undefined) {
       call.emit("error", fault);
       return;
     }
-    const options = call.request.getOptions();
     const unsupported =
       options === undefined
         ? "missing options"

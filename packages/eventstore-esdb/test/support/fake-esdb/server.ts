@@ -4,6 +4,7 @@ import * as grpc from "@grpc/grpc-js";
 import { handleAppend } from "./append-call.js";
 import { handleBatchAppend } from "./batch-append-call.js";
 import { DEFAULT_MAX_APPEND_SIZE } from "./commit.js";
+import { type CallInfo, type FaultSpec, Faults } from "./faults.js";
 import { FakeLog } from "./log.js";
 import { handleRead } from "./read-call.js";
 import { handleGetSupportedMethods } from "./server-features.js";
@@ -25,8 +26,11 @@ export interface FakeEsdb {
   /** `esdb://127.0.0.1:PORT?tls=false`: what the unmodified client connects to. */
   readonly connectionString: string;
   readonly log: FakeLog;
-  /** Makes the next `times` calls of `method` fail with `code` (UNAVAILABLE: the server went away). */
-  failNext(method: "read" | "append", times?: number, code?: grpc.status): void;
+  /**
+   * Makes the next matching calls of `method` fail (default: once, with UNAVAILABLE, as if the server went
+   * away). A failed BatchAppend ends the client's whole append stream, like a lost connection.
+   */
+  failNext(method: CallInfo["method"], spec?: FaultSpec): void;
   close(): Promise<void>;
 }
 
@@ -43,13 +47,8 @@ const unimplemented =
  */
 export const startFakeEsdb = async (options: FakeEsdbOptions = {}): Promise<FakeEsdb> => {
   const log = new FakeLog();
-  const faults: Array<{ method: string; code: grpc.status }> = [];
-  const beforeCall = (method: string): Partial<grpc.StatusObject> | undefined => {
-    const index = faults.findIndex((fault) => fault.method === method);
-    if (index === -1) return undefined;
-    const [fault] = faults.splice(index, 1);
-    return esdbError(fault!.code, `injected ${method} failure`);
-  };
+  const faults = new Faults();
+  const beforeCall = faults.check;
   const maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
   const server = new grpc.Server();
   server.addService(streamsGrpc.StreamsService, {
@@ -71,9 +70,7 @@ export const startFakeEsdb = async (options: FakeEsdbOptions = {}): Promise<Fake
     port,
     connectionString: `esdb://127.0.0.1:${port}?tls=false`,
     log,
-    failNext: (method, times = 1, code = grpc.status.UNAVAILABLE) => {
-      for (let i = 0; i < times; i++) faults.push({ method, code });
-    },
+    failNext: (method, spec) => faults.arm(method, spec),
     close: () =>
       new Promise<void>((resolve) => {
         // Clients that were not disposed keep their connections: cut them after a grace period.
