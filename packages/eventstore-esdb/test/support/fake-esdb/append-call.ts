@@ -79,7 +79,7 @@ export const handleAppend =
         return callback(esdbError(grpc.status.INVALID_ARGUMENT, "options must come first"));
       const stream = streamNameOf(options.getStreamIdentifier());
       const fault = beforeCall({ method: "append", stream });
-      if (fault !== undefined) return callback(fault);
+      if (fault !== undefined && !fault.afterCommit) return callback(fault.status);
       const proposed = messages.slice(1).map((message) => proposedRecordOf(message.getProposedMessage()!));
       const invalid = proposed.find((record): record is string => typeof record === "string");
       if (invalid !== undefined) {
@@ -90,10 +90,8 @@ export const handleAppend =
         );
       }
       const expected = expectedOf(options);
-      reply(
-        commitAppend(log, stream, expected, proposed as ProposedRecord[], maxAppendSize),
-        expected,
-        callback,
-      );
+      const outcome = commitAppend(log, stream, expected, proposed as ProposedRecord[], maxAppendSize);
+      if (fault !== undefined) return callback(fault.status);
+      reply(outcome, expected, callback);
     });
   };

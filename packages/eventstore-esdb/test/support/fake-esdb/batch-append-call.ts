@@ -116,19 +116,16 @@ export const handleBatchAppend =
       pending.delete(key);
       const stream = streamNameOf(entry.options.getStreamIdentifier());
       const fault = beforeCall({ method: "append", stream });
-      if (fault !== undefined) {
-        call.emit("error", fault);
+      const expected = expectedOf(entry.options);
+      const outcome =
+        fault === undefined || fault.afterCommit
+          ? commitAppend(log, stream, expected, entry.records, maxAppendSize)
+          : undefined;
+      if (fault !== undefined || outcome === undefined) {
+        call.emit("error", fault?.status);
         return;
       }
-      const expected = expectedOf(entry.options);
-      call.write(
-        responseOf(
-          correlation,
-          stream,
-          expected,
-          commitAppend(log, stream, expected, entry.records, maxAppendSize),
-        ),
-      );
+      call.write(responseOf(correlation, stream, expected, outcome));
     });
     call.on("end", () => call.end());
   };

@@ -69,7 +69,7 @@ export const handleRead =
     const stream = options?.hasStream() ? streamNameOf(options.getStream()?.getStreamIdentifier()) : "$all";
     const fault = beforeCall({ method: "read", stream });
     if (fault !== undefined) {
-      call.emit("error", fault);
+      call.emit("error", fault.status);
       return;
     }
     const unsupported =
