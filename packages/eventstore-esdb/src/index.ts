@@ -1,4 +1,3 @@
-export type { EventIdIndex } from "./append/event-id-index.js";
 export { CLAIM_EVENT_TYPE } from "./append/event-id-index.js";
 export { isStreamNotFound, isTransientFailure, translateClientError } from "./client/errors.js";
 export { LEDGER_KEY, type LedgerEnvelope } from "./codec/envelope.js";

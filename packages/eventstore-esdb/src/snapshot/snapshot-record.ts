@@ -18,7 +18,7 @@ export const toSnapshotEvent = (snapshot: StoredSnapshot): JSONEventData => ({
     streamId: snapshot.streamId,
     streamVersion: snapshot.streamVersion.toString(),
     schemaVersion: snapshot.schemaVersion,
-    state: snapshot.state as never,
+    state: snapshot.state,
   },
   metadata: { [SNAPSHOT_KEY]: { format: 1 } },
 });

@@ -28,6 +28,7 @@ const RECORD_OVERHEAD = 120n;
 /** Metastreams hold a stream's metadata: `$$<stream>`. */
 export const metastreamOf = (streamName: string): string => `$$${streamName}`;
 
+/** The log, the per-stream index over it and the committed-ids cache; every method is synchronous. */
 export class FakeLog {
   readonly #records: LogRecord[] = [];
   readonly #streams = new Map<string, LogRecord[]>();
