@@ -87,9 +87,4 @@ export const NonNegativeInt: t.Type<number, number, unknown> = t.refinement(
 export const boundedString = (max: number, name = `NonEmptyString(max ${max})`) =>
   t.refinement(t.string, (s) => s.trim().length > 0 && s.length <= max, name);
 
-/** An identifier: 1–128 characters, no control characters, no `:` (it separates parts of stream ids). */
-export const Identifier = t.refinement(
-  t.string,
-  (s) => /^[^\s:\p{Cc}][^:\p{Cc}]{0,127}$/u.test(s),
-  "Identifier",
-);
+export { AdamId, Identifier, Reference } from "./ids.js";
