@@ -8,7 +8,9 @@ export type LedgerErrorCode =
   | "store-unavailable"
   | "schema-too-new"
   | "concurrency-retries-exhausted"
-  | "snapshot-invalid";
+  | "snapshot-invalid"
+  | "store-closed"
+  | "invalid-event";
 
 /**
  * Base of every thrown vpp-ledger error. Recognise one with {@link isLedgerError}, which checks `code`
@@ -80,6 +82,32 @@ export class CorruptEvent extends LedgerError {
 export class StoreUnavailable extends LedgerError {
   constructor(message: string, cause?: unknown) {
     super("store-unavailable", message, { retryable: true, cause });
+  }
+}
+
+/** The store was closed: the operation did not start (or was cut off before it wrote anything). Open a new one. */
+export class StoreClosed extends LedgerError {
+  constructor(what = "the event store") {
+    super("store-closed", `${what} is closed; create a new one to go on`);
+  }
+}
+
+/**
+ * A decided event would not decode when read back (a bug in a decider, an upcaster or a caller that bypassed the
+ * codecs). It is refused before the append, so the log is never poisoned; nothing was written. Report it as a bug.
+ */
+export class InvalidEvent extends LedgerError {
+  constructor(
+    readonly streamId: string,
+    readonly eventType: string,
+    readonly path: string,
+    detail: string,
+  ) {
+    super(
+      "invalid-event",
+      `stream ${streamId}: refused to append ${eventType}: ${path}: ${detail}; nothing was written. ` +
+        "This is a bug in the code that built the event: please report it",
+    );
   }
 }
 
