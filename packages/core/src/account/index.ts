@@ -1,7 +1,8 @@
 import type { AggregateDefinition } from "../app/aggregate.js";
 import type { Decider } from "../shared/decider.js";
+import { assertId } from "../shared/ids.js";
 import { eventCatalog } from "../store/catalog.js";
-import type { VppAccountCommand } from "./commands.js";
+import { decodeVppAccountCommand, type VppAccountCommand } from "./commands.js";
 import { decideAccount } from "./decide.js";
 import type { VppAccountEvent } from "./events.js";
 import * as events from "./events.js";
@@ -47,8 +48,15 @@ export const vppAccountEvents = eventCatalog<VppAccountEvent>({
   AppleIdErased: { codec: events.AppleIdErased, schemaVersion: 1 },
 });
 
-/** Stream id of a tenant's account. Tenant ids cannot contain ":". */
-export const vppAccountStreamId = (tenantId: string): string => `vpp-account:${tenantId}`;
+/** Prefix of every account stream id. */
+export const VPP_ACCOUNT_STREAM_PREFIX = "vpp-account";
+
+/**
+ * Stream id of a tenant's account. Throws a `TypeError` naming the field for a tenant id outside the grammar
+ * (entry points check ids first and answer `invalid-input`): a stream id is never ambiguous.
+ */
+export const vppAccountStreamId = (tenantId: string): string =>
+  `${VPP_ACCOUNT_STREAM_PREFIX}:${assertId("identifier", "tenantId", tenantId)}`;
 
 /** VppAccount wired for the command handler: decider, event catalog and snapshot codec. */
 export const createVppAccountAggregate = (
@@ -56,6 +64,7 @@ export const createVppAccountAggregate = (
 ): AggregateDefinition<VppAccountCommand, VppAccountEvent, VppAccountState> => ({
   name: "VppAccount",
   decider: createVppAccount(policy),
+  decodeCommand: decodeVppAccountCommand,
   events: vppAccountEvents,
   snapshot: vppAccountSnapshot,
 });

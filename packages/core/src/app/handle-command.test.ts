@@ -90,8 +90,14 @@ describe("handleCommand", () => {
       testCommandContext("x"),
     );
     expect(result).toEqual(
-      E.left(expect.objectContaining({ code: "invalid-input", details: { path: "data.at" } })),
+      E.left(
+        expect.objectContaining({
+          code: "invalid-input",
+          details: { path: "data.at", expected: "IsoDateTime" },
+        }),
+      ),
     );
+    expect(await store.streamVersion("c")).toBe(0n);
   });
 
   it("a concurrent writer between load and append: reloads, decides again on the new state, appends", async () => {
@@ -175,7 +181,7 @@ describe("handleCommand", () => {
     });
   });
 
-  it("rejects nonsense settings and contexts as programming errors", async () => {
+  it("rejects nonsense settings as programming errors", async () => {
     const store = new InMemoryEventStore();
     const context = testCommandContext("cmd-1");
     await expect(
@@ -184,8 +190,27 @@ describe("handleCommand", () => {
     await expect(
       handleCommand({ store, snapshotEvery: 1.5 }, counter, "c", increment(1), context),
     ).rejects.toThrow(RangeError);
-    await expect(
-      handleCommand({ store }, counter, "c", increment(1), { ...context, commandId: "" }),
-    ).rejects.toThrow(TypeError);
+  });
+
+  it("R24: a context outside the grammar is a Left invalid-input naming the field, and nothing is written", async () => {
+    const store = new InMemoryEventStore();
+    const context = testCommandContext("cmd-1");
+    const hostile: ReadonlyArray<[unknown, string]> = [
+      [{ ...context, commandId: "" }, "commandId"],
+      [{ ...context, tenantId: "a:b" }, "tenantId"],
+      [{ ...context, actor: { kind: "admin", id: 42 } }, "actor.id"],
+      [{ ...context, actor: { kind: "root" } }, "actor.kind"],
+      [{ ...context, correlationId: "with space" }, "correlationId"],
+      [null, "(root)"],
+    ];
+    for (const [bad, path] of hostile) {
+      const result = await handleCommand({ store }, counter, "c", increment(1), bad as typeof context);
+      expect(result).toEqual(
+        E.left(
+          expect.objectContaining({ code: "invalid-input", details: expect.objectContaining({ path }) }),
+        ),
+      );
+    }
+    expect(await store.streamVersion("c")).toBe(0n);
   });
 });

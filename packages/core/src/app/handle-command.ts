@@ -2,8 +2,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type { Message } from "../shared/decider.js";
 import { domainError } from "../shared/errors.js";
 import { toMillis } from "../shared/time.js";
-import { assertValidStreamId } from "../store/append-validation.js";
-import { isLedgerError, type WrongExpectedVersion } from "../store/errors.js";
+import { asLedgerError, isLedgerError, type WrongExpectedVersion } from "../store/errors.js";
 import { eventIdFor } from "../store/event-id.js";
 import type { EventMetadata, EventToAppend, RecordedEvent } from "../store/port.js";
 import type { AggregateDefinition } from "./aggregate.js";
@@ -19,6 +18,16 @@ import { ConcurrencyRetriesExhausted } from "./errors.js";
 import { type LoadedStream, loadStream } from "./load-aggregate.js";
 import { CommandTrace, findCommandEvents } from "./retried-command.js";
 import { saveSnapshot, snapshotDue } from "./snapshots.js";
+import { checkContext, checkEncodedEvents } from "./validate-call.js";
+
+/** Runs a store call, turning whatever it throws into a typed `LedgerError`. */
+const viaStore = async <T>(operation: string, call: () => Promise<T>): Promise<T> => {
+  try {
+    return await call();
+  } catch (error) {
+    throw asLedgerError(error, operation);
+  }
+};
 
 type Outcome<S, E> = E.Either<CommandFailure, CommandResult<S, E>>;
 /** One attempt either settles the command or lost to a concurrent writer that left the stream at `actual`. */
@@ -32,15 +41,6 @@ const positiveInteger = (value: number | undefined, fallback: number, name: stri
   return resolved;
 };
 
-const assertValidContext = (context: CommandContext): void => {
-  for (const field of ["commandId", "tenantId"] as const) {
-    if (typeof context[field] !== "string" || context[field].length === 0) {
-      throw new TypeError(`command context: ${field} must be a non-empty string`);
-    }
-  }
-  if (typeof context.actor?.kind !== "string") throw new TypeError("command context: actor.kind must be set");
-};
-
 const metadataOf = (command: TimedCommand, context: CommandContext): EventMetadata => ({
   tenantId: context.tenantId,
   correlationId: context.correlationId ?? context.commandId,
@@ -50,13 +50,17 @@ const metadataOf = (command: TimedCommand, context: CommandContext): EventMetada
 });
 
 /**
- * Handles one command on one stream: load (snapshot + tail), decide, append at the loaded version. A conflict
- * reloads and decides again, up to `maxAttempts`. A retried command (same `commandId`) whose events are already
- * stored is answered from them with `written: false` and is never decided twice: after its first success the
- * state has moved on and a second decision could differ. Expected failures are a `Left`, never thrown: the
- * domain's {@link import("../shared/errors.js").DomainError} or a `LedgerError` (`retryable` says whether
- * sending the same command again may succeed; after a `StoreUnavailable` the append may or may not have
- * happened, and the retry settles it).
+ * Handles one command on one stream: decode, load (snapshot + tail), decide, check, append at the loaded version.
+ * The command and its context are decoded first, whatever the caller's types said (JS callers, hostile input):
+ * an unknown type or a value outside its codec is an `invalid-input` or `unknown-message-type` `Left`, and
+ * every decided event is read back through its catalog before the append (an `invalid-event` `Left` otherwise),
+ * so nothing that would fail to decode is ever stored (R24). A conflict reloads and decides again, up to
+ * `maxAttempts`. A retried command (same `commandId`) whose events are already stored is answered from them
+ * with `written: false` and is never decided twice: after its first success the state has moved on and a
+ * second decision could differ. Expected failures are a `Left`, never thrown: the domain's
+ * {@link import("../shared/errors.js").DomainError} or a `LedgerError` (`retryable` says whether sending the
+ * same command again may succeed; after a `StoreUnavailable` the append may or may not have happened, and the
+ * retry settles it). Only a misconfigured `deps` (a non-positive `maxAttempts`) throws.
  */
 export const handleCommand = async <C extends TimedCommand, Ev extends Message, S>(
   deps: CommandHandlerDeps,
@@ -65,34 +69,46 @@ export const handleCommand = async <C extends TimedCommand, Ev extends Message, 
   command: NoInfer<C>,
   context: CommandContext,
 ): Promise<Outcome<S, Ev>> => {
-  assertValidStreamId(streamId);
-  assertValidContext(context);
   const maxAttempts = positiveInteger(deps.maxAttempts, 3, "maxAttempts");
   const snapshotEvery = positiveInteger(deps.snapshotEvery, 100, "snapshotEvery");
-  if (Number.isNaN(toMillis(command.data?.at))) {
+  if (typeof streamId !== "string" || streamId.length === 0) {
     return E.left(
-      domainError("invalid-input", `${command.type}: data.at must be an ISO-8601 date-time with offset`, {
-        path: "data.at",
-      }),
+      domainError("invalid-input", "invalid streamId: must be a non-empty string", { path: "streamId" }),
     );
   }
+  const checkedContext = checkContext(context);
+  if (E.isLeft(checkedContext)) return checkedContext;
+  const decoded = aggregate.decodeCommand(command);
+  if (E.isLeft(decoded)) return decoded;
+  if (Number.isNaN(toMillis(decoded.right.data.at))) {
+    return E.left(
+      domainError(
+        "invalid-input",
+        `${decoded.right.type}: data.at must be an ISO-8601 date-time with offset`,
+        {
+          path: "data.at",
+        },
+      ),
+    );
+  }
+  const job = {
+    deps,
+    aggregate,
+    streamId,
+    command: decoded.right,
+    context: checkedContext.right,
+    snapshotEvery,
+  };
   let useSnapshot = true;
   let lastActual = 0n;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     try {
-      const trace = new CommandTrace(context.commandId);
+      const trace = new CommandTrace(job.context.commandId);
       const loaded = await loadStream(deps, aggregate, streamId, {
         useSnapshot,
         observe: (e) => trace.observe(e),
       });
-      const outcome = await attemptOnce(
-        { deps, aggregate, streamId, command, context, snapshotEvery },
-        loaded,
-        {
-          trace,
-          attempt,
-        },
-      );
+      const outcome = await attemptOnce(job, loaded, { trace, attempt });
       if ("settled" in outcome) return outcome.settled;
       lastActual = outcome.conflict;
       // A snapshot ahead of the stream (restored from elsewhere) would conflict forever: replay without it.
@@ -101,6 +117,7 @@ export const handleCommand = async <C extends TimedCommand, Ev extends Message, 
         deps.stateCache?.delete(streamId);
       }
     } catch (error) {
+      // Store calls raise LedgerErrors only (see `viaStore`); anything else is a bug and is thrown.
       if (isLedgerError(error)) return E.left(error);
       throw error;
     }
@@ -126,7 +143,9 @@ const attemptOnce = async <C extends TimedCommand, Ev extends Message, S>(
   const stored =
     trace.found.length > 0 || loaded.snapshotVersion === 0n
       ? trace.found
-      : await findCommandEvents(deps.store, streamId, context.commandId);
+      : await viaStore(`stream ${streamId}: find command events`, () =>
+          findCommandEvents(deps.store, streamId, context.commandId),
+        );
   if (stored.length > 0) return { settled: E.right(alreadyHandled(job, loaded, stored, attempt)) };
 
   const decision = aggregate.decider.decide(command, loaded.state);
@@ -145,9 +164,12 @@ const attemptOnce = async <C extends TimedCommand, Ev extends Message, S>(
     };
   }
   const metadata = metadataOf(command, context);
-  const toAppend: EventToAppend[] = events.map((event, index) => ({
+  const encoded = events.map((event) => aggregate.events.encode(event));
+  const invalid = checkEncodedEvents(aggregate.events, streamId, loaded.version, encoded);
+  if (invalid) return { settled: E.left(invalid) };
+  const toAppend: EventToAppend[] = encoded.map((event, index) => ({
     id: eventIdFor(context.commandId, index),
-    ...aggregate.events.encode(event),
+    ...event,
     metadata,
   }));
   let appended: Awaited<ReturnType<typeof deps.store.appendToStream>>;
@@ -156,7 +178,7 @@ const attemptOnce = async <C extends TimedCommand, Ev extends Message, S>(
   } catch (error) {
     if (isLedgerError(error, "wrong-expected-version"))
       return { conflict: (error as WrongExpectedVersion).actual };
-    throw error;
+    throw asLedgerError(error, `stream ${streamId}: append`);
   }
   const state = aggregate.decider.fold(loaded.state, events);
   const version = appended.nextExpectedVersion;

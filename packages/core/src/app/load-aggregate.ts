@@ -1,4 +1,5 @@
 import type { Message } from "../shared/decider.js";
+import { asLedgerError } from "../store/errors.js";
 import type { RecordedEvent } from "../store/port.js";
 import type { AggregateDefinition } from "./aggregate.js";
 import type { LoadDeps } from "./command.js";
@@ -50,15 +51,20 @@ export const loadStream = async <C extends Message, E extends Message, S>(
   let version = snapshotVersion;
   let eventsRead = 0;
   let batch: E[] = [];
-  for await (const recorded of deps.store.readStream(streamId, { after: snapshotVersion })) {
-    options.observe?.(recorded);
-    batch.push(decodeRecordedEvent(aggregate.events, recorded));
-    version = recorded.streamVersion;
-    eventsRead++;
-    if (batch.length >= FOLD_BATCH) {
-      state = aggregate.decider.fold(state, batch);
-      batch = [];
+  try {
+    for await (const recorded of deps.store.readStream(streamId, { after: snapshotVersion })) {
+      options.observe?.(recorded);
+      batch.push(decodeRecordedEvent(aggregate.events, recorded));
+      version = recorded.streamVersion;
+      eventsRead++;
+      if (batch.length >= FOLD_BATCH) {
+        state = aggregate.decider.fold(state, batch);
+        batch = [];
+      }
     }
+  } catch (error) {
+    // A raw driver error may echo stored values: callers only ever see a typed error.
+    throw asLedgerError(error, `stream ${streamId}: read`);
   }
   if (batch.length > 0) state = aggregate.decider.fold(state, batch);
   if (version > 0n) deps.stateCache?.set(aggregate.name, streamId, version, state);

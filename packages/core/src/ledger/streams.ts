@@ -1,5 +1,6 @@
-import { type VppAccountEvent, vppAccountEvents } from "../account/index.js";
-import { type LicenseEvent, licenseEvents } from "../license/index.js";
+import { VPP_ACCOUNT_STREAM_PREFIX, type VppAccountEvent, vppAccountEvents } from "../account/index.js";
+import { LICENSE_STREAM_PREFIX, type LicenseEvent, licenseEvents } from "../license/index.js";
+import { isId } from "../shared/ids.js";
 import { CorruptEvent } from "../store/errors.js";
 import type { RecordedEvent } from "../store/port.js";
 
@@ -8,16 +9,30 @@ export type LedgerStream =
   | { readonly aggregate: "VppAccount"; readonly tenantId: string }
   | { readonly aggregate: "License"; readonly tenantId: string; readonly adamId: string };
 
-/** Parses `vpp-account:<tenant>` and `vpp-license:<tenant>:<adamId>`; undefined for other streams. */
+/**
+ * Parses `vpp-account:<tenant>` and `vpp-license:<tenant>:<adamId>`, each part in the identifier grammar (R24).
+ * Undefined for streams that are not the ledger's (a shared store may hold others) and for ledger-prefixed ids
+ * that do not parse: tell the two apart with {@link isLedgerStreamId}, as readers must.
+ */
 export const parseStreamId = (streamId: string): LedgerStream | undefined => {
   const parts = streamId.split(":");
-  if (parts[0] === "vpp-account" && parts.length === 2 && parts[1])
+  if (parts[0] === VPP_ACCOUNT_STREAM_PREFIX && parts.length === 2 && isId("identifier", parts[1])) {
     return { aggregate: "VppAccount", tenantId: parts[1] };
-  if (parts[0] === "vpp-license" && parts.length === 3 && parts[1] && parts[2]) {
+  }
+  if (
+    parts[0] === LICENSE_STREAM_PREFIX &&
+    parts.length === 3 &&
+    isId("identifier", parts[1]) &&
+    isId("adamId", parts[2])
+  ) {
     return { aggregate: "License", tenantId: parts[1], adamId: parts[2] };
   }
   return undefined;
 };
+
+/** True for any stream id under one of the ledger's prefixes, well-formed or not. */
+export const isLedgerStreamId = (streamId: string): boolean =>
+  streamId.startsWith(`${VPP_ACCOUNT_STREAM_PREFIX}:`) || streamId.startsWith(`${LICENSE_STREAM_PREFIX}:`);
 
 /** Where an event sits in the log and who caused it: what an auditor cites. */
 export interface EventPlace {
@@ -42,11 +57,21 @@ export type LedgerEvent =
 
 /**
  * Decodes a stored event of the ledger's own streams (upcasting old versions). Returns undefined for streams
- * that are not the ledger's (a shared store may hold others); throws {@link CorruptEvent} for a bad event.
+ * that are not the ledger's (a shared store may hold others); throws {@link CorruptEvent} for a bad event and
+ * for a stream under the ledger's prefixes whose id does not parse: it is never skipped silently.
  */
 export const decodeLedgerEvent = (recorded: RecordedEvent): LedgerEvent | undefined => {
   const stream = parseStreamId(recorded.streamId);
-  if (!stream) return undefined;
+  if (!stream) {
+    if (!isLedgerStreamId(recorded.streamId)) return undefined;
+    throw new CorruptEvent(
+      recorded.streamId,
+      recorded.streamVersion,
+      recorded.type,
+      "streamId",
+      "a ledger stream id whose tenant or app id is outside the identifier grammar",
+    );
+  }
   const place: EventPlace = {
     streamId: recorded.streamId,
     streamVersion: recorded.streamVersion,

@@ -1,7 +1,8 @@
 import type { AggregateDefinition } from "../app/aggregate.js";
 import type { Decider } from "../shared/decider.js";
+import { assertId } from "../shared/ids.js";
 import { eventCatalog } from "../store/catalog.js";
-import type { LicenseCommand } from "./commands.js";
+import { decodeLicenseCommand, type LicenseCommand } from "./commands.js";
 import { decideLicense } from "./decide.js";
 import * as events from "./events.js";
 import { evolveLicense, foldLicense } from "./evolve.js";
@@ -35,14 +36,22 @@ export const licenseEvents = eventCatalog<events.LicenseEvent>({
   InstallFailed: { codec: events.InstallFailed, schemaVersion: 1 },
 });
 
-/** Stream id of a tenant's license pool for one app (Apple adamId). Neither part may contain ":". */
+/** Prefix of every license pool stream id. */
+export const LICENSE_STREAM_PREFIX = "vpp-license";
+
+/**
+ * Stream id of a tenant's license pool for one app (Apple adamId). Throws a `TypeError` naming the field for an
+ * id outside the grammar (entry points check ids first and answer `invalid-input`), so two different
+ * (tenant, app) pairs can never share a stream.
+ */
 export const licenseStreamId = (tenantId: string, adamId: string): string =>
-  `vpp-license:${tenantId}:${adamId}`;
+  `${LICENSE_STREAM_PREFIX}:${assertId("identifier", "tenantId", tenantId)}:${assertId("adamId", "adamId", adamId)}`;
 
 /** License wired for the command handler: decider, event catalog and snapshot codec. */
 export const LicenseAggregate: AggregateDefinition<LicenseCommand, events.LicenseEvent, LicenseState> = {
   name: "License",
   decider: License,
+  decodeCommand: decodeLicenseCommand,
   events: licenseEvents,
   snapshot: licenseSnapshot,
 };

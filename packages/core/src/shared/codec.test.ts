@@ -122,12 +122,30 @@ describe("field codecs", () => {
     for (const bad of ["", "   ", "\n\t", "abcdef", 5]) expect(codec.is(bad)).toBe(false);
   });
 
-  it("Identifier: 1–128 characters, no ':' (it separates stream id parts), no control characters, no leading blank", () => {
-    for (const ok of ["u1", "user@example.org", "Émile Zola", "a".repeat(128), "ユーザー"])
+  it("R24: Identifier is 1–128 ASCII characters of A–Z a–z 0–9 . _ ~ @ + = -, starting with a letter or digit", () => {
+    for (const ok of [
+      "u1",
+      "user@example.org",
+      "a".repeat(128),
+      "7f9c2a1e-0b7d-4c1a-9a55-2f3e4d5c6b7a",
+      "x.y_z~1+2=3",
+    ])
       expect(Identifier.is(ok)).toBe(true);
-    for (const bad of ["", "a:b", " lead", "tab\there", "nul\u0000", "a".repeat(129), 7]) {
-      expect(Identifier.is(bad)).toBe(false);
-    }
+    const bad = [
+      "",
+      "a:b",
+      " lead",
+      "trail ",
+      "tab\there",
+      "nul\u0000",
+      "u\uD800",
+      "Émile",
+      "ユーザー",
+      "a".repeat(129),
+      "-x",
+      7,
+    ];
+    for (const value of bad) expect(Identifier.is(value)).toBe(false);
     fc.assert(
       fc.property(fc.string(), fc.string(), (a, b) => {
         expect(Identifier.is(`${a}:${b}`)).toBe(false);

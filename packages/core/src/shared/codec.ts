@@ -83,8 +83,18 @@ export const NonNegativeInt: t.Type<number, number, unknown> = t.refinement(
   "NonNegativeInt",
 );
 
-/** A string with at least one non-blank character and at most `max` characters. */
+// NUL, other C0 controls but tab and line breaks, DEL, and lone surrogates: none survives a trip through
+// PostgreSQL's text and jsonb (22021, 22P02), and none belongs in text shown to an admin.
+const UNSTORABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when `s` holds nothing a store or a console cannot keep faithfully (see `boundedString`). */
+export const isStorableText = (s: string): boolean => !UNSTORABLE.test(s);
+
+/**
+ * A string with at least one non-blank character and at most `max` characters, free of NUL, control characters
+ * (tab and line breaks allowed) and lone surrogates, so it stores and reads back the same everywhere.
+ */
 export const boundedString = (max: number, name = `NonEmptyString(max ${max})`) =>
-  t.refinement(t.string, (s) => s.trim().length > 0 && s.length <= max, name);
+  t.refinement(t.string, (s) => s.trim().length > 0 && s.length <= max && isStorableText(s), name);
 
 export { AdamId, Identifier, Reference } from "./ids.js";

@@ -62,3 +62,10 @@ export const checkId = (
           expected: kind,
         }),
       );
+
+/** Returns `value` when it follows the grammar; throws a `TypeError` naming the field (never the value) otherwise. */
+export const assertId = (kind: IdKind, field: string, value: unknown): string => {
+  const checked = checkId(kind, field, value);
+  if (E.isLeft(checked)) throw new TypeError(checked.left.message);
+  return checked.right;
+};

@@ -120,3 +120,16 @@ export const isLedgerError = <C extends LedgerErrorCode>(
   typeof (value as { code?: unknown }).code === "string" &&
   (value as { name?: unknown }).name === "LedgerError" &&
   (code === undefined || (value as { code?: unknown }).code === code);
+
+/**
+ * What a caller sees when a store threw something that is not a {@link LedgerError} (an adapter bug or a raw
+ * driver error): a retryable {@link StoreUnavailable} naming the operation and the error's class only, since a
+ * raw driver message may echo the payload. The original stays as `cause` for the host's debugging.
+ */
+export const asLedgerError = (error: unknown, operation: string): LedgerError =>
+  isLedgerError(error)
+    ? error
+    : new StoreUnavailable(
+        `${operation} failed with an unexpected ${error instanceof Error ? error.name : typeof error}; retry, and report it if it persists`,
+        error,
+      );

@@ -43,7 +43,9 @@ export class InMemoryParkedStreamStore implements ParkedStreamStore {
   async list(reader?: string): Promise<ReadonlyArray<ParkedStream>> {
     return [...this.#entries.values()]
       .filter((entry) => reader === undefined || entry.reader === reader)
-      .sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : a.globalPosition > b.globalPosition ? 1 : 0));
+      .sort((a, b) =>
+        a.globalPosition < b.globalPosition ? -1 : a.globalPosition > b.globalPosition ? 1 : 0,
+      );
   }
 
   async release(reader: string, streamId: string): Promise<void> {

@@ -2,7 +2,10 @@ import * as E from "fp-ts/lib/Either.js";
 import { canAssignLicenses } from "../account/policy.js";
 import type { CommandFailure } from "../app/command.js";
 import type { DomainError } from "../shared/errors.js";
-import { isDomainError } from "../shared/errors.js";
+import { domainError, isDomainError } from "../shared/errors.js";
+import { checkId } from "../shared/ids.js";
+import { toMillis } from "../shared/time.js";
+import { asLedgerError } from "../store/errors.js";
 import type { CallContext, VppLedger } from "./ledger.js";
 
 /** A user's request to install one app (the device checked in and the app is deployed to them). */
@@ -34,18 +37,43 @@ const RECORDED_FAILURES = new Set([
   "account-not-linked",
 ]);
 
+/** Checks a request from a device check-in before anything is read or written (R24). */
+const checkRequest = (request: unknown): E.Either<DomainError, InstallRequest> => {
+  if (typeof request !== "object" || request === null) {
+    return E.left(
+      domainError("invalid-input", "invalid install request: must be an object", { path: "(root)" }),
+    );
+  }
+  const { tenantId, adamId, userId, at } = request as Record<string, unknown>;
+  const ids = [
+    checkId("identifier", "tenantId", tenantId),
+    checkId("adamId", "adamId", adamId),
+    checkId("identifier", "userId", userId),
+  ];
+  for (const id of ids) if (E.isLeft(id)) return id;
+  if (typeof at !== "string" || Number.isNaN(toMillis(at))) {
+    return E.left(
+      domainError("invalid-input", "invalid at: must be an ISO-8601 date-time with offset", { path: "at" }),
+    );
+  }
+  return E.right({ tenantId: tenantId as string, adamId: adamId as string, userId: userId as string, at });
+};
+
 /**
  * The install workflow across both aggregates (R5, R6, R12, R13, R15, R16): check that the account may assign,
  * invite a user who has not accepted the VPP terms and record the waiting request, otherwise assign a license or
  * record why none could be. Sub-command ids derive from `context.commandId`, so retrying the whole workflow with
- * the same id never doubles an event. Storage failures come back as a `Left` (see `retryable`).
+ * the same id never doubles an event. Never rejects: a request outside the identifier grammar is an
+ * `invalid-input` `Left` before anything is written, and storage failures are a `Left` too (see `retryable`).
  */
 export const requestInstall = async (
   ledger: VppLedger,
   request: InstallRequest,
   context: CallContext,
 ): Promise<E.Either<CommandFailure, InstallOutcome>> => {
-  const { tenantId, adamId, userId, at } = request;
+  const checked = checkRequest(request);
+  if (E.isLeft(checked)) return checked;
+  const { tenantId, adamId, userId, at } = checked.right;
   const step = (name: string): CallContext => ({
     ...context,
     commandId: `${context.commandId}/${name}`,
@@ -65,7 +93,12 @@ export const requestInstall = async (
     return E.map(() => ({ status: "failed" as const, reason }))(recorded);
   };
 
-  const account = await ledger.loadAccount(tenantId);
+  let account: Awaited<ReturnType<VppLedger["loadAccount"]>>;
+  try {
+    account = await ledger.loadAccount(tenantId);
+  } catch (error) {
+    return E.left(asLedgerError(error, `install of ${adamId}: load the account`));
+  }
   const allowed = canAssignLicenses(account.state, at);
   if (E.isLeft(allowed)) return fail(allowed.left);
 

@@ -1,6 +1,5 @@
 import * as E from "fp-ts/lib/Either.js";
 import {
-  decodeVppAccountCommand,
   VppAccountAggregate,
   type VppAccountCommand,
   type VppAccountEvent,
@@ -13,13 +12,13 @@ import { handleCommand } from "../app/handle-command.js";
 import { type LoadedAggregate, loadAggregate } from "../app/load-aggregate.js";
 import { AggregateStateCache } from "../app/state-cache.js";
 import {
-  decodeLicenseCommand,
   LicenseAggregate,
   type LicenseCommand,
   type LicenseEvent,
   type LicenseState,
   licenseStreamId,
 } from "../license/index.js";
+import { checkId } from "../shared/ids.js";
 
 /** How a command is traced: everything of {@link CommandContext} but the tenant, which the ledger call names. */
 export type CallContext = Omit<CommandContext, "tenantId">;
@@ -34,8 +33,12 @@ export interface VppLedgerDeps extends CommandHandlerDeps {
 }
 
 /**
- * The entry point a host uses: commands addressed by tenant (and app), routed to the right stream. Untrusted
- * input goes through the `…FromInput` methods, which decode it first and reject unknown commands as values.
+ * The entry point a host uses: commands addressed by tenant (and app), routed to the right stream. Every
+ * method decodes what it is given (ids, command, context) whatever its static type, so a JS caller or hostile
+ * input gets an `invalid-input` / `unknown-message-type` `Left` and nothing invalid is stored (R24); the
+ * `…FromInput` methods take `unknown` for callers that hold untyped input. Command methods never reject for
+ * domain or store failures: those are `Left`s. `loadAccount`/`loadLicense` throw a `TypeError` for an id outside
+ * the grammar and a `LedgerError` when the store fails.
  */
 export interface VppLedger {
   readonly deps: VppLedgerDeps;
@@ -75,26 +78,34 @@ export const createVppLedger = (options: VppLedgerDeps): VppLedger => {
   // Each ledger keeps recently used states: a busy account is not re-decoded from its snapshot per command.
   const deps: VppLedgerDeps = { ...options, stateCache: options.stateCache ?? new AggregateStateCache() };
   const accountAggregate = deps.accountAggregate ?? VppAccountAggregate;
-  const account: VppLedger["account"] = (tenantId, command, context) =>
-    handleCommand(deps, accountAggregate, vppAccountStreamId(tenantId), command, { ...context, tenantId });
-  const license: VppLedger["license"] = (tenantId, adamId, command, context) =>
-    handleCommand(deps, LicenseAggregate, licenseStreamId(tenantId, adamId), command, {
+  // Ids are checked before they name a stream: a bad one is an `invalid-input` value, and two different
+  // (tenant, app) pairs can never reach one stream (R24). The handler decodes the command and context itself.
+  const account: VppLedger["account"] = async (tenantId, command, context) => {
+    const tenant = checkId("identifier", "tenantId", tenantId);
+    if (E.isLeft(tenant)) return tenant;
+    return handleCommand(deps, accountAggregate, vppAccountStreamId(tenant.right), command, {
       ...context,
-      tenantId,
+      tenantId: tenant.right,
     });
+  };
+  const license: VppLedger["license"] = async (tenantId, adamId, command, context) => {
+    const tenant = checkId("identifier", "tenantId", tenantId);
+    if (E.isLeft(tenant)) return tenant;
+    const app = checkId("adamId", "adamId", adamId);
+    if (E.isLeft(app)) return app;
+    return handleCommand(deps, LicenseAggregate, licenseStreamId(tenant.right, app.right), command, {
+      ...context,
+      tenantId: tenant.right,
+    });
+  };
   return {
     deps,
     aggregates: { account: accountAggregate, license: LicenseAggregate },
     account,
     license,
-    accountFromInput: async (tenantId, input, context) => {
-      const decoded = decodeVppAccountCommand(input);
-      return E.isLeft(decoded) ? decoded : account(tenantId, decoded.right, context);
-    },
-    licenseFromInput: async (tenantId, adamId, input, context) => {
-      const decoded = decodeLicenseCommand(input);
-      return E.isLeft(decoded) ? decoded : license(tenantId, adamId, decoded.right, context);
-    },
+    accountFromInput: (tenantId, input, context) => account(tenantId, input as VppAccountCommand, context),
+    licenseFromInput: (tenantId, adamId, input, context) =>
+      license(tenantId, adamId, input as LicenseCommand, context),
     loadAccount: (tenantId) => loadAggregate(deps, accountAggregate, vppAccountStreamId(tenantId)),
     loadLicense: (tenantId, adamId) =>
       loadAggregate(deps, LicenseAggregate, licenseStreamId(tenantId, adamId)),

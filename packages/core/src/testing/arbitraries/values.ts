@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type { Failure, SyncReport } from "../../account/events.js";
 import { boundedString, Identifier } from "../../shared/codec.js";
+import { IDENTIFIER_PATTERN } from "../../shared/ids.js";
 
 /** A small pool of user ids, so random sequences keep hitting the same users (collisions are the point). */
 export const userPool = (size = 5): ReadonlyArray<string> =>
@@ -10,9 +11,9 @@ export const userPool = (size = 5): ReadonlyArray<string> =>
 export const userIdArb = (pool: ReadonlyArray<string> = userPool()): fc.Arbitrary<string> =>
   fc.constantFrom(...pool);
 
-/** Any string the {@link Identifier} codec accepts, unicode included (for codec round trips). */
+/** Any string the {@link Identifier} codec accepts (the whole grammar, R24), for codec round trips. */
 export const identifierArb: fc.Arbitrary<string> = fc
-  .string({ unit: "grapheme", minLength: 1, maxLength: 40 })
+  .stringMatching(IDENTIFIER_PATTERN)
   .filter((s) => Identifier.is(s));
 
 /** Any string a `boundedString(max)` codec accepts: non-blank, at most `max` UTF-16 units, any script. */

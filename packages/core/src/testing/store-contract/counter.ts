@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import type { AggregateDefinition } from "../../app/aggregate.js";
-import { decodeWith, messageCodec } from "../../shared/codec.js";
+import { decodeMessage, decodeWith, messageCodec } from "../../shared/codec.js";
 import { domainError } from "../../shared/errors.js";
 import { IsoDateTime } from "../../shared/time.js";
 import { eventCatalog } from "../../store/catalog.js";
@@ -48,6 +48,8 @@ export const counterAggregate = (
   limit = Number.MAX_SAFE_INTEGER,
 ): AggregateDefinition<CounterCommand, CounterEvent, CounterState> => ({
   name: "Counter",
+  // Decoding keeps `amount` a number only: the decider's own check of the value stays observable.
+  decodeCommand: decodeMessage<CounterCommand>({ Increment }, "Counter command"),
   decider: {
     initialState: { total: 0, increments: 0 },
     decide: (command, state) => {
