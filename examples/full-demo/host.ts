@@ -16,6 +16,7 @@ import {
   type CommandFailure,
   createVppLedger,
   InMemoryCheckpointStore,
+  InMemoryParkedStreamStore,
   type InstallOutcome,
   InstallResumer,
   type VppLedger,
@@ -89,9 +90,10 @@ export const startHost = async (
   scheduler.register(tenantId);
 
   const checkpoints = new InMemoryCheckpointStore();
+  const parked = new InMemoryParkedStreamStore();
   const outbound: OutboundDeps = { ledger, clientFor, now: clock.now, pollIntervalMs: 5, ...callbacks };
 
-  const resumer = new InstallResumer(ledger, storage.store, checkpoints);
+  const resumer = new InstallResumer(ledger, storage.store, checkpoints, { parked });
   const resumeWaitingInstalls = async (): Promise<ResumedInstall[]> =>
     (await resumer.run()).map(({ request, outcome }) => ({ userId: request.userId, outcome }));
 
@@ -120,7 +122,7 @@ export const startHost = async (
     vaultRecords,
     client,
     scheduler,
-    deliver: () => deliverOutbound(outbound, { checkpoints }),
+    deliver: () => deliverOutbound(outbound, { checkpoints, parked }),
     resumeWaitingInstalls,
     listenForNotifications,
     close: async () => {

@@ -8,6 +8,7 @@ export * from "./app/load-aggregate.js";
 export * from "./app/state-cache.js";
 export * from "./ledger/streams.js";
 export * from "./license/index.js";
+export * from "./log/index.js";
 export * from "./shared/codec.js";
 export * from "./shared/decider.js";
 export * from "./shared/errors.js";

@@ -1,4 +1,4 @@
-import { InMemoryCheckpointStore } from "@vpp-ledger/core";
+import { InMemoryCheckpointStore, InMemoryParkedStreamStore } from "@vpp-ledger/core";
 import { describe, expect, it } from "vitest";
 import { deliverOutbound } from "../../src/index.js";
 import { install, licensedUser, linked } from "./support/flows.js";
@@ -45,7 +45,10 @@ describe("deliverOutbound: reclaim, retire and replay", () => {
     const ledger = (await h.events()).length;
     const invitations = out.invitations.length;
 
-    const replay = await deliverOutbound(out.deps, { checkpoints: new InMemoryCheckpointStore() });
+    const replay = await deliverOutbound(out.deps, {
+      checkpoints: new InMemoryCheckpointStore(),
+      parked: new InMemoryParkedStreamStore(),
+    });
 
     expect(replay.stopped).toBeUndefined();
     expect(appleHolds(h)).toEqual(apple);
@@ -65,7 +68,10 @@ describe("deliverOutbound: reclaim, retire and replay", () => {
     expect((await out.deliver()).refused).toBe(1);
     const ledger = (await h.events()).length;
 
-    await deliverOutbound(out.deps, { checkpoints: new InMemoryCheckpointStore() });
+    await deliverOutbound(out.deps, {
+      checkpoints: new InMemoryCheckpointStore(),
+      parked: new InMemoryParkedStreamStore(),
+    });
 
     expect((await h.events()).length).toBe(ledger);
     expect((await h.ledger.loadLicense(TENANT, "100")).state.holders.size).toBe(0);

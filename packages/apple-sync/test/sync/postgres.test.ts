@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { InMemoryCheckpointStore } from "@vpp-ledger/core";
+import { InMemoryCheckpointStore, InMemoryParkedStreamStore } from "@vpp-ledger/core";
 import {
   createPgliteEventStore,
   createPostgresEventStore,
@@ -88,7 +88,10 @@ describe.each(backends)("sync and delivery on $name", { timeout: 90_000 }, ({ op
 
     const apple = appleHolds(h);
     const events = (await h.events()).length;
-    await deliverOutbound(out.deps, { checkpoints: new InMemoryCheckpointStore() });
+    await deliverOutbound(out.deps, {
+      checkpoints: new InMemoryCheckpointStore(),
+      parked: new InMemoryParkedStreamStore(),
+    });
     expect(appleHolds(h)).toEqual(apple);
     expect((await h.events()).length).toBe(events);
   });

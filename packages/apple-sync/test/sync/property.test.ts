@@ -3,6 +3,7 @@ import {
   createVppLedger,
   InMemoryCheckpointStore,
   InMemoryEventStore,
+  InMemoryParkedStreamStore,
   requestInstall,
   type VppLedger,
 } from "@vpp-ledger/core";
@@ -84,9 +85,13 @@ const play = async (sim: AppleSimulator, world: World) => {
   for (const spec of world.faults) sim.injectFault(spec);
 
   const checkpoints = new InMemoryCheckpointStore();
+  const parked = new InMemoryParkedStreamStore();
   const deps = { ledger, clientFor: () => client, now: clock.now, pollIntervalMs: 1_000 };
   const deliver = () =>
-    until("delivery", async () => (await deliverOutbound(deps, { checkpoints })).stopped === undefined);
+    until(
+      "delivery",
+      async () => (await deliverOutbound(deps, { checkpoints, parked })).stopped === undefined,
+    );
   let syncs = 0;
   const sync = () =>
     until("sync", async () => {

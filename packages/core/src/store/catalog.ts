@@ -71,7 +71,19 @@ export const eventCatalog = <E extends Message>(
       for (let version = stored.schemaVersion; version < schema.schemaVersion; version++) {
         const upcast = schema.upcasters?.[version];
         if (!upcast) throw corrupt("schemaVersion", `no upcaster from version ${version}`);
-        data = upcast(data);
+        try {
+          data = upcast(data);
+        } catch (error) {
+          // An upcaster that throws on odd data is still a corrupt event to the reader, never a crash.
+          throw new CorruptEvent(
+            stored.streamId,
+            stored.streamVersion,
+            stored.type,
+            "data",
+            `the upcaster from version ${version} failed`,
+            { cause: error },
+          );
+        }
       }
       const decoded = schema.codec.decode({ type: stored.type, data });
       if (E.isLeft(decoded)) {

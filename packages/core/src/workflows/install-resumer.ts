@@ -1,7 +1,10 @@
 import * as E from "fp-ts/lib/Either.js";
-import { decodeLedgerEvent } from "../ledger/streams.js";
+import type { LedgerEvent } from "../ledger/streams.js";
+import { readLedgerLog } from "../log/read-ledger-log.js";
+import { resumeParkedStreams } from "../log/resume-parked.js";
 import { isDomainError } from "../shared/errors.js";
 import type { CheckpointStore } from "../store/checkpoint.js";
+import { InMemoryParkedStreamStore, type ParkedStream, type ParkedStreamStore } from "../store/parked.js";
 import type { EventStore } from "../store/port.js";
 import type { VppLedger } from "./ledger.js";
 import { PendingInstalls, type ResumedInstall, resumeInstalls } from "./pending-installs.js";
@@ -11,6 +14,13 @@ export interface InstallResumerOptions {
   /** Checkpoint name; one per resumer (default "install-resumer"). */
   readonly name?: string;
   readonly batchSize?: number;
+  /**
+   * Where streams it cannot decode are parked (R24); default: in memory, for the resumer's lifetime. Give the
+   * durable store that sits beside the checkpoints in production.
+   */
+  readonly parked?: ParkedStreamStore;
+  /** Told about each stream parked (the host's alert). */
+  readonly onParked?: (entry: ParkedStream) => void | Promise<void>;
 }
 
 /**
@@ -18,12 +28,15 @@ export interface InstallResumerOptions {
  * checkpoint and, on each `TermsAccepted`, runs the install workflow for that user's waiting apps. Its first
  * run rebuilds the waiting list from the start of the log up to the checkpoint without acting, so a restart
  * never forgets a waiting install; acting again after a crash is safe (command ids derive from the event).
- * A storage failure stops the pass before the event that caused it; the next `run()` retries it.
+ * A storage failure stops the pass before the event that caused it; the next `run()` retries it. An event it
+ * cannot decode parks only its own stream (see `readLedgerLog`): every other tenant's installs go on, and the
+ * parked stream's waiting installs resume once it is repaired.
  * Call `run()` whenever new events may have arrived (after commands, on a timer, from a notification).
  */
 export class InstallResumer {
   readonly #pending = new PendingInstalls();
   readonly #name: string;
+  readonly #parked: ParkedStreamStore;
   #position: bigint | undefined;
   #primed = false;
   #running: Promise<ResumedInstall[]> | undefined;
@@ -35,6 +48,7 @@ export class InstallResumer {
     private readonly options: InstallResumerOptions = {},
   ) {
     this.#name = options.name ?? "install-resumer";
+    this.#parked = options.parked ?? new InMemoryParkedStreamStore();
   }
 
   /** Processes every event after the checkpoint; concurrent calls share one pass. */
@@ -51,34 +65,52 @@ export class InstallResumer {
   }
 
   async #pass(): Promise<ResumedInstall[]> {
-    const batch = this.options.batchSize === undefined ? {} : { batchSize: this.options.batchSize };
+    const log = {
+      reader: this.#name,
+      parked: this.#parked,
+      ...(this.options.onParked ? { onParked: this.options.onParked } : {}),
+      ...(this.options.batchSize === undefined ? {} : { batchSize: this.options.batchSize }),
+    };
     if (!this.#primed) {
+      this.#pending.clear();
       const checkpoint = await this.checkpoints.load(this.#name);
       if (checkpoint !== undefined) {
-        for await (const recorded of this.store.readAll(batch)) {
-          if (recorded.globalPosition > checkpoint) break;
-          const event = decodeLedgerEvent(recorded);
-          if (event) this.#pending.apply(event);
+        for await (const entry of readLedgerLog(this.store, log)) {
+          if (entry.recorded.globalPosition > checkpoint) break;
+          if (entry.kind === "event") this.#pending.apply(entry.event);
         }
       }
       this.#position = checkpoint;
       this.#primed = true;
     }
     const resumed: ResumedInstall[] = [];
-    const after = this.#position === undefined ? {} : { after: this.#position };
-    for await (const recorded of this.store.readAll({ ...batch, ...after })) {
-      const event = decodeLedgerEvent(recorded);
-      const outcomes = event ? await resumeInstalls(this.ledger, this.#pending, event) : [];
+    // Storage failed: keep the checkpoint before this event and rebuild the waiting list next run, so the
+    // install is retried (idempotently) rather than forgotten.
+    const act = async (event: LedgerEvent): Promise<boolean> => {
+      const outcomes = await resumeInstalls(this.ledger, this.#pending, event);
       resumed.push(...outcomes);
-      if (outcomes.some(({ outcome }) => E.isLeft(outcome) && !isDomainError(outcome.left))) {
-        // Storage failed: keep the checkpoint before this event and rebuild the waiting list next run, so the
-        // install is retried (idempotently) rather than forgotten.
-        this.#primed = false;
-        return resumed;
-      }
-      this.#position = recorded.globalPosition;
-      await this.checkpoints.save(this.#name, recorded.globalPosition);
+      const failed = outcomes.some(({ outcome }) => E.isLeft(outcome) && !isDomainError(outcome.left));
+      if (failed) this.#primed = false;
+      return !failed;
+    };
+    const repair = await resumeParkedStreams(this.store, {
+      reader: this.#name,
+      parked: this.#parked,
+      upTo: this.#position,
+      handle: async (event) => {
+        if (!(await act(event))) throw new ResumeStopped();
+      },
+    }).catch((error: unknown) => (error instanceof ResumeStopped ? undefined : Promise.reject(error)));
+    if (repair === undefined) return resumed;
+    const after = this.#position === undefined ? {} : { after: this.#position };
+    for await (const entry of readLedgerLog(this.store, { ...log, ...after })) {
+      if (entry.kind === "event" && !(await act(entry.event))) return resumed;
+      this.#position = entry.recorded.globalPosition;
+      await this.checkpoints.save(this.#name, entry.recorded.globalPosition);
     }
     return resumed;
   }
 }
+
+/** Stops a repair whose install met a storage failure; the stream stays parked and is retried next run. */
+class ResumeStopped extends Error {}

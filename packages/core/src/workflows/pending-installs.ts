@@ -35,6 +35,11 @@ export class PendingInstalls {
       .map((adamId) => ({ tenantId, adamId, userId: event.data.userId, at: event.data.at }));
   }
 
+  /** Forgets every waiting request (before a rebuild from the log). */
+  clear(): void {
+    this.#pending.clear();
+  }
+
   /** Requests still waiting, for monitoring. */
   get size(): number {
     let n = 0;

@@ -1,4 +1,4 @@
-import { decodeLedgerEvent } from "@vpp-ledger/core";
+import { type LedgerEvent, type ParkedStream, readLedgerLog, resumeParkedStreams } from "@vpp-ledger/core";
 import { isTransient } from "./action-context.js";
 import { actionFor } from "./actions.js";
 import { LedgerView } from "./ledger-view.js";
@@ -20,7 +20,9 @@ export const DEFAULT_OUTBOUND_CHECKPOINT = "apple-outbound";
  * ledger's latest word: an assignment reclaimed since, a user retired since, is not sent again. Errors that may
  * pass (throttling, outage, a lost answer) stop the run where it was, in the report's `stopped`; the next run
  * resumes there. An account that may not call Apple (R5, R6) makes its events undeliverable (reported through
- * `onUndeliverable`; assignments are compensated) rather than blocking other tenants.
+ * `onUndeliverable`; assignments are compensated) rather than blocking other tenants. An event that cannot be
+ * decoded parks its own stream in `options.parked` (R24, reported to `onParked` and in the report) while every
+ * other stream is delivered; once the stream is repaired, the next run delivers its held-back events first.
  */
 export const deliverOutbound = async (
   deps: OutboundDeps,
@@ -30,43 +32,56 @@ export const deliverOutbound = async (
   const after = await options.checkpoints.load(name);
   const view = new LedgerView(deps.ledger);
   const counts = { read: 0, delivered: 0, superseded: 0, refused: 0, undeliverable: 0 };
+  const parked: ParkedStream[] = [];
   let position = after;
   let saved = after;
   const report = (stopped?: DeliveryReport["stopped"]): DeliveryReport => ({
     ...counts,
     position: saved,
+    parked,
     ...(stopped ? { stopped } : {}),
   });
-  const read = deps.ledger.deps.store.readAll({
+  const deliver = async (ledgerEvent: LedgerEvent): Promise<void> => {
+    view.passed(
+      ledgerEvent.tenantId,
+      ledgerEvent.aggregate === "License" ? ledgerEvent.adamId : undefined,
+      ledgerEvent.place.streamVersion,
+    );
+    const action = actionFor(ledgerEvent);
+    const client = action && deps.clientFor(ledgerEvent.tenantId);
+    if (!action || !client) return;
+    const outcome = await action({ deps, client, view, event: ledgerEvent, signal: options.signal });
+    counts[outcome.kind]++;
+    if (outcome.kind === "undeliverable")
+      await deps.onUndeliverable?.({ event: ledgerEvent, failure: outcome.failure });
+  };
+  const log = { reader: name, parked: options.parked, onParked: options.onParked };
+  try {
+    // Streams repaired since they were parked go first: their held-back events are older than the checkpoint.
+    await resumeParkedStreams(deps.ledger.deps.store, { ...log, upTo: after, handle: deliver });
+  } catch (error) {
+    if (!isTransient(error)) throw error;
+    return report({ at: after ?? 0n, error });
+  }
+  const read = readLedgerLog(deps.ledger.deps.store, {
+    ...log,
     ...(after === undefined ? {} : { after }),
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
   });
-  for await (const recorded of read) {
+  for await (const entry of read) {
     options.signal?.throwIfAborted();
+    const { recorded } = entry;
     counts.read++;
-    const ledgerEvent = decodeLedgerEvent(recorded);
-    const action = ledgerEvent && actionFor(ledgerEvent);
-    const client = ledgerEvent && deps.clientFor(ledgerEvent.tenantId);
-    if (ledgerEvent) {
-      view.passed(
-        ledgerEvent.tenantId,
-        ledgerEvent.aggregate === "License" ? ledgerEvent.adamId : undefined,
-        ledgerEvent.place.streamVersion,
-      );
-    }
-    if (ledgerEvent && action && client) {
-      let outcome: ActionOutcome;
+    if (entry.kind === "parked") parked.push(entry.entry);
+    if (entry.kind === "event") {
       try {
-        outcome = await action({ deps, client, view, event: ledgerEvent, signal: options.signal });
+        await deliver(entry.event);
       } catch (error) {
         if (!isTransient(error)) throw error;
         if (position !== saved && position !== undefined) await options.checkpoints.save(name, position);
         saved = position;
         return report({ at: recorded.globalPosition, error });
       }
-      counts[outcome.kind]++;
-      if (outcome.kind === "undeliverable")
-        await deps.onUndeliverable?.({ event: ledgerEvent, failure: outcome.failure });
       await options.checkpoints.save(name, recorded.globalPosition);
       saved = recorded.globalPosition;
     }

@@ -1,4 +1,11 @@
-import type { CheckpointStore, Failure, LedgerEvent, VppLedger } from "@vpp-ledger/core";
+import type {
+  CheckpointStore,
+  Failure,
+  LedgerEvent,
+  ParkedStream,
+  ParkedStreamStore,
+  VppLedger,
+} from "@vpp-ledger/core";
 import type { AppleClient } from "../../client/apple-client.js";
 
 /** An invitation link for the host to deliver (email, or the MDM command InviteToProgram). */
@@ -43,6 +50,13 @@ export interface OutboundDeps {
 /** Options of one delivery run. */
 export interface DeliveryOptions {
   readonly checkpoints: CheckpointStore;
+  /**
+   * Where streams whose events cannot be decoded are parked for this delivery (R24): keep it as durable as the
+   * checkpoints (the PostgreSQL storage has both), or a parked stream is forgotten at restart.
+   */
+  readonly parked: ParkedStreamStore;
+  /** Told about each stream parked (the host's alert). */
+  readonly onParked?: (entry: ParkedStream) => void | Promise<void>;
   /** The checkpoint's name (default `apple-outbound`); one per independent delivery. */
   readonly name?: string;
   /** Events read per round trip of the global log. */
@@ -69,6 +83,8 @@ export interface DeliveryReport {
   readonly undeliverable: number;
   /** The checkpoint after the run (undefined: nothing read yet, ever). */
   readonly position: bigint | undefined;
+  /** Streams parked during this run (undecodable events); they stay parked until repaired. */
+  readonly parked: ReadonlyArray<ParkedStream>;
   /** Set when the run stopped early on an error that may pass (throttling, outage): the next run resumes there. */
   readonly stopped?: { readonly at: bigint; readonly error: unknown };
 }

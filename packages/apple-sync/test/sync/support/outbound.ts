@@ -1,4 +1,4 @@
-import { InMemoryCheckpointStore } from "@vpp-ledger/core";
+import { InMemoryCheckpointStore, InMemoryParkedStreamStore } from "@vpp-ledger/core";
 import {
   type Association,
   type DeliveryReport,
@@ -26,6 +26,7 @@ export const outboundFor = (h: SyncHarness, extra: Partial<OutboundDeps> = {}): 
   const associations: Association[] = [];
   const undeliverable: Undeliverable[] = [];
   const checkpoints = new InMemoryCheckpointStore();
+  const parked = new InMemoryParkedStreamStore();
   const deps: OutboundDeps = {
     ledger: h.ledger,
     clientFor: (tenantId) => (tenantId === TENANT ? h.client : undefined),
@@ -48,7 +49,7 @@ export const outboundFor = (h: SyncHarness, extra: Partial<OutboundDeps> = {}): 
     invitations,
     associations,
     undeliverable,
-    deliver: () => deliverOutbound(deps, { checkpoints }),
+    deliver: () => deliverOutbound(deps, { checkpoints, parked }),
   };
 };
 

@@ -1,0 +1,2 @@
+export * from "./read-ledger-log.js";
+export * from "./resume-parked.js";
