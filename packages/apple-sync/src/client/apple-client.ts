@@ -1,3 +1,4 @@
+import type { Scrubber } from "../untrusted/scrubber.js";
 import type { GetAssetsQuery } from "./codecs/assets.js";
 import type { GetAssignmentsQuery } from "./codecs/assignments.js";
 import type { ClientConfigRequest, ClientConfigResponse } from "./codecs/client-config.js";
@@ -11,6 +12,7 @@ import * as manage from "./endpoints/manage.js";
 import * as reads from "./endpoints/reads.js";
 import type { MdmConflictError } from "./errors.js";
 import { type WaitForEventOptions, waitForEvent } from "./events.js";
+import { currentScrubber } from "./http/token-source.js";
 import { type AppleClientOptions, assembleClient, type ClientInternals } from "./internals.js";
 import type { OwnershipState } from "./ownership.js";
 
@@ -54,6 +56,15 @@ export class AppleClient {
   /** Who holds the location, without throwing on a conflict. */
   inspectOwnership(options?: CallOptions): Promise<OwnershipState> {
     return config.inspectOwnership(this.#client, options);
+  }
+
+  /**
+   * The scrubber of this account's token (the one in the vault now, and the one it replaced): what the sync
+   * and the notification handlers pass Apple's text and ids through before they reach an event, a log or an
+   * error. Reads the vault like any call (cached); with no token stored it only cleans and bounds.
+   */
+  scrubber(): Promise<Scrubber> {
+    return currentScrubber(this.#client.ctx.tokens);
   }
 
   /** The latched ownership conflict, if another MDM was seen; every call refuses while it is set. */

@@ -81,14 +81,3 @@ export const appleFailure = (
     details,
   );
 };
-
-/**
- * Removes every occurrence of each secret from text that Apple or the network stack produced, so an echoed
- * token can never reach a message or a log. Secrets shorter than 8 characters are ignored: redacting them
- * would mangle ordinary words and they cannot be real tokens.
- */
-export const redactSecrets = (text: string, secrets: ReadonlyArray<string>): string =>
-  secrets.reduce(
-    (result, secret) => (secret.length >= 8 ? result.split(secret).join("[redacted]") : result),
-    text,
-  );

@@ -30,7 +30,7 @@ export interface AppleErrorDetails {
   readonly httpStatus?: number;
   /** Apple's `errorNumber`, when the body carried one. */
   readonly errorNumber?: number;
-  /** Apple's `errorMessage` (secrets redacted). */
+  /** Apple's `errorMessage`, scrubbed of the token in every form and bounded (see `scrubUntrustedText`). */
   readonly errorMessage?: string;
   /** How long Apple asked us to wait (Retry-After), in milliseconds. */
   readonly retryAfterMs?: number;
@@ -100,7 +100,7 @@ export class MalformedResponseError extends AppleApiError {
  */
 export class MdmConflictError extends AppleApiError {
   constructor(
-    /** Who holds the location now, as Apple reports it. */
+    /** Who holds the location now, as Apple reports it, scrubbed (the other product wrote these fields). */
     readonly holder: ResponseMdmInfo,
     /** The `mdmInfo.id` this client expected. */
     readonly expectedId: string,

@@ -1,6 +1,8 @@
+import type { Scrubber } from "../untrusted/scrubber.js";
 import type { MdmInfo, ResponseMdmInfo } from "./codecs/common.js";
 import { MdmConflictError } from "./errors.js";
 import type { ClientObserver } from "./observer.js";
+import { scrubMdmInfo } from "./scrub-response.js";
 
 /** Who holds a location, from this server's point of view. */
 export type OwnershipState =
@@ -32,10 +34,17 @@ export class OwnershipGuard {
     return this.#conflict;
   }
 
-  /** Classifies an `mdmInfo` without latching anything. */
-  classify(mdmInfo: ResponseMdmInfo | undefined, identityId = this.identity?.id): OwnershipState {
+  /** Classifies an `mdmInfo` as Apple sent it, without latching anything; the state names it scrubbed. */
+  classify(
+    mdmInfo: ResponseMdmInfo | undefined,
+    scrubber: Scrubber,
+    identityId = this.identity?.id,
+  ): OwnershipState {
     if (mdmInfo === undefined) return { state: "unclaimed" };
-    return mdmInfo.id === identityId ? { state: "ours", mdmInfo } : { state: "other", mdmInfo };
+    const scrubbed = scrubMdmInfo(mdmInfo, scrubber);
+    return mdmInfo.id === identityId
+      ? { state: "ours", mdmInfo: scrubbed }
+      : { state: "other", mdmInfo: scrubbed };
   }
 
   /** Throws the latched conflict, if any: no Apple call is made while another MDM holds the location. */
@@ -43,14 +52,19 @@ export class OwnershipGuard {
     if (this.#conflict) throw this.#conflict;
   }
 
-  /** Checks one response's `mdmInfo`; latches and throws on a conflict. */
-  observe(mdmInfo: ResponseMdmInfo | undefined, endpoint: string): void {
+  /**
+   * Checks one response's `mdmInfo` as Apple sent it; latches and throws on a conflict. The holder the
+   * conflict names (in its message, its `holder` and the observer's event) is scrubbed first: another
+   * product wrote those fields, and Apple echoes them.
+   */
+  observe(mdmInfo: ResponseMdmInfo | undefined, endpoint: string, scrubber: Scrubber): void {
     if (!this.identity || mdmInfo === undefined || mdmInfo.id === this.identity.id) return;
-    const conflict = new MdmConflictError(mdmInfo, this.identity.id, { endpoint });
+    const holder = scrubMdmInfo(mdmInfo, scrubber);
+    const conflict = new MdmConflictError(holder, this.identity.id, { endpoint });
     const first = this.#conflict === undefined;
     this.#conflict = conflict;
     if (first) {
-      this.observer?.({ type: "mdm-conflict", endpoint, holderId: mdmInfo.id });
+      this.observer?.({ type: "mdm-conflict", endpoint, holderId: holder.id });
       try {
         this.onConflict?.(conflict);
       } catch {

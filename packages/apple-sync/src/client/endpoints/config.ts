@@ -2,8 +2,10 @@ import { ClientConfigRequest, ClientConfigResponse, type NotificationType } from
 import { MdmInfo } from "../codecs/common.js";
 import { MdmConflictError } from "../errors.js";
 import { call } from "../http/caller.js";
+import { currentScrubber } from "../http/token-source.js";
 import type { ClientInternals } from "../internals.js";
 import type { OwnershipState } from "../ownership.js";
+import { scrubResponse } from "../scrub-response.js";
 import { requireThat, validateRequest } from "../validate.js";
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
@@ -45,7 +47,7 @@ export const getClientConfig = (
 export const updateClientConfig = async (
   client: ClientInternals,
   request: ClientConfigRequest,
-  options?: CallOptions & { readonly bypassOwnership?: boolean },
+  options?: CallOptions & { readonly bypassOwnership?: boolean; readonly rawMdmInfo?: boolean },
 ): Promise<ClientConfigResponse> => {
   const endpoint = "POST client/config";
   const body = validateRequest(ClientConfigRequest, request, endpoint);
@@ -98,6 +100,7 @@ export const updateClientConfig = async (
     codec: ClientConfigResponse,
     authenticated: true,
     bypassOwnership: options?.bypassOwnership ?? false,
+    rawMdmInfo: options?.rawMdmInfo ?? false,
     ...withSignal(options),
   });
 };
@@ -113,9 +116,10 @@ export const inspectOwnership = async (
     codec: ClientConfigResponse,
     authenticated: true,
     bypassOwnership: true,
+    rawMdmInfo: true,
     ...withSignal(options),
   });
-  return client.ownership.classify(config.mdmInfo);
+  return client.ownership.classify(config.mdmInfo, await currentScrubber(client.ctx.tokens));
 };
 
 /** Options of {@link claimLocation}. */
@@ -151,24 +155,33 @@ export const claimLocation = async (
     codec: ClientConfigResponse,
     authenticated: true,
     bypassOwnership: true,
+    rawMdmInfo: true,
     ...withSignal(options),
   });
-  const holder = client.ownership.classify(current.mdmInfo, identity.id);
+  // Compared as Apple sent them; scrubbed before anything is returned or thrown.
+  const scrubber = await currentScrubber(client.ctx.tokens);
+  const holder = client.ownership.classify(current.mdmInfo, scrubber, identity.id);
   if (holder.state === "other" && !options?.takeOver) {
     throw new MdmConflictError(holder.mdmInfo, identity.id, { endpoint });
   }
   const unchanged =
     holder.state === "ours" &&
-    holder.mdmInfo.name === identity.name &&
-    (holder.mdmInfo.metadata ?? "") === identity.metadata;
+    current.mdmInfo?.name === identity.name &&
+    (current.mdmInfo?.metadata ?? "") === identity.metadata;
   const result = unchanged
     ? current
-    : await updateClientConfig(client, { mdmInfo: identity }, { ...options, bypassOwnership: true });
+    : await updateClientConfig(
+        client,
+        { mdmInfo: identity },
+        { ...options, bypassOwnership: true, rawMdmInfo: true },
+      );
   if (result.mdmInfo?.id !== identity.id) {
-    throw new MdmConflictError(result.mdmInfo ?? { id: "(none)" }, identity.id, { endpoint });
+    const written = client.ownership.classify(result.mdmInfo, scrubber, identity.id);
+    const holderNow = written.state === "unclaimed" ? { id: "(none)" } : written.mdmInfo;
+    throw new MdmConflictError(holderNow, identity.id, { endpoint });
   }
   client.ownership.clear();
-  return result;
+  return scrubResponse(result, scrubber);
 };
 
 /** Where and how Apple should deliver notifications for this location. */

@@ -1,7 +1,9 @@
-import { appleFailure, redactSecrets } from "../classify.js";
+import { Scrubber } from "../../untrusted/scrubber.js";
+import { appleFailure } from "../classify.js";
 import type { ResponseMdmInfo } from "../codecs/common.js";
 import { decodeResponse } from "../codecs/decode.js";
 import { AppleApiError, MalformedResponseError } from "../errors.js";
+import { scrubResponse } from "../scrub-response.js";
 import type { CallerContext, CallSpec } from "./caller.js";
 import { deadlineExceeded } from "./deadline.js";
 import { exchange, type HttpReply, TransportFailure } from "./exchange.js";
@@ -24,9 +26,10 @@ const errorNumberOf = (body: unknown): number | undefined => {
   return typeof value === "string" && /^\d+$/.test(value) ? Number(value) : undefined;
 };
 
-const errorMessageOf = (body: unknown, secrets: ReadonlyArray<string>): string | undefined => {
+/** Apple's `errorMessage`, scrubbed and bounded: it may echo the bearer, and its length is Apple's choice. */
+const errorMessageOf = (body: unknown, scrubber: Scrubber): string | undefined => {
   const value = field(body, "errorMessage");
-  return typeof value === "string" ? redactSecrets(value, secrets).slice(0, 500) : undefined;
+  return typeof value === "string" ? scrubber.text(value) || undefined : undefined;
 };
 
 /** The innermost message of a fetch failure (`fetch failed` hides the useful `ECONNREFUSED …`). */
@@ -82,7 +85,7 @@ export const attemptOnce = async <A>(
     }
     const what = failure.timedOut
       ? `no response within ${timeoutMs} ms`
-      : redactSecrets(describeCause(failure.cause), token?.secrets ?? []);
+      : (token?.scrubber ?? Scrubber.none).text(describeCause(failure.cause));
     return {
       done: false,
       error: new AppleApiError(
@@ -116,7 +119,7 @@ const interpret = <A>(
     durationMs,
   });
   if (errorNumber !== undefined || reply.status >= 400) {
-    const errorMessage = errorMessageOf(body, token?.secrets ?? []);
+    const errorMessage = errorMessageOf(body, token?.scrubber ?? Scrubber.none);
     const retryAfterMs = parseRetryAfter(reply.retryAfter, ctx.clock.now());
     const error = appleFailure(reply.status, {
       endpoint,
@@ -131,8 +134,10 @@ const interpret = <A>(
   const details = { endpoint, httpStatus: reply.status, attempts: attempt };
   if (!reply.json.ok) throw new MalformedResponseError("(body)", "JSON", details);
   const value = decodeResponse(spec.codec, body, details);
+  const scrubber = token?.scrubber ?? Scrubber.none;
   if (!spec.bypassOwnership) {
-    ctx.ownership.observe((value as { readonly mdmInfo?: ResponseMdmInfo }).mdmInfo, endpoint);
+    // Compared as Apple sent it; only what is handed on (the conflict, the response) is scrubbed.
+    ctx.ownership.observe((value as { readonly mdmInfo?: ResponseMdmInfo }).mdmInfo, endpoint, scrubber);
   }
-  return { done: true, value };
+  return { done: true, value: scrubResponse(value, scrubber, spec.rawMdmInfo ?? false) };
 };

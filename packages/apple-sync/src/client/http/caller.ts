@@ -39,6 +39,11 @@ export interface CallSpec<A> {
   readonly signal?: AbortSignal;
   /** Lets claim/inspect calls through a latched ownership conflict. */
   readonly bypassOwnership?: boolean;
+  /**
+   * Hands `mdmInfo` on as Apple sent it, for the claim and inspect calls that compare its id with this
+   * server's; they scrub it before returning or throwing it. Every other response's `mdmInfo` is scrubbed.
+   */
+  readonly rawMdmInfo?: boolean;
   /** An absolute deadline inherited from an enclosing call (default: now + the client's `deadlineMs`). */
   readonly deadlineAt?: number;
 }

@@ -1,14 +1,15 @@
+import { Scrubber } from "../../untrusted/scrubber.js";
 import { tokenFingerprint } from "../../vault/fingerprint.js";
 import type { TokenVault } from "../../vault/port.js";
 import type { Clock } from "../clock.js";
 import { AppleApiError } from "../errors.js";
 
-/** The token and what may be said about it: its fingerprint, and every secret form to redact. */
+/** The token and what may be said about it: its fingerprint, and the scrubber of any text Apple sends back. */
 export interface CurrentToken {
   readonly sToken: string;
   readonly fingerprint: string;
-  /** The sToken and the raw token inside it: both are redacted from any text Apple sends back. */
-  readonly secrets: ReadonlyArray<string>;
+  /** Removes the sToken and the raw token inside it, in every form, from text Apple sends back. */
+  readonly scrubber: Scrubber;
 }
 
 const innerToken = (sToken: string): string | undefined => {
@@ -19,6 +20,20 @@ const innerToken = (sToken: string): string | undefined => {
     return typeof token === "string" ? token : undefined;
   } catch {
     return undefined;
+  }
+};
+
+/** The token file and the token inside it, for each token given. */
+const scrubberOf = (...sTokens: ReadonlyArray<string>): Scrubber =>
+  Scrubber.of(sTokens.flatMap((sToken) => [sToken, innerToken(sToken) ?? ""]));
+
+/** The scrubber of whatever token the vault holds now; with none stored there is no secret to remove. */
+export const currentScrubber = async (tokens: TokenSource): Promise<Scrubber> => {
+  try {
+    return (await tokens.get()).scrubber;
+  } catch (error) {
+    if (error instanceof AppleApiError && error.code === "token-missing") return Scrubber.none;
+    throw error;
   }
 };
 
@@ -53,12 +68,16 @@ export class TokenSource {
         `no content token is stored for account ${this.accountId}: upload the location's .vpptoken file`,
       );
     }
-    const inner = innerToken(sToken);
-    const token: CurrentToken = {
-      sToken,
-      fingerprint: tokenFingerprint(sToken),
-      secrets: inner === undefined ? [sToken] : [sToken, inner],
-    };
+    const previous = this.#cached?.token;
+    const token: CurrentToken =
+      previous?.sToken === sToken
+        ? previous // Same token: its scrubber's pieces are already prepared.
+        : {
+            sToken,
+            fingerprint: tokenFingerprint(sToken),
+            // The replaced token stays a secret too: an answer to a call sent with it may still arrive.
+            scrubber: previous ? scrubberOf(sToken, previous.sToken) : scrubberOf(sToken),
+          };
     this.#cached = { token, readAt: this.clock.now() };
     return token;
   }
