@@ -86,13 +86,19 @@ export const mutableReplay = (events: ReadonlyArray<LicenseEvent>): LicenseState
   let purchased = 0;
   let deployment: LicenseState["deployment"] = null;
   const holders = new Map<string, string>();
+  let assignments = 0;
+  let reclaims = 0;
   for (const event of events) {
-    if (event.type === "LicenseAssigned") holders.set(event.data.userId, event.data.at);
-    else if (event.type === "LicenseReclaimed") holders.delete(event.data.userId);
-    else if (event.type === "PurchasedCountSynced") purchased = event.data.purchased;
+    if (event.type === "LicenseAssigned") {
+      holders.set(event.data.userId, event.data.at);
+      assignments++;
+    } else if (event.type === "LicenseReclaimed") {
+      holders.delete(event.data.userId);
+      reclaims++;
+    } else if (event.type === "PurchasedCountSynced") purchased = event.data.purchased;
     else if (event.type === "AppDeployed") deployment = event.data.action;
   }
-  return { purchased, deployment, holders };
+  return { purchased, deployment, holders, assignments, reclaims };
 };
 
 type Timing = { readonly cpu: number; readonly cpuBest: number; readonly wall: number };

@@ -9,6 +9,8 @@ enableMapSet();
 export interface LicenseDraft {
   purchased: number;
   deployment: LicenseState["deployment"];
+  assignments: number;
+  reclaims: number;
   readonly holders: { set(userId: string, at: string): unknown; delete(userId: string): unknown };
 }
 
@@ -23,9 +25,11 @@ export const applyLicenseEvent = (draft: LicenseDraft | Draft<LicenseState>, eve
       return;
     case "LicenseAssigned":
       draft.holders.set(event.data.userId, event.data.at);
+      draft.assignments += 1;
       return;
     case "LicenseReclaimed":
       draft.holders.delete(event.data.userId);
+      draft.reclaims += 1;
       return;
     case "OverAllocationDetected":
     case "InstallRequested":
@@ -48,19 +52,28 @@ export const foldLicense = (state: LicenseState, events: Iterable<LicenseEvent>)
   const draft: LicenseDraft = {
     purchased: state.purchased,
     deployment: state.deployment,
+    assignments: state.assignments,
+    reclaims: state.reclaims,
     get holders() {
       editor ??= current.edit();
       return editor;
     },
   };
   for (const event of events) applyLicenseEvent(draft, event);
-  if (!editor?.changed && draft.purchased === state.purchased && draft.deployment === state.deployment) {
+  const unchanged =
+    draft.purchased === state.purchased &&
+    draft.deployment === state.deployment &&
+    draft.assignments === state.assignments &&
+    draft.reclaims === state.reclaims;
+  if (!editor?.changed && unchanged) {
     return current === state.holders ? freeze(state) : freeze({ ...state, holders: current });
   }
   return freeze({
     purchased: draft.purchased,
     deployment: draft.deployment,
     holders: editor?.changed ? editor.done() : current,
+    assignments: draft.assignments,
+    reclaims: draft.reclaims,
   });
 };
 

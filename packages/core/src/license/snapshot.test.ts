@@ -2,10 +2,16 @@ import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { licenseEventArb, licenseStateArb } from "../testing/arbitraries/index.js";
-import { License, licenseSnapshot } from "./index.js";
+import { isConsistentLicenseState, License, licenseSnapshot } from "./index.js";
 
 const throughJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
-const valid = { purchased: 3, deployment: "required", holders: [["u1", "2026-11-25T09:00:00.000Z"]] };
+const valid = {
+  purchased: 3,
+  deployment: "required",
+  holders: [["u1", "2026-11-25T09:00:00.000Z"]],
+  assignments: 1,
+  reclaims: 0,
+};
 
 describe("License snapshot codec", () => {
   it("R18: a reachable pool state round trips through encode, JSON and decode", () => {
@@ -16,12 +22,25 @@ describe("License snapshot codec", () => {
     );
   });
 
-  it("R18: so does the state of any events folded, reachable or not", () => {
+  it("R13, R16: a folded state that no decision could reach (a reclaim of no holder) is refused, never trusted", () => {
     fc.assert(
       fc.property(fc.array(licenseEventArb, { maxLength: 30 }), (events) => {
         const state = License.fold(License.initialState, events);
-        expect(licenseSnapshot.decode(throughJson(licenseSnapshot.encode(state)))).toEqual(E.right(state));
+        const decoded = licenseSnapshot.decode(throughJson(licenseSnapshot.encode(state)));
+        if (isConsistentLicenseState(state)) expect(decoded).toEqual(E.right(state));
+        else expect(decoded).toEqual(E.left(expect.objectContaining({ code: "snapshot-inconsistent" })));
       }),
+    );
+  });
+
+  it.each([
+    ["holders emptied", { ...valid, holders: [] }],
+    ["a holder added", { ...valid, holders: [...valid.holders, ["u2", valid.holders[0]?.[1]]] }],
+    ["a holder repeated", { ...valid, assignments: 2, holders: [valid.holders[0], valid.holders[0]] }],
+    ["more reclaims than assignments", { ...valid, assignments: 0, reclaims: 1, holders: [] }],
+  ])("R13, R16: a forged snapshot (%s) is refused as snapshot-inconsistent", (_, forged) => {
+    expect(licenseSnapshot.decode(throughJson(forged))).toEqual(
+      E.left(expect.objectContaining({ code: "snapshot-inconsistent" })),
     );
   });
 
@@ -29,6 +48,7 @@ describe("License snapshot codec", () => {
     const decoded = licenseSnapshot.decode(
       throughJson({
         ...valid,
+        assignments: 2,
         holders: [
           ["b", valid.holders[0]?.[1]],
           ["a", valid.holders[0]?.[1]],

@@ -2,30 +2,48 @@ import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import type { SnapshotCodec } from "../app/aggregate.js";
 import { decodeWith, Identifier, NonNegativeInt } from "../shared/codec.js";
+import { type DomainError, domainError } from "../shared/errors.js";
 import { IsoDateTime } from "../shared/time.js";
 import { DeploymentAction } from "./events.js";
 import { Holders } from "./holders.js";
-import type { LicenseState } from "./state.js";
+import { isConsistentLicenseState, type LicenseState } from "./state.js";
 
 const Stored = t.type({
   purchased: NonNegativeInt,
   deployment: t.union([DeploymentAction, t.null]),
   // As strict as the events: a corrupt snapshot must be refused (and rebuilt from events), never trusted.
   holders: t.array(t.tuple([Identifier, IsoDateTime])),
+  assignments: NonNegativeInt,
+  reclaims: NonNegativeInt,
 });
 
 const decodeStored = decodeWith(Stored, "License snapshot");
 
-/** Snapshot shape of a pool: JSON with holders as an array of `[userId, assignedAt]` pairs. */
+const inconsistent = domainError(
+  "snapshot-inconsistent",
+  "License snapshot: its holders do not match its assignment and reclaim counts; it is ignored and the pool replayed",
+);
+
+/**
+ * Snapshot shape of a pool: JSON with holders as an array of `[userId, assignedAt]` pairs and the assignment
+ * and reclaim counts. Checked, not trusted: a snapshot that fails the codec, repeats a holder, or whose holders
+ * are not `assignments - reclaims` (emptied or padded by hand, from another stream) is refused, so the handler
+ * replays the events instead of over-assigning from a forged state (R13, R16).
+ */
 export const licenseSnapshot: SnapshotCodec<LicenseState> = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   encode: (state) => ({
     purchased: state.purchased,
     deployment: state.deployment,
     holders: [...state.holders],
+    assignments: state.assignments,
+    reclaims: state.reclaims,
   }),
   decode: (stored) =>
-    E.map((s: t.TypeOf<typeof Stored>): LicenseState => ({ ...s, holders: Holders.from(s.holders) }))(
-      decodeStored(stored),
-    ),
+    E.flatMap((s: t.TypeOf<typeof Stored>): E.Either<DomainError, LicenseState> => {
+      const state: LicenseState = { ...s, holders: Holders.from(s.holders) };
+      return state.holders.size === s.holders.length && isConsistentLicenseState(state)
+        ? E.right(state)
+        : E.left(inconsistent);
+    })(decodeStored(stored)),
 };

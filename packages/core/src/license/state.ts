@@ -12,10 +12,32 @@ export interface LicenseState {
    * the decider builds, so a command on a large pool does not copy every holder.
    */
   readonly holders: ReadonlyMap<string, string>;
+  /**
+   * LicenseAssigned and LicenseReclaimed events folded so far. Decisions do not use them: they let a snapshot be
+   * checked, since `holders.size` must equal `assignments - reclaims` in any state the events can produce.
+   */
+  readonly assignments: number;
+  readonly reclaims: number;
 }
 
 /** The pool before any event. */
-export const initialLicenseState: LicenseState = { purchased: 0, deployment: null, holders: Holders.empty };
+export const initialLicenseState: LicenseState = {
+  purchased: 0,
+  deployment: null,
+  holders: Holders.empty,
+  assignments: 0,
+  reclaims: 0,
+};
+
+/**
+ * True when the state is one its events could have produced (R13, R16): each holder came from one assignment
+ * not yet reclaimed. A snapshot that breaks it (forged, or from another stream) is discarded and replayed.
+ */
+export const isConsistentLicenseState = (state: LicenseState): boolean =>
+  Number.isSafeInteger(state.assignments) &&
+  Number.isSafeInteger(state.reclaims) &&
+  state.reclaims <= state.assignments &&
+  state.holders.size === state.assignments - state.reclaims;
 
 /** Licenses left to assign; 0 when over-allocated (R16). */
 export const availableLicenses = (state: LicenseState): number =>

@@ -1,9 +1,9 @@
 import { decodeLedgerEvent, type LedgerEvent } from "../ledger/streams.js";
-import { type CorruptEvent, isLedgerError } from "../store/errors.js";
+import { isLedgerError, type LedgerError } from "../store/errors.js";
 import type { ParkedStream, ParkedStreamStore } from "../store/parked.js";
 import type { EventStore, RecordedEvent } from "../store/port.js";
 
-/** How a reader of the global log reads it (see {@link readLedgerLog}). */
+/** How a reader of the global log reads it (see {@link LedgerLogReader}). */
 export interface LedgerLogOptions {
   /** The reader's name (its checkpoint name): streams are parked per reader. */
   readonly reader: string;
@@ -25,66 +25,89 @@ export type LedgerLogEntry =
   /** This event could not be decoded: its stream is now parked for this reader. */
   | { readonly kind: "parked"; readonly recorded: RecordedEvent; readonly entry: ParkedStream };
 
-/** The parked entry for an event that failed to decode: where it is and what failed, never a stored value. */
+/**
+ * True for a failure that parks the stream of the event being processed rather than stopping the reader: a
+ * non-retryable `LedgerError` (a corrupt event in the stream itself or in one the handler loaded, an invalid
+ * event). Retryable failures (an outage, a busy stream) stop the pass instead, to be retried from there.
+ */
+export const parksStream = (error: unknown): error is LedgerError => isLedgerError(error) && !error.retryable;
+
+/** The parked entry for an event that could not be processed: where it is and what failed, never a stored value. */
 export const parkedEntryFor = (
   reader: string,
   recorded: RecordedEvent,
-  error: CorruptEvent,
+  error: LedgerError,
 ): ParkedStream => ({
   reader,
   streamId: recorded.streamId,
   streamVersion: recorded.streamVersion,
   globalPosition: recorded.globalPosition,
   eventType: recorded.type,
-  field: error.path,
+  field: (error as { path?: unknown }).path === undefined ? "" : String((error as { path?: unknown }).path),
   code: error.code,
   reason: error.message,
 });
 
 /** Calls a host hook without letting it fail the reader. */
-export const notifyParked = async (
-  hook: LedgerLogOptions["onParked"],
-  entry: ParkedStream,
-): Promise<void> => {
+const notify = async (hook: LedgerLogOptions["onParked"], entry: ParkedStream): Promise<void> => {
   try {
     await hook?.(entry);
   } catch {
-    // An alerting hook that fails must not stop delivery for every other tenant.
+    // An alerting hook that fails must not stop the reader for every other tenant.
   }
 };
 
 /**
  * Reads the global log for one reader with isolation (R24): an event that cannot be decoded parks its own stream
- * (recorded in `parked`, reported to `onParked`) and the reader goes on with every other stream. Later events of
- * a parked stream are skipped until {@link resumeParkedStreams} processes them after a repair, so no reader ever
- * sees a stream out of order. Store failures are thrown (the reader stops and retries later).
+ * (recorded in `parked`, reported to `onParked`) and the reader goes on with every other stream; so does an
+ * event whose processing failed for good ({@link LedgerLogReader.park}). Later events of a parked stream are
+ * skipped until `resumeParkedStreams` processes them after a repair, so no reader sees a stream out of order.
+ * Store failures are thrown (the reader stops and retries later).
  */
-export async function* readLedgerLog(
-  store: EventStore,
-  options: LedgerLogOptions,
-): AsyncGenerator<LedgerLogEntry, void, undefined> {
-  const parked = new Set((await options.parked.list(options.reader)).map((entry) => entry.streamId));
-  const read = store.readAll({
-    ...(options.after === undefined ? {} : { after: options.after }),
-    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-  });
-  for await (const recorded of read) {
-    if (parked.has(recorded.streamId)) {
-      yield { kind: "skipped", recorded };
-      continue;
+export class LedgerLogReader {
+  readonly #held = new Set<string>();
+  readonly parked: ParkedStream[] = [];
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: LedgerLogOptions,
+  ) {}
+
+  /** Parks the stream of an event whose processing failed for good; its later events are held back. */
+  async park(recorded: RecordedEvent, error: LedgerError): Promise<ParkedStream> {
+    const entry = parkedEntryFor(this.options.reader, recorded, error);
+    await this.options.parked.park(entry);
+    this.#held.add(recorded.streamId);
+    this.parked.push(entry);
+    await notify(this.options.onParked, entry);
+    return entry;
+  }
+
+  /** The log after `after`, in order, with undecodable events parked. */
+  async *entries(): AsyncGenerator<LedgerLogEntry, void, undefined> {
+    for (const entry of await this.options.parked.list(this.options.reader)) this.#held.add(entry.streamId);
+    const read = this.store.readAll({
+      ...(this.options.after === undefined ? {} : { after: this.options.after }),
+      ...(this.options.batchSize === undefined ? {} : { batchSize: this.options.batchSize }),
+    });
+    for await (const recorded of read) {
+      if (this.#held.has(recorded.streamId)) {
+        yield { kind: "skipped", recorded };
+        continue;
+      }
+      let event: LedgerEvent | undefined;
+      try {
+        event = decodeLedgerEvent(recorded);
+      } catch (error) {
+        if (!isLedgerError(error, "corrupt-event")) throw error;
+        yield { kind: "parked", recorded, entry: await this.park(recorded, error) };
+        continue;
+      }
+      yield event ? { kind: "event", recorded, event } : { kind: "skipped", recorded };
     }
-    let event: LedgerEvent | undefined;
-    try {
-      event = decodeLedgerEvent(recorded);
-    } catch (error) {
-      if (!isLedgerError(error, "corrupt-event")) throw error;
-      const entry = parkedEntryFor(options.reader, recorded, error as unknown as CorruptEvent);
-      await options.parked.park(entry);
-      parked.add(recorded.streamId);
-      await notifyParked(options.onParked, entry);
-      yield { kind: "parked", recorded, entry };
-      continue;
-    }
-    yield event ? { kind: "event", recorded, event } : { kind: "skipped", recorded };
   }
 }
+
+/** The log for one reader with undecodable events parked: {@link LedgerLogReader.entries} of a new reader. */
+export const readLedgerLog = (store: EventStore, options: LedgerLogOptions): AsyncGenerator<LedgerLogEntry> =>
+  new LedgerLogReader(store, options).entries();

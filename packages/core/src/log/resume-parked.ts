@@ -2,6 +2,7 @@ import { decodeLedgerEvent, type LedgerEvent } from "../ledger/streams.js";
 import { isLedgerError } from "../store/errors.js";
 import type { ParkedStream, ParkedStreamStore } from "../store/parked.js";
 import type { EventStore, RecordedEvent } from "../store/port.js";
+import { parkedEntryFor, parksStream } from "./read-ledger-log.js";
 
 /** What {@link resumeParkedStreams} needs. */
 export interface ResumeParkedOptions {
@@ -12,15 +13,18 @@ export interface ResumeParkedOptions {
    * ones are left to the reader's next pass over the log. Undefined: the reader has processed nothing yet.
    */
   readonly upTo: bigint | undefined;
-  /** Processes one held-back event, as the reader would have; throwing stops the resume (it stays parked). */
+  /**
+   * Processes one held-back event, as the reader would have. Throwing a non-retryable `LedgerError` leaves the
+   * stream parked at that event; anything else stops the resume and is thrown.
+   */
   readonly handle: (event: LedgerEvent, recorded: RecordedEvent) => Promise<void>;
 }
 
 /** What a resume did. */
 export interface ResumeParkedResult {
-  /** Streams that decode again and were processed and released. */
+  /** Streams that decode and process again: their held-back events were processed and they were released. */
   readonly resumed: ReadonlyArray<ParkedStream>;
-  /** Streams still undecodable: they stay parked. */
+  /** Streams that still fail: they stay parked (at the event that failed). */
   readonly stillParked: ReadonlyArray<ParkedStream>;
 }
 
@@ -45,11 +49,39 @@ const decodesAgain = async (store: EventStore, entry: ParkedStream, upTo: bigint
   }
 };
 
+/** Processes one parked stream's held-back run; the entry it stays parked at, or undefined once released. */
+const resumeOne = async (
+  store: EventStore,
+  options: ResumeParkedOptions,
+  entry: ParkedStream,
+): Promise<ParkedStream | undefined> => {
+  const upTo = options.upTo ?? entry.globalPosition - 1n;
+  // Decode the whole held-back run first: an undecodable stream is not processed part-way.
+  if (!(await decodesAgain(store, entry, upTo))) return entry;
+  for await (const recorded of heldBack(store, entry, upTo)) {
+    const event = decodeLedgerEvent(recorded);
+    if (!event) continue;
+    try {
+      await options.handle(event, recorded);
+    } catch (error) {
+      if (!parksStream(error)) throw error;
+      // Parked again, at the event that failed now: what came before it was processed.
+      const again = parkedEntryFor(options.reader, recorded, error);
+      await options.parked.release(options.reader, entry.streamId);
+      await options.parked.park(again);
+      return again;
+    }
+  }
+  await options.parked.release(options.reader, entry.streamId);
+  return undefined;
+};
+
 /**
- * The repair path (R24): once a parked stream decodes again (an upcaster was added, or the event was repaired
- * with `redactEvent`), its held-back events are processed in stream order and the stream is released, so the
- * parked work is delivered. A stream that still fails stays parked. Call it at the start of each pass of a
- * reader, before reading on from the checkpoint. Processing is at-least-once, like the reader's.
+ * The repair path (R24): once a parked stream decodes and processes again (an upcaster was added, the event was
+ * repaired with `redactEvent`, the stream a handler depends on was repaired), its held-back events are processed
+ * in stream order and the stream is released, so the parked work is done. A stream that still fails stays
+ * parked. Call it at the start of each pass of a reader, before reading on from the checkpoint. Processing is
+ * at-least-once, like the reader's.
  */
 export const resumeParkedStreams = async (
   store: EventStore,
@@ -58,18 +90,9 @@ export const resumeParkedStreams = async (
   const resumed: ParkedStream[] = [];
   const stillParked: ParkedStream[] = [];
   for (const entry of await options.parked.list(options.reader)) {
-    const upTo = options.upTo ?? entry.globalPosition - 1n;
-    // Decode the whole held-back run first: a stream is processed completely or not at all.
-    if (!(await decodesAgain(store, entry, upTo))) {
-      stillParked.push(entry);
-      continue;
-    }
-    for await (const recorded of heldBack(store, entry, upTo)) {
-      const event = decodeLedgerEvent(recorded);
-      if (event) await options.handle(event, recorded);
-    }
-    await options.parked.release(options.reader, entry.streamId);
-    resumed.push(entry);
+    const parkedAt = await resumeOne(store, options, entry);
+    if (parkedAt) stillParked.push(parkedAt);
+    else resumed.push(entry);
   }
   return { resumed, stillParked };
 };

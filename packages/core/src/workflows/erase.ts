@@ -3,8 +3,9 @@ import { ERASED, vppAccountStreamId } from "../account/index.js";
 import type { CommandFailure } from "../app/command.js";
 import { loadStream } from "../app/load-aggregate.js";
 import { saveSnapshot } from "../app/snapshots.js";
+import { checkEncodedEvents } from "../app/validate-call.js";
 import { domainError } from "../shared/errors.js";
-import { isLedgerError } from "../store/errors.js";
+import { asLedgerError } from "../store/errors.js";
 import type { CallContext, VppLedger } from "./ledger.js";
 
 /** What an erasure changed. */
@@ -41,21 +42,26 @@ export const eraseAppleId = async (
   const recorded = await ledger.account(tenantId, { type: "EraseAppleId", data: { at } }, context);
   if (E.isLeft(recorded)) return recorded;
   const streamId = vppAccountStreamId(tenantId);
+  const aggregate = ledger.aggregates.account;
   try {
     let redactedEvents = 0;
     for await (const event of store.readStream(streamId)) {
       const data = event.data as { appleId?: unknown } | null;
       if (!PERSONAL_EVENTS.has(event.type) || data === null || data.appleId === ERASED) continue;
-      if (await store.redactEvent(streamId, event.id, { ...data, appleId: ERASED })) redactedEvents++;
+      const redacted = { ...data, appleId: ERASED };
+      // The rewritten event must read back like any other: refuse rather than poison the account's history.
+      const invalid = checkEncodedEvents(aggregate.events, streamId, event.streamVersion - 1n, [
+        { type: event.type, schemaVersion: event.schemaVersion, data: redacted },
+      ]);
+      if (invalid) return E.left(invalid);
+      if (await store.redactEvent(streamId, event.id, redacted)) redactedEvents++;
     }
     ledger.deps.stateCache?.delete(streamId);
-    const aggregate = ledger.aggregates.account;
     const fresh = await loadStream(ledger.deps, aggregate, streamId, { useSnapshot: false });
     if (fresh.version > 0n) await saveSnapshot(ledger.deps, aggregate, streamId, fresh.state, fresh.version);
     return E.right({ redactedEvents });
   } catch (error) {
     // A store failure part-way is a Left like any other: running the erasure again finishes it.
-    if (isLedgerError(error)) return E.left(error);
-    throw error;
+    return E.left(asLedgerError(error, `erase the Apple ID of ${streamId}`));
   }
 };

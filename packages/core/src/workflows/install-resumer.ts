@@ -1,6 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { LedgerEvent } from "../ledger/streams.js";
-import { readLedgerLog } from "../log/read-ledger-log.js";
+import { LedgerLogReader, parksStream, readLedgerLog } from "../log/read-ledger-log.js";
 import { resumeParkedStreams } from "../log/resume-parked.js";
 import { isDomainError } from "../shared/errors.js";
 import type { CheckpointStore } from "../store/checkpoint.js";
@@ -84,27 +84,43 @@ export class InstallResumer {
       this.#primed = true;
     }
     const resumed: ResumedInstall[] = [];
-    // Storage failed: keep the checkpoint before this event and rebuild the waiting list next run, so the
-    // install is retried (idempotently) rather than forgotten.
-    const act = async (event: LedgerEvent): Promise<boolean> => {
+    // Runs the installs an event unblocks. A failure for good (a corrupt pool) is thrown to park the event's
+    // stream; a storage failure that may pass stops the pass before the event, and the waiting list is rebuilt
+    // next run, so the install is retried (idempotently) rather than forgotten.
+    const act = async (event: LedgerEvent): Promise<"done" | "stop"> => {
       const outcomes = await resumeInstalls(this.ledger, this.#pending, event);
       resumed.push(...outcomes);
-      const failed = outcomes.some(({ outcome }) => E.isLeft(outcome) && !isDomainError(outcome.left));
-      if (failed) this.#primed = false;
-      return !failed;
+      const failure = outcomes.find(({ outcome }) => E.isLeft(outcome) && !isDomainError(outcome.left));
+      if (failure === undefined || E.isRight(failure.outcome)) return "done";
+      this.#primed = false;
+      if (parksStream(failure.outcome.left)) throw failure.outcome.left;
+      return "stop";
     };
-    const repair = await resumeParkedStreams(this.store, {
-      reader: this.#name,
-      parked: this.#parked,
-      upTo: this.#position,
-      handle: async (event) => {
-        if (!(await act(event))) throw new ResumeStopped();
-      },
-    }).catch((error: unknown) => (error instanceof ResumeStopped ? undefined : Promise.reject(error)));
-    if (repair === undefined) return resumed;
-    const after = this.#position === undefined ? {} : { after: this.#position };
-    for await (const entry of readLedgerLog(this.store, { ...log, ...after })) {
-      if (entry.kind === "event" && !(await act(entry.event))) return resumed;
+    try {
+      await resumeParkedStreams(this.store, {
+        ...log,
+        upTo: this.#position,
+        handle: async (event) => {
+          if ((await act(event)) === "stop") throw new PassStopped();
+        },
+      });
+    } catch (error) {
+      if (error instanceof PassStopped) return resumed;
+      throw error;
+    }
+    const reader = new LedgerLogReader(this.store, {
+      ...log,
+      ...(this.#position === undefined ? {} : { after: this.#position }),
+    });
+    for await (const entry of reader.entries()) {
+      if (entry.kind === "event") {
+        try {
+          if ((await act(entry.event)) === "stop") return resumed;
+        } catch (error) {
+          if (!parksStream(error)) throw error;
+          await reader.park(entry.recorded, error);
+        }
+      }
       this.#position = entry.recorded.globalPosition;
       await this.checkpoints.save(this.#name, entry.recorded.globalPosition);
     }
@@ -112,5 +128,5 @@ export class InstallResumer {
   }
 }
 
-/** Stops a repair whose install met a storage failure; the stream stays parked and is retried next run. */
-class ResumeStopped extends Error {}
+/** Ends a repair whose install met a failure that may pass: the stream stays parked and is retried next run. */
+class PassStopped extends Error {}

@@ -1,4 +1,11 @@
-import { type LedgerEvent, type ParkedStream, readLedgerLog, resumeParkedStreams } from "@vpp-ledger/core";
+import {
+  type LedgerEvent,
+  LedgerLogReader,
+  type ParkedStream,
+  parksStream,
+  resumeParkedStreams,
+} from "@vpp-ledger/core";
+import { rootCause } from "../failure.js";
 import { isTransient } from "./action-context.js";
 import { actionFor } from "./actions.js";
 import { LedgerView } from "./ledger-view.js";
@@ -58,17 +65,29 @@ export const deliverOutbound = async (
   const log = { reader: name, parked: options.parked, onParked: options.onParked };
   try {
     // Streams repaired since they were parked go first: their held-back events are older than the checkpoint.
-    await resumeParkedStreams(deps.ledger.deps.store, { ...log, upTo: after, handle: deliver });
+    await resumeParkedStreams(deps.ledger.deps.store, {
+      ...log,
+      upTo: after,
+      handle: async (event) => {
+        try {
+          await deliver(event);
+        } catch (error) {
+          // Unwrapped so that a failure for good leaves the stream parked, as in the main pass.
+          const cause = rootCause(error);
+          throw parksStream(cause) ? cause : error;
+        }
+      },
+    });
   } catch (error) {
     if (!isTransient(error)) throw error;
     return report({ at: after ?? 0n, error });
   }
-  const read = readLedgerLog(deps.ledger.deps.store, {
+  const reader = new LedgerLogReader(deps.ledger.deps.store, {
     ...log,
     ...(after === undefined ? {} : { after }),
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
   });
-  for await (const entry of read) {
+  for await (const entry of reader.entries()) {
     options.signal?.throwIfAborted();
     const { recorded } = entry;
     counts.read++;
@@ -77,10 +96,15 @@ export const deliverOutbound = async (
       try {
         await deliver(entry.event);
       } catch (error) {
-        if (!isTransient(error)) throw error;
-        if (position !== saved && position !== undefined) await options.checkpoints.save(name, position);
-        saved = position;
-        return report({ at: recorded.globalPosition, error });
+        // A failure for good (a corrupt pool the action loaded) parks this stream; the rest goes on.
+        const cause = rootCause(error);
+        if (parksStream(cause)) parked.push(await reader.park(recorded, cause));
+        else if (!isTransient(error)) throw error;
+        else {
+          if (position !== saved && position !== undefined) await options.checkpoints.save(name, position);
+          saved = position;
+          return report({ at: recorded.globalPosition, error });
+        }
       }
       await options.checkpoints.save(name, recorded.globalPosition);
       saved = recorded.globalPosition;
