@@ -1,6 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import type * as t from "io-ts";
 import { describeFailure } from "../client/codecs/decode.js";
+import { Scrubber } from "../untrusted/scrubber.js";
 import { bearerMatches, headerValue } from "./bearer.js";
 import {
   type AssetCountNotification,
@@ -11,12 +12,18 @@ import {
   type UserAssociatedNotification,
   type UserManagementNotification,
 } from "./codecs.js";
-import { InMemoryDedupeStore, type NotificationDedupeStore } from "./dedupe.js";
+import { type DedupeState, InMemoryDedupeStore, type NotificationDedupeStore } from "./dedupe.js";
+import { scrubNotification } from "./scrub-notification.js";
 
-/** What the host's HTTP server hands over: the request headers and the raw body. */
+/**
+ * What the host's HTTP server hands over: the request headers (a plain object such as Node's
+ * `request.headers`, or a fetch `Headers`) and the raw body (a string, or its bytes as UTF-8). Whatever a JS
+ * caller passes instead is answered, never thrown: a header that is not one string counts as absent (401), a
+ * body that is neither gets 400.
+ */
 export interface NotificationRequest {
-  readonly headers: Readonly<Record<string, string | undefined>>;
-  readonly body: string;
+  readonly headers: Readonly<Record<string, string | ReadonlyArray<string> | undefined>> | Headers;
+  readonly body: string | Uint8Array;
 }
 
 /** What the host's HTTP server answers Apple. Any 2xx tells Apple the notification was delivered. */
@@ -48,6 +55,14 @@ export interface NotificationHandlerOptions {
   readonly onError?: (error: unknown, envelope: NotificationEnvelope) => void;
   /** Larger bodies are refused with 413 (default 1 MiB; Apple sends at most 100 elements). */
   readonly maxBodyBytes?: number;
+  /**
+   * The scrubber of the location's token (`client.scrubber`, which {@link
+   * import("../sync/notification-handlers.js").ledgerNotificationHandlers} fills in). Every string of a
+   * notification passes through it before the de-duplication store, the callbacks, `onOther` or `onError` see
+   * it; without it the text is still cleaned and bounded. If it cannot be had (the vault is down), Apple is
+   * answered 500 and delivers again.
+   */
+  readonly scrubber?: () => Promise<Scrubber>;
 }
 
 /** A function a host mounts on its own HTTP server at the `notificationUrl` it gave Apple. */
@@ -59,6 +74,24 @@ const reply = (status: number, message: string): NotificationResponse => ({
 });
 
 type Dispatch = (payload: unknown, envelope: NotificationEnvelope) => Promise<void> | void;
+
+/** Apple's notificationIds are UUIDs; whatever the dedupe store and the ledger's references can hold. */
+const NOTIFICATION_ID = /^[\x21-\x7E]{1,256}$/;
+
+/** The request's headers and body as a JS caller may really have passed them; undefined body if unusable. */
+const partsOf = (request: unknown): { headers: unknown; body: string | Uint8Array | undefined } => {
+  if (typeof request !== "object" || request === null) return { headers: undefined, body: undefined };
+  const { headers, body } = request as { headers?: unknown; body?: unknown };
+  return { headers, body: typeof body === "string" || body instanceof Uint8Array ? body : undefined };
+};
+
+const byteLengthOf = (body: string | Uint8Array): number =>
+  typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.byteLength;
+
+const textOf = (body: string | Uint8Array): string =>
+  typeof body === "string"
+    ? body
+    : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
 
 const decodePayload = (codec: t.Decoder<unknown, unknown>, payload: unknown): E.Either<string, unknown> =>
   E.mapLeft((errors: t.Errors) => {
@@ -87,14 +120,24 @@ export const createNotificationHandler = (options: NotificationHandlerOptions): 
     TEST_NOTIFICATION: options.onTest as Dispatch | undefined,
   };
 
+  const tellError = (error: unknown, envelope: NotificationEnvelope): void => {
+    try {
+      options.onError?.(error, envelope);
+    } catch {
+      // A failing error hook must not turn Apple's answer into an unhandled rejection.
+    }
+  };
+
   return async (request) => {
-    if (!bearerMatches(headerValue(request.headers, "authorization"), accepted)) {
+    const { headers, body } = partsOf(request);
+    if (!bearerMatches(headerValue(headers, "authorization"), accepted)) {
       return reply(401, "missing or wrong bearer token");
     }
-    if (Buffer.byteLength(request.body, "utf8") > maxBodyBytes) return reply(413, "notification too large");
+    if (body === undefined) return reply(400, "body must be the raw request body, as a string or bytes");
+    if (byteLengthOf(body) > maxBodyBytes) return reply(413, "notification too large");
     let json: unknown;
     try {
-      json = JSON.parse(request.body);
+      json = JSON.parse(textOf(body));
     } catch {
       return reply(400, "body is not JSON");
     }
@@ -103,28 +146,46 @@ export const createNotificationHandler = (options: NotificationHandlerOptions): 
       const { path, expected } = describeFailure(envelope.left);
       return reply(400, `${path} must be ${expected}`);
     }
-    const notification = envelope.right;
-    const codec = Object.hasOwn(NOTIFICATION_CODECS, notification.notificationType)
-      ? NOTIFICATION_CODECS[notification.notificationType as keyof typeof NOTIFICATION_CODECS]
+    if (!NOTIFICATION_ID.test(envelope.right.notificationId)) {
+      return reply(400, "notificationId must be 1 to 256 visible ASCII characters");
+    }
+    const codec = Object.hasOwn(NOTIFICATION_CODECS, envelope.right.notificationType)
+      ? NOTIFICATION_CODECS[envelope.right.notificationType as keyof typeof NOTIFICATION_CODECS]
       : undefined;
-    const payload = codec
-      ? decodePayload(codec, notification.notification)
-      : E.right(notification.notification);
-    if (E.isLeft(payload)) return reply(400, payload.left);
+    const decoded = codec
+      ? decodePayload(codec, envelope.right.notification)
+      : E.right(envelope.right.notification);
+    if (E.isLeft(decoded)) return reply(400, decoded.left);
 
-    const state = await dedupe.begin(notification.notificationId);
+    let scrubber: Scrubber;
+    try {
+      scrubber = options.scrubber ? await options.scrubber() : Scrubber.none;
+    } catch {
+      return reply(500, "cannot check the notification now; retry later");
+    }
+    const notification = scrubNotification(envelope.right, scrubber);
+    const payload = scrubNotification(decoded.right, scrubber);
+    const { notificationId } = notification;
+
+    let state: DedupeState;
+    try {
+      state = await dedupe.begin(notificationId);
+    } catch (error) {
+      tellError(error, notification);
+      return reply(500, "processing failed; retry later");
+    }
     if (state === "done") return reply(200, "duplicate");
     if (state === "in-progress") return reply(409, "already being processed");
     try {
       const callback = codec ? callbacks[notification.notificationType] : undefined;
-      if (callback) await callback(payload.right, notification);
+      if (callback) await callback(payload, notification);
       else await options.onOther?.(notification);
+      await dedupe.complete(notificationId);
     } catch (error) {
-      await dedupe.abandon(notification.notificationId);
-      options.onError?.(error, notification);
+      await dedupe.abandon(notificationId).catch(() => undefined);
+      tellError(error, notification);
       return reply(500, "processing failed; retry later");
     }
-    await dedupe.complete(notification.notificationId);
     return reply(200, "processed");
   };
 };

@@ -2,6 +2,7 @@ import type { Actor, CommandFailure, Failure, VppLedger } from "@vpp-ledger/core
 import * as E from "fp-ts/lib/Either.js";
 import { adviceFor, classifyAppleFailure } from "../client/classify.js";
 import type { ErrorResponse } from "../client/codecs/common.js";
+import type { Scrubber } from "../untrusted/scrubber.js";
 
 /** Apple's "not enough licenses" (9709): the same situation as the ledger's own R16 refusal. */
 const NOT_ENOUGH_LICENSES = 9709;
@@ -22,6 +23,14 @@ export const refusalReason = (error: Pick<ErrorResponse, "errorNumber"> | undefi
     message: `Apple refused the association (errorNumber ${errorNumber}): ${advice}`,
   };
 };
+
+/**
+ * The {@link RefusedAssociation.key} of a refusal Apple reported in one of its events. Apple's `eventId` goes
+ * into command, correlation and causation ids, so it passes {@link Scrubber.reference}: a plain id is kept, an
+ * odd, long or secret-bearing one becomes its digest, the same for the status poller and the notification.
+ */
+export const appleEventKey = (eventId: string, scrubber: Scrubber): string =>
+  `apple-event:${scrubber.reference(eventId)}`;
 
 /** An association Apple refused, or that could not be sent, for one user and one app. */
 export interface RefusedAssociation {

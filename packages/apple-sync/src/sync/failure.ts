@@ -6,11 +6,12 @@ import { isVaultError } from "../vault/errors.js";
 import { LocationClaimedError } from "./run/ownership.js";
 
 const MAX_CODE = 64;
-const MAX_MESSAGE = 1000;
+/** The longest `Failure.message` an event accepts. */
+export const MAX_FAILURE_MESSAGE = 1000;
 
 const bounded = (code: string, message: string): Failure => ({
   code: code.slice(0, MAX_CODE),
-  message: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message,
+  message: message.length > MAX_FAILURE_MESSAGE ? `${message.slice(0, MAX_FAILURE_MESSAGE - 1)}…` : message,
 });
 
 /**

@@ -1,4 +1,4 @@
-import { type Actor, type CallContext, Identifier, type VppLedger } from "@vpp-ledger/core";
+import { type Actor, type CallContext, isId, type VppLedger } from "@vpp-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import type { AppleClient } from "../client/apple-client.js";
 import type {
@@ -8,7 +8,8 @@ import type {
   UserAssociatedNotification,
 } from "../notifications/codecs.js";
 import type { NotificationHandlerOptions } from "../notifications/handler.js";
-import { compensateRefusedAssociation, refusalReason } from "./compensation.js";
+import type { Scrubber } from "../untrusted/scrubber.js";
+import { appleEventKey, compensateRefusedAssociation, refusalReason } from "./compensation.js";
 import { LedgerStepFailed } from "./failure.js";
 import { UNLIMITED_COUNT } from "./run/assets.js";
 
@@ -20,20 +21,24 @@ export interface LedgerNotificationDeps {
   readonly now: () => string;
 }
 
-/** The callbacks {@link ledgerNotificationHandlers} fills in. */
+/** The callbacks {@link ledgerNotificationHandlers} fills in, and the scrubber of the tenant's token. */
 export type LedgerNotificationCallbacks = Required<
-  Pick<NotificationHandlerOptions, "onUserAssociated" | "onAssetCount" | "onAssetManagement">
+  Pick<NotificationHandlerOptions, "onUserAssociated" | "onAssetCount" | "onAssetManagement" | "scrubber">
 >;
 
-const actorOf = (envelope: NotificationEnvelope): Actor => ({
-  kind: "apple-sync",
-  id: `notification:${envelope.notificationId}`,
-});
+/**
+ * The notification as the ledger names it (actor, command and correlation ids). Apple chose the
+ * `notificationId`: it goes through {@link Scrubber.reference} like any Apple id that enters a reference.
+ */
+const sourceOf = (envelope: NotificationEnvelope, scrubber: Scrubber): string =>
+  `notification:${scrubber.reference(envelope.notificationId)}`;
 
-const contextOf = (envelope: NotificationEnvelope, step: string): CallContext => ({
-  commandId: `notification:${envelope.notificationId}:${step}`,
-  actor: actorOf(envelope),
-  correlationId: `notification:${envelope.notificationId}`,
+const actorOf = (source: string): Actor => ({ kind: "apple-sync", id: source });
+
+const contextOf = (source: string, step: string): CallContext => ({
+  commandId: `${source}:${step}`,
+  actor: actorOf(source),
+  correlationId: source,
 });
 
 const orThrow = <A>(step: string, result: E.Either<unknown, A>): A => {
@@ -48,6 +53,9 @@ const orThrow = <A>(step: string, result: E.Either<unknown, A>): A => {
  * - ASSET_COUNT → `SyncPurchasedCount` with the app's exact total read from GET assets?adamId (R11, R16);
  * - ASSET_MANAGEMENT failure of an association → the same compensation as the outbound poller, under the same
  *   command ids, so whichever learns of the refusal first records it and the other records nothing.
+ * With them comes `scrubber` (the tenant's token's), so the handler scrubs every string of a notification
+ * before any of this runs; ids are then checked against the ledger's grammar (R24), and Apple's
+ * `notificationId` and `eventId` enter command ids only through {@link Scrubber.reference}.
  * The scheduled sync still runs: notifications are best effort and can be missed.
  */
 export const ledgerNotificationHandlers = (
@@ -55,17 +63,22 @@ export const ledgerNotificationHandlers = (
   tenantId: string,
   deps: LedgerNotificationDeps,
 ): LedgerNotificationCallbacks => ({
+  // The handler scrubs every string of a notification with it before any callback runs.
+  scrubber: () => deps.client.scrubber(),
+
   onUserAssociated: async (notification: UserAssociatedNotification, envelope) => {
+    const source = sourceOf(envelope, await deps.client.scrubber());
     const { users } = (await ledger.loadAccount(tenantId)).state;
     for (const { clientUserId } of notification.associatedUsers) {
-      if (users.get(clientUserId) !== "invited") continue;
+      // R9, R24: only ids of our grammar can be users of ours; anything else is someone else's.
+      if (!isId("identifier", clientUserId) || users.get(clientUserId) !== "invited") continue;
       const step = `terms:${clientUserId}`;
       orThrow(
         step,
         await ledger.account(
           tenantId,
           { type: "AcceptTerms", data: { userId: clientUserId, at: deps.now() } },
-          contextOf(envelope, step),
+          contextOf(source, step),
         ),
       );
     }
@@ -73,7 +86,9 @@ export const ledgerNotificationHandlers = (
 
   onAssetCount: async (notification: AssetCountNotification, envelope) => {
     const { adamId } = notification;
-    if (!Identifier.is(adamId)) return;
+    // R24: an adamId outside its grammar never names a pool.
+    if (!isId("adamId", adamId)) return;
+    const source = sourceOf(envelope, await deps.client.scrubber());
     let purchased = 0;
     let books = 0;
     for await (const page of deps.client.assets({ adamId })) {
@@ -92,25 +107,28 @@ export const ledgerNotificationHandlers = (
         tenantId,
         adamId,
         { type: "SyncPurchasedCount", data: { purchased, at: deps.now() } },
-        contextOf(envelope, step),
+        contextOf(source, step),
       ),
     );
   },
 
   onAssetManagement: async (notification: AssetManagementNotification, envelope) => {
     if (notification.type !== "ASSOCIATE" || notification.result !== "FAILURE") return;
+    const scrubber = await deps.client.scrubber();
+    const actor = actorOf(sourceOf(envelope, scrubber));
     for (const { adamId, clientUserId } of notification.assignments ?? []) {
-      if (clientUserId === undefined || !Identifier.is(adamId) || !Identifier.is(clientUserId)) continue;
+      // R24: ids outside the grammar are not ours to compensate (and never reach a command).
+      if (!isId("adamId", adamId) || !isId("identifier", clientUserId)) continue;
       orThrow(
         "compensate",
         await compensateRefusedAssociation(ledger, {
           tenantId,
           adamId,
           userId: clientUserId,
-          key: `apple-event:${notification.eventId}`,
+          key: appleEventKey(notification.eventId, scrubber),
           reason: refusalReason(notification.error),
           at: deps.now(),
-          actor: actorOf(envelope),
+          actor,
         }),
       );
     }

@@ -13,6 +13,9 @@ import {
  */
 const REFERENCE_PART = /^[\x21-\x7E]{1,64}$/;
 
+const digestOf = (value: string): string =>
+  `sha256-${createHash("sha256").update(value, "utf8").digest("hex").slice(0, 32)}`;
+
 /**
  * {@link scrubUntrustedText} for one account's secrets, prepared once per token. It holds pieces of the token,
  * so it hides itself from `util.inspect` and `JSON.stringify` like the vault does.
@@ -43,8 +46,16 @@ export class Scrubber {
    * (the status poller, a notification) derives the same command ids, and nothing secret or unbounded is stored.
    */
   reference(value: string): string {
-    if (REFERENCE_PART.test(value) && this.text(value, 64) === value) return value;
-    return `sha256-${createHash("sha256").update(value, "utf8").digest("hex").slice(0, 32)}`;
+    return REFERENCE_PART.test(value) && this.text(value, 64) === value ? value : digestOf(value);
+  }
+
+  /**
+   * An id from Apple handed on (to a callback, a log): itself when {@link text} would leave it unchanged,
+   * otherwise its digest as {@link reference} makes it. Never a cleaned copy: cleaning could turn an id
+   * outside the grammar (`" 42"`) into one inside it (`"42"`).
+   */
+  id(value: string): string {
+    return this.text(value) === value ? value : digestOf(value);
   }
 
   /** Hides the secrets from `util.inspect` and `console.log`. */

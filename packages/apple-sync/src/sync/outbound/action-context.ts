@@ -13,6 +13,7 @@ import type { SubmittedEvent } from "../../client/endpoints/manage.js";
 import { type AppleErrorCode, isAppleApiError } from "../../client/errors.js";
 import { LedgerStepFailed, rootCause } from "../failure.js";
 import { claimantOf, claimFields } from "../run/ownership.js";
+import { accountScrubber } from "../scrubber.js";
 import type { LedgerView } from "./ledger-view.js";
 import type { OutboundDeps } from "./types.js";
 
@@ -97,7 +98,10 @@ export const recordAccountFacts = async (ctx: ActionContext, error: unknown): Pr
   const result = claimant
     ? await ctx.deps.ledger.account(
         tenantId,
-        { type: "RecordLocationClaimed", data: { ...claimFields(claimant), at } },
+        {
+          type: "RecordLocationClaimed",
+          data: { ...claimFields(claimant, await accountScrubber(ctx.client)), at },
+        },
         commandContext(ctx, "claimed"),
       )
     : isAppleApiError(error, "token-revoked")

@@ -3,8 +3,9 @@ import * as E from "fp-ts/lib/Either.js";
 import { adviceFor, classifyAppleFailure } from "../../client/classify.js";
 import type { ErrorResponse } from "../../client/codecs/common.js";
 import { isAppleApiError } from "../../client/errors.js";
-import { compensateRefusedAssociation, refusalReason } from "../compensation.js";
-import { describeSyncFailure, LedgerStepFailed } from "../failure.js";
+import { appleEventKey, compensateRefusedAssociation, refusalReason } from "../compensation.js";
+import { describeSyncFailure, LedgerStepFailed, MAX_FAILURE_MESSAGE } from "../failure.js";
+import { accountScrubber } from "../scrubber.js";
 import {
   type ActionContext,
   awaitEvents,
@@ -75,21 +76,30 @@ const inviteUser =
     }
   };
 
+/**
+ * Compensates a refused association. `key` names the refusal: the ledger event's id, or Apple's event as
+ * {@link appleEventKey}. The reason enters `InstallFailed`, so it is scrubbed like any text about Apple.
+ */
 const compensate = async (
   ctx: ActionContext,
   adamId: string,
   userId: string,
-  key: string,
+  key: string | { readonly appleEventId: string },
   reason: Failure,
 ): Promise<ActionOutcome> => {
   const { tenantId } = ctx.event;
   const at = ctx.deps.now();
+  const scrubber = await accountScrubber(ctx.client);
+  const scrubbed = {
+    code: reason.code,
+    message: scrubber.text(reason.message, MAX_FAILURE_MESSAGE) || reason.code,
+  };
   const result = await compensateRefusedAssociation(ctx.deps.ledger, {
     tenantId,
     adamId,
     userId,
-    key,
-    reason,
+    key: typeof key === "string" ? key : appleEventKey(key.appleEventId, scrubber),
+    reason: scrubbed,
     at,
     actor: OUTBOUND_ACTOR,
   });
@@ -124,7 +134,7 @@ const associate =
       for (const event of submitted) {
         const [failure] = await awaitEvents(ctx, [event]);
         if (failure)
-          return compensate(ctx, adamId, userId, `apple-event:${event.eventId}`, refusalReason(failure));
+          return compensate(ctx, adamId, userId, { appleEventId: event.eventId }, refusalReason(failure));
       }
     } catch (error) {
       return refused(ctx, error);

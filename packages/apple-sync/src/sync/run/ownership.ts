@@ -1,5 +1,6 @@
 import type { ResponseMdmInfo } from "../../client/codecs/common.js";
 import { isAppleApiError, type MdmConflictError } from "../../client/errors.js";
+import type { Scrubber } from "../../untrusted/scrubber.js";
 import type { SyncRun } from "./sync-run.js";
 
 /** Another MDM holds the location (R6): found by the sync's first call, before anything else is asked. */
@@ -36,9 +37,15 @@ export const claimantOf = (error: unknown): ResponseMdmInfo | undefined => {
   return undefined;
 };
 
-/** `RecordLocationClaimed` fields from Apple's `mdmInfo`, within the event's bounds. */
-export const claimFields = (holder: ResponseMdmInfo): { mdmId: string; mdmName: string } => {
-  const mdmId = holder.id.trim() === "" ? "(no id)" : holder.id.slice(0, 256);
-  const name = holder.name?.trim() ?? "";
-  return { mdmId, mdmName: name === "" ? mdmId : name.slice(0, 256) };
+/**
+ * `RecordLocationClaimed` fields from Apple's `mdmInfo`: another product wrote them, so they are scrubbed of
+ * the token and cut to the event's 256 characters; a blank id or name gets a placeholder the event accepts.
+ */
+export const claimFields = (
+  holder: ResponseMdmInfo,
+  scrubber: Scrubber,
+): { mdmId: string; mdmName: string } => {
+  const mdmId = scrubber.text(holder.id) || "(no id)";
+  const name = scrubber.text(holder.name ?? "");
+  return { mdmId, mdmName: name || mdmId };
 };

@@ -1,6 +1,7 @@
-import type { CommandFailure } from "@vpp-ledger/core";
+import type { CommandFailure, Failure } from "@vpp-ledger/core";
 import { isAppleApiError } from "../../client/errors.js";
-import { describeSyncFailure, LedgerStepFailed, rootCause } from "../failure.js";
+import { describeSyncFailure, LedgerStepFailed, MAX_FAILURE_MESSAGE, rootCause } from "../failure.js";
+import { accountScrubber } from "../scrubber.js";
 import { claimantOf, claimFields } from "./ownership.js";
 import type { SyncRun } from "./sync-run.js";
 import type { SyncOutcome } from "./types.js";
@@ -18,14 +19,18 @@ export type RecordedFailure =
 export const recordFailure = async (run: SyncRun, error: unknown): Promise<RecordedFailure> => {
   const cause = rootCause(error);
   const claimant = claimantOf(cause);
-  const failure = claimant
-    ? { code: "location-claimed", message: describeSyncFailure(cause).message }
-    : describeSyncFailure(cause);
+  const scrubber = await accountScrubber(run.deps.client);
+  const described = describeSyncFailure(cause);
+  // The message may name the other MDM (its own words): scrubbed like any text from Apple, within the event's bound.
+  const failure: Failure = {
+    code: claimant ? "location-claimed" : described.code,
+    message: scrubber.text(described.message, MAX_FAILURE_MESSAGE) || described.code,
+  };
   const at = () => run.deps.now();
   try {
     if (claimant) {
       await run.account(
-        { type: "RecordLocationClaimed", data: { ...claimFields(claimant), at: at() } },
+        { type: "RecordLocationClaimed", data: { ...claimFields(claimant, scrubber), at: at() } },
         "claimed",
       );
     } else if (isAppleApiError(cause, "token-revoked")) {
