@@ -60,12 +60,13 @@ const notify = async (hook: LedgerLogOptions["onParked"], entry: ParkedStream): 
 /**
  * Reads the global log for one reader with isolation (R24): an event that cannot be decoded parks its own stream
  * (recorded in `parked`, reported to `onParked`) and the reader goes on with every other stream; so does an
- * event whose processing failed for good ({@link LedgerLogReader.park}). Later events of a parked stream are
- * skipped until `resumeParkedStreams` processes them after a repair, so no reader sees a stream out of order.
+ * event whose processing failed for good ({@link LedgerLogReader.park}). The parked event and the later ones of
+ * its stream are skipped until `resumeParkedStreams` processes them after a repair, so no reader sees a stream out of order.
  * Store failures are thrown (the reader stops and retries later).
  */
 export class LedgerLogReader {
-  readonly #held = new Set<string>();
+  /** Parked streams and the version from which their events are held back. */
+  readonly #held = new Map<string, bigint>();
   readonly parked: ParkedStream[] = [];
 
   constructor(
@@ -77,7 +78,7 @@ export class LedgerLogReader {
   async park(recorded: RecordedEvent, error: LedgerError): Promise<ParkedStream> {
     const entry = parkedEntryFor(this.options.reader, recorded, error);
     await this.options.parked.park(entry);
-    this.#held.add(recorded.streamId);
+    this.#held.set(recorded.streamId, recorded.streamVersion);
     this.parked.push(entry);
     await notify(this.options.onParked, entry);
     return entry;
@@ -85,13 +86,17 @@ export class LedgerLogReader {
 
   /** The log after `after`, in order, with undecodable events parked. */
   async *entries(): AsyncGenerator<LedgerLogEntry, void, undefined> {
-    for (const entry of await this.options.parked.list(this.options.reader)) this.#held.add(entry.streamId);
+    for (const entry of await this.options.parked.list(this.options.reader)) {
+      this.#held.set(entry.streamId, entry.streamVersion);
+    }
     const read = this.store.readAll({
       ...(this.options.after === undefined ? {} : { after: this.options.after }),
       ...(this.options.batchSize === undefined ? {} : { batchSize: this.options.batchSize }),
     });
     for await (const recorded of read) {
-      if (this.#held.has(recorded.streamId)) {
+      const heldFrom = this.#held.get(recorded.streamId);
+      // Events before the parked one were processable and stay so (a rebuild from the start needs them).
+      if (heldFrom !== undefined && recorded.streamVersion >= heldFrom) {
         yield { kind: "skipped", recorded };
         continue;
       }

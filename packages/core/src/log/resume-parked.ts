@@ -22,7 +22,10 @@ export interface ResumeParkedOptions {
 
 /** What a resume did. */
 export interface ResumeParkedResult {
-  /** Streams that decode and process again: their held-back events were processed and they were released. */
+  /**
+   * Streams released: their held-back events decoded and were processed, or the checkpoint was still before
+   * the parked event, so the reader's pass reads it again.
+   */
   readonly resumed: ReadonlyArray<ParkedStream>;
   /** Streams that still fail: they stay parked (at the event that failed). */
   readonly stillParked: ReadonlyArray<ParkedStream>;
@@ -55,7 +58,13 @@ const resumeOne = async (
   options: ResumeParkedOptions,
   entry: ParkedStream,
 ): Promise<ParkedStream | undefined> => {
-  const upTo = options.upTo ?? entry.globalPosition - 1n;
+  if (options.upTo === undefined || options.upTo < entry.globalPosition) {
+    // The reader's checkpoint is still before the parked event: its next pass reads the event again (and parks
+    // it again if it still fails), so there is nothing held back to process here.
+    await options.parked.release(options.reader, entry.streamId);
+    return undefined;
+  }
+  const upTo = options.upTo;
   // Decode the whole held-back run first: an undecodable stream is not processed part-way.
   if (!(await decodesAgain(store, entry, upTo))) return entry;
   for await (const recorded of heldBack(store, entry, upTo)) {

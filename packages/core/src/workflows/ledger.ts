@@ -106,8 +106,8 @@ export const createVppLedger = (options: VppLedgerDeps): VppLedger => {
     accountFromInput: (tenantId, input, context) => account(tenantId, input as VppAccountCommand, context),
     licenseFromInput: (tenantId, adamId, input, context) =>
       license(tenantId, adamId, input as LicenseCommand, context),
-    loadAccount: (tenantId) => loadAggregate(deps, accountAggregate, vppAccountStreamId(tenantId)),
-    loadLicense: (tenantId, adamId) =>
+    loadAccount: async (tenantId) => loadAggregate(deps, accountAggregate, vppAccountStreamId(tenantId)),
+    loadLicense: async (tenantId, adamId) =>
       loadAggregate(deps, LicenseAggregate, licenseStreamId(tenantId, adamId)),
   };
 };

@@ -1,0 +1,2 @@
+export * from "./describe-ledger-integrity.js";
+export * from "./harness.js";
