@@ -5,13 +5,13 @@
 import type { IncomingMessage } from "node:http";
 import { authenticate } from "./auth.js";
 import type { SimulatorContext } from "./context.js";
-import { appleFailure } from "./errors.js";
+import { appleFailure, type ErrorResponse } from "./errors.js";
 import type { FaultEffect } from "./faults.js";
 import { parseJsonBody } from "./http/body.js";
 import { failureReply, type Reply } from "./http/reply.js";
 import type { Location } from "./model/location.js";
 import { ROUTES } from "./routes/index.js";
-import type { Method, Route } from "./routes/types.js";
+import type { Method, Route, TokenContext } from "./routes/types.js";
 
 /** The parts of a request the pipeline reads. */
 export interface ApiRequest {
@@ -70,6 +70,16 @@ const runRoute = async (
   if (!auth.ok) return failureReply(auth.failure);
   const location = auth.value;
   onAuthenticated(location);
+  return inLocationWords(location, await runAuthenticated(sim, handler, location, method, request));
+};
+
+const runAuthenticated = async (
+  sim: SimulatorContext,
+  handler: (context: TokenContext) => Reply | Promise<Reply>,
+  location: Location,
+  method: Method,
+  request: ApiRequest,
+): Promise<Reply> => {
   if (!sim.rateLimiter.tryAcquire(location.fingerprint)) {
     return failureReply(appleFailure(9646, `At most ${sim.options.limits.maxRequestPerSecond} per second.`));
   }
@@ -81,6 +91,14 @@ const runRoute = async (
   }
   runHooks(sim, request, location);
   return handler({ sim, location, query: request.query, body });
+};
+
+/** An error answer to a location's token, in the words a test gave that location (`setErrorMessage`). */
+const inLocationWords = (location: Location, reply: Reply): Reply => {
+  const body = reply.body as Partial<ErrorResponse>;
+  return typeof body.errorNumber === "number" && typeof body.errorMessage === "string"
+    ? { ...reply, body: location.worded(body as ErrorResponse) }
+    : reply;
 };
 
 /** Answers one request under the base path. */

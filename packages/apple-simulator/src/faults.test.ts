@@ -51,6 +51,20 @@ describe("injected faults", () => {
     expect([response.status, response.body.errorNumber]).toEqual([200, 9622]);
   });
 
+  it("errorMessage replaces Apple's wording in the error body of every kind that sends one", async () => {
+    const { sim, client } = await startWithLocation(start);
+    const words = "anything at all \u0000 with a token in it";
+    for (const kind of ["rate-limit", "unavailable", "server-error", "http-200-error"] as const) {
+      sim.injectFault({ kind, path: "assets", errorMessage: words });
+      const response = await client.get("assets");
+      expect(response.body.errorMessage).toBe(words);
+    }
+    expect((await client.get("assets")).status).toBe(200);
+    expect(() => sim.injectFault({ kind: "rate-limit", errorMessage: 42 as never })).toThrow(
+      expect.objectContaining({ code: "SIM_INVALID_FAULT" }),
+    );
+  });
+
   it("malformed-json sends a truncated JSON body with HTTP 200", async () => {
     const { sim } = await startWithLocation(start);
     sim.injectFault({ kind: "malformed-json", path: "service/config" });

@@ -3,7 +3,7 @@
  * API path (or any path), fires `times` times, then is gone. Faults are checked before authentication, so they
  * also hit requests a client sends with a bad token.
  */
-import { type AppleErrorNumber, errorResponse } from "./errors.js";
+import { type AppleErrorNumber, type ErrorResponse, errorResponse } from "./errors.js";
 
 /** The kinds of fault a test can inject. */
 export type FaultKind =
@@ -27,6 +27,12 @@ export interface FaultSpec {
   readonly field?: string;
   /** For "http-200-error": the errorNumber in the 200 body (default 9603). */
   readonly errorNumber?: AppleErrorNumber;
+  /**
+   * For the kinds that answer an error body ("rate-limit", "unavailable", "server-error", "http-200-error"):
+   * the `errorMessage` to send instead of Apple's wording, e.g. to see what a client does with text it did not
+   * expect (an echoed token, a megabyte, control characters).
+   */
+  readonly errorMessage?: string;
 }
 
 /** A fault that fires instead of the handler. */
@@ -52,26 +58,30 @@ const retryAfter = (seconds: number | undefined): Record<string, string> =>
   seconds === undefined ? {} : { "retry-after": String(seconds) };
 
 const effectOf = (spec: FaultSpec): FaultEffect => {
+  const body = (errorNumber: AppleErrorNumber): ErrorResponse => {
+    const error = errorResponse(errorNumber);
+    return spec.errorMessage === undefined ? error : { ...error, errorMessage: spec.errorMessage };
+  };
   switch (spec.kind) {
     case "rate-limit":
       return {
         stage: "instead",
-        reply: { status: 429, body: errorResponse(9646), headers: retryAfter(spec.retryAfterSeconds) },
+        reply: { status: 429, body: body(9646), headers: retryAfter(spec.retryAfterSeconds) },
       };
     case "unavailable":
       return {
         stage: "instead",
-        reply: { status: 503, body: errorResponse(9729), headers: retryAfter(spec.retryAfterSeconds ?? 1) },
+        reply: { status: 503, body: body(9729), headers: retryAfter(spec.retryAfterSeconds ?? 1) },
       };
     case "server-error":
       return {
         stage: "instead",
-        reply: { status: 500, body: errorResponse(9603), headers: retryAfter(spec.retryAfterSeconds) },
+        reply: { status: 500, body: body(9603), headers: retryAfter(spec.retryAfterSeconds) },
       };
     case "http-200-error":
       return {
         stage: "instead",
-        reply: { status: 200, body: errorResponse(spec.errorNumber ?? 9603), headers: {} },
+        reply: { status: 200, body: body(spec.errorNumber ?? 9603), headers: {} },
       };
     case "malformed-json":
       return { stage: "after", kind: "malformed-json" };
@@ -109,6 +119,8 @@ export class FaultQueue {
     const times = spec.times ?? 1;
     if (!Number.isInteger(times) || times < 1)
       throw new FaultSpecError(`times must be a positive integer, got ${times}.`);
+    if (spec.errorMessage !== undefined && typeof spec.errorMessage !== "string")
+      throw new FaultSpecError("errorMessage must be a string.");
     const path = spec.path === undefined ? undefined : normalise(spec.path);
     this.armed.push({ spec: path === undefined ? spec : { ...spec, path }, remaining: times });
   }

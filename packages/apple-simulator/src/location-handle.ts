@@ -55,6 +55,12 @@ export interface SimLocation {
   acceptInvitation(clientUserId: string): ResponseUser;
   /** Another MDM claims the location; every later response carries its mdmInfo. */
   setMdmInfo(mdmInfo: MdmInfo): void;
+  /**
+   * Words error `errorNumber` this way at this location from now on (`undefined`: Apple's wording again):
+   * in error answers to its token, in event `failures` and in notification `error`s. For clients' handling
+   * of text Apple sends (an echoed token, a megabyte, control characters).
+   */
+  setErrorMessage(errorNumber: number, errorMessage: string | undefined): void;
   /** Apple revokes the token: later calls get 9625 (HTTP 401). */
   revokeToken(): void;
   /** The token expires now: later calls get 9621 (HTTP 401). */
@@ -143,6 +149,15 @@ export const locationHandle = (location: Location, now: () => Date): SimLocation
   },
   setMdmInfo: (mdmInfo) => {
     location.mdmInfo = { id: mdmInfo.id, name: mdmInfo.name, metadata: mdmInfo.metadata };
+  },
+  setErrorMessage: (errorNumber, errorMessage) => {
+    if (!Number.isInteger(errorNumber)) {
+      throw new SimulatorSetupError("SIM_INVALID_ERROR_MESSAGE", "errorNumber must be an integer.");
+    }
+    if (errorMessage === undefined || errorMessage === null) location.errorMessages.delete(errorNumber);
+    else if (typeof errorMessage !== "string") {
+      throw new SimulatorSetupError("SIM_INVALID_ERROR_MESSAGE", "errorMessage must be a string.");
+    } else location.errorMessages.set(errorNumber, errorMessage);
   },
   revokeToken: () => location.revokeToken(),
   expireToken: () => location.expireToken(),

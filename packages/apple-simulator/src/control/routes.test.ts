@@ -37,6 +37,18 @@ describe("/_sim control endpoints", () => {
     const accepted = await control(sim.origin, "POST", "users/u1/accept");
     expect(accepted.body.status).toBe("Associated");
     await control(sim.origin, "POST", `${loc}/mdm-info`, { id: "x", name: "Other", metadata: "" });
+    expect(
+      (
+        await control(sim.origin, "POST", `${loc}/error-messages`, {
+          errorNumber: 9708,
+          errorMessage: "gone",
+        })
+      ).body,
+    ).toEqual({ ok: true });
+    expect(
+      (await control(sim.origin, "POST", `${loc}/error-messages`, { errorNumber: "x", errorMessage: "y" }))
+        .body.error.code,
+    ).toBe("SIM_INVALID_ERROR_MESSAGE");
 
     const api = clientFor(sim, null, vppTokenFile);
     const associated = await api.post("assets/associate", {
@@ -45,6 +57,10 @@ describe("/_sim control endpoints", () => {
     });
     expect((await control(sim.origin, "POST", "events/complete")).body.completed).toBe(1);
     expect((await api.get("status", { eventId: associated.body.eventId })).body.eventStatus).toBe("COMPLETE");
+    expect((await api.get("status", { eventId: "unknown" })).body).toMatchObject({
+      errorNumber: 9708,
+      errorMessage: "gone",
+    });
 
     const state = (await control(sim.origin, "GET", `${loc}/state`)).body;
     expect(state.assets[0]).toMatchObject({ assignedCount: 2, availableCount: 2 });

@@ -111,6 +111,15 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
   },
   {
     method: "POST",
+    pattern: new RegExp(`^${LOC}/error-messages$`),
+    run: (sim, [fp], body) => {
+      const { errorNumber, errorMessage } = body as { errorNumber: number; errorMessage?: string };
+      sim.handle(location(sim, fp)).setErrorMessage(errorNumber, errorMessage);
+      return { ok: true };
+    },
+  },
+  {
+    method: "POST",
     pattern: new RegExp(`^${LOC}/(revoke|expire)$`),
     run: (sim, [fp, action]) => {
       const handle = sim.handle(location(sim, fp));

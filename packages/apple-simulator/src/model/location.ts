@@ -1,3 +1,4 @@
+import type { ErrorResponse } from "../errors.js";
 import type { NotificationType, OutgoingNotification } from "../notifications/types.js";
 import { encodeVppTokenFile, fingerprint, formatAppleDate, randomSToken, randomUId } from "../token.js";
 import type { MdmInfo } from "../wire.js";
@@ -53,6 +54,8 @@ export class Location {
   readonly users = new UserStore(this.clock);
   readonly assignments = new AssignmentStore(this.clock);
   mdmInfo: MdmInfo | undefined;
+  /** Apple's wording of some errors at this location, replacing the table's (see {@link worded}). */
+  readonly errorMessages = new Map<number, string>();
   notificationConfig: NotificationConfig | undefined;
   subscribedNotificationTypes: readonly NotificationType[] = [];
   private revoked = false;
@@ -122,5 +125,11 @@ export class Location {
   /** The token expires now, whatever the clock says: later calls get 9621. */
   expireToken(): void {
     this.forcedExpired = true;
+  }
+
+  /** An error as this location words it: its `errorMessage` replaced when a test set one for that number. */
+  worded<E extends ErrorResponse>(error: E): E {
+    const errorMessage = this.errorMessages.get(error.errorNumber);
+    return errorMessage === undefined ? error : { ...error, errorMessage };
   }
 }

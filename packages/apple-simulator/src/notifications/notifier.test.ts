@@ -80,6 +80,37 @@ describe("notifications", () => {
     });
   });
 
+  it("words an error as the location was told to, in sync answers, event failures and notifications", async () => {
+    const { sim, client, location, receiver } = await subscribed();
+    location.addAsset({ adamId: "1", totalCount: 0 });
+    location.setErrorMessage(9709, "not enough, says a proxy echoing Bearer x");
+    location.setErrorMessage(9602, "bad argument in the location's own words");
+    const { body } = await client.post("assets/associate", {
+      assets: [{ adamId: "1" }],
+      serialNumbers: ["S1"],
+    });
+    await sim.settle();
+    const status = await client.get("status", { eventId: body.eventId });
+    expect(status.body.failures).toEqual([
+      expect.objectContaining({
+        errorNumber: 9709,
+        errorMessage: "not enough, says a proxy echoing Bearer x",
+      }),
+    ]);
+    expect(envelopes(receiver)[0]?.notification).toMatchObject({
+      error: { errorNumber: 9709, errorMessage: "not enough, says a proxy echoing Bearer x" },
+    });
+    const refused = await client.get("status", { eventId: "" });
+    expect([refused.status, refused.body.errorMessage]).toEqual([
+      400,
+      "bad argument in the location's own words",
+    ]);
+    location.setErrorMessage(9602, undefined);
+    expect((await client.get("status", { eventId: "" })).body.errorMessage).toBe(
+      "Invalid argument. eventId is required.",
+    );
+  });
+
   it("posts USER_MANAGEMENT for created users and USER_ASSOCIATED when a user accepts", async () => {
     const { sim, client, location, receiver } = await subscribed();
     const { body } = await client.post("users/create", {

@@ -70,7 +70,7 @@ export const runAssociate = (
   runPerAsset(location, eventId, command, "ASSOCIATE", (asset, targets) => {
     const fresh = targets.filter((target) => !location.assignments.has(asset.adamId, target));
     if (availableCount(location, asset) < fresh.length)
-      return errorResponse(9709, undefined, errorInfoFor(asset, targets));
+      return location.worded(errorResponse(9709, undefined, errorInfoFor(asset, targets)));
     assign(location, asset, fresh);
     return undefined;
   });
@@ -102,10 +102,12 @@ const runPerAsset = (
   let numCompleted = 0;
   for (const asset of command.assets) {
     if (unknown.length > 0) {
-      const error = errorResponse(9609, undefined, {
-        assets: [{ adamId: asset.adamId, pricingParam: asset.pricingParam }],
-        clientUserIds: unknown,
-      });
+      const error = location.worded(
+        errorResponse(9609, undefined, {
+          assets: [{ adamId: asset.adamId, pricingParam: asset.pricingParam }],
+          clientUserIds: unknown,
+        }),
+      );
       failures.push(error);
       report(
         location,
@@ -153,7 +155,7 @@ export const runRevoke = (
   );
   const failures: ErrorResponse[] = [];
   if (unknown.length > 0) {
-    const error = errorResponse(9609, undefined, { clientUserIds: unknown });
+    const error = location.worded(errorResponse(9609, undefined, { clientUserIds: unknown }));
     failures.push(error);
     report(location, eventId, "REVOKE", [], error);
   }

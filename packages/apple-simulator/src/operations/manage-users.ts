@@ -50,7 +50,7 @@ const runUsers = (
   if (done.length > 0 || rejected.length === 0) report(location, eventId, type, done);
   if (rejected.length === 0) return { numCompleted: done.length, failures: [] };
   const clientUserIds = rejected.map((user) => user.clientUserId);
-  const error = errorResponse(errorNumber, undefined, { clientUserIds });
+  const error = location.worded(errorResponse(errorNumber, undefined, { clientUserIds }));
   const known = (clientUserId: string) => {
     const rows = location.users.list().filter((row) => row.clientUserId === clientUserId);
     const row = rows.find(isActive) ?? rows.at(-1);
