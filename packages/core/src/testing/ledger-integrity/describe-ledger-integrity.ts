@@ -13,7 +13,12 @@ import { isolationRows } from "./isolation.rows.js";
 export const describeLedgerIntegrity = (
   name: string,
   open: () => Promise<LedgerIntegrityHarness>,
-  options: { readonly hostileRuns?: number } = {},
+  options: {
+    /** Fast-check runs of the hostile-input property (default 60). */
+    readonly hostileRuns?: number;
+    /** How long `open` may take (an embedded database on a loaded machine is slow to start); default 120 s. */
+    readonly openTimeoutMs?: number;
+  } = {},
 ): void => {
   describe(`${name}: ledger integrity`, () => {
     let harness: LedgerIntegrityHarness | undefined;
@@ -30,7 +35,7 @@ export const describeLedgerIntegrity = (
     };
     beforeAll(async () => {
       harness = await open();
-    });
+    }, options.openTimeoutMs ?? 120_000);
     afterAll(async () => {
       await harness?.close();
     });
