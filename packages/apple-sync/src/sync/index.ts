@@ -8,6 +8,7 @@ export { DEFAULT_INVITATION_URL, invitationUrl } from "./outbound/invitation-url
 export type * from "./outbound/types.js";
 export { UNLIMITED_COUNT } from "./run/assets.js";
 export { LocationClaimedError } from "./run/ownership.js";
+export type { AppleIdField, AppleList, SyncWarning } from "./run/rejected-ids.js";
 export { syncAccount } from "./run/sync-account.js";
-export type { Drift, SyncDeps, SyncOptions, SyncOutcome, SyncRequest } from "./run/types.js";
+export type { Drift, Rejected, SyncDeps, SyncOptions, SyncOutcome, SyncRequest } from "./run/types.js";
 export * from "./scheduler.js";

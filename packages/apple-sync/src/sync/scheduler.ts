@@ -10,6 +10,7 @@ import {
 } from "@vpp-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import type { AppleClient } from "../client/apple-client.js";
+import type { SyncWarning } from "./run/rejected-ids.js";
 import { syncAccount } from "./run/sync-account.js";
 import type { SyncOutcome } from "./run/types.js";
 
@@ -44,6 +45,8 @@ export interface SyncSchedulerOptions {
   readonly onSettled?: (sync: ScheduledSync) => void;
   /** Told about errors no sync result carries (a tick that could not read an account, a bug). */
   readonly onError?: (error: unknown, tenantId?: string) => void;
+  /** Told what each sync skipped rather than let into the ledger (ids outside its grammar, R24). */
+  readonly onWarning?: (warning: SyncWarning) => void;
 }
 
 const defaultTimers: SchedulerTimers = {
@@ -171,11 +174,11 @@ export class SyncScheduler {
     at: string,
     options: { readonly actor?: Actor; readonly takeOver?: boolean },
   ): Promise<ScheduledSync> {
-    const { ledger, clientFor, now } = this.#options;
+    const { ledger, clientFor, now, onWarning } = this.#options;
     const run = async (): Promise<ScheduledSync> => {
       const syncId = (this.#options.newSyncId ?? randomUUID)();
       const result = await syncAccount(
-        { ledger, client: clientFor(tenantId), now },
+        { ledger, client: clientFor(tenantId), now, ...(onWarning ? { onWarning } : {}) },
         { tenantId, syncId, trigger, at, ...(options.takeOver ? { takeOver: true } : {}) },
         { signal: this.#abort.signal, ...(options.actor ? { actor: options.actor } : {}) },
       );

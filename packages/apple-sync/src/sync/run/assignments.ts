@@ -1,4 +1,5 @@
 import type { PoolHolders } from "./pool-holders.js";
+import { isAppleAdamId, isAppleUserId, RejectedIds } from "./rejected-ids.js";
 import type { SyncRun } from "./sync-run.js";
 import type { Drift } from "./types.js";
 
@@ -8,6 +9,12 @@ export interface AssignmentsSeen {
   readonly ours: number;
   /** Apple assignments of users (or devices) this product did not issue (R9). */
   readonly foreign: number;
+  /**
+   * Assignments skipped for an id outside the ledger's grammar (R24): a clientUserId (also counted foreign:
+   * it cannot be ours) or, for one of our users, an adamId (also counted as `appleOnly` drift: Apple holds
+   * a license the ledger cannot represent).
+   */
+  readonly rejected: number;
   readonly drift: Drift;
 }
 
@@ -21,22 +28,32 @@ export const compareAssignments = async (run: SyncRun, pools: PoolHolders): Prom
   let ours = 0;
   let foreign = 0;
   let appleOnly = 0;
+  const rejected = new RejectedIds(run, "assignments");
   for await (const page of run.deps.client.assignments(undefined, run.callOptions)) {
     if (page.restarted) {
       ours = 0;
       foreign = 0;
       appleOnly = 0;
+      rejected.reset();
       pools.resetMatches();
     }
     for (const assignment of page.items) {
       const userId = assignment.clientUserId;
-      if (userId === undefined || !run.accountState.users.has(userId)) {
+      if (userId !== undefined && !isAppleUserId(userId)) rejected.add("clientUserId");
+      if (userId === undefined || !isAppleUserId(userId) || !run.accountState.users.has(userId)) {
         foreign++;
+        continue;
+      }
+      // R24: never load or name a pool from an adamId outside its grammar.
+      if (!isAppleAdamId(assignment.adamId)) {
+        rejected.add("adamId");
+        appleOnly++;
         continue;
       }
       ours++;
       if (!(await pools.holds(assignment.adamId, userId))) appleOnly++;
     }
   }
-  return { ours, foreign, drift: { appleOnly, ledgerOnly: pools.unmatched } };
+  rejected.report();
+  return { ours, foreign, rejected: rejected.total, drift: { appleOnly, ledgerOnly: pools.unmatched } };
 };

@@ -18,8 +18,10 @@ const defaultActor = (request: SyncRequest): Actor =>
  * nothing is asked of Apple). Then, in order: who holds the location (R6/R8: another MDM stops everything),
  * each app's purchased count (R11), users of ours who accepted the invitation (R15), and Apple's assignments
  * compared with the ledger's holders (drift is reported, not repaired). Foreign users and assignments are
- * counted, never imported (R9). Apple is read page by page, so memory stays flat however large the location;
- * only the ledger's own state is held.
+ * counted, never imported (R9). Ids of Apple's outside the ledger's grammar never reach a command (R24): they
+ * are skipped, counted (`rejected`, and in the report's drift or foreign counts) and told to `onWarning`.
+ * Apple is read page by page, so memory stays flat however large the location; only the ledger's own state
+ * is held.
  *
  * Every command id derives from `syncId`, so re-running a crashed sync with the same id never doubles an event,
  * and a sync that finds nothing new appends only its own `SyncStarted` and `SyncSucceeded`. A failure is
@@ -51,21 +53,23 @@ export const syncAccount = async (
   try {
     await secureOwnership(run);
     const pools = new PoolHolders(async (adamId) => (await deps.ledger.loadLicense(tenantId, adamId)).state);
-    const apps = await syncPurchasedCounts(run, pools);
+    const assets = await syncPurchasedCounts(run, pools);
     const users = await acceptAssociatedUsers(run);
     const assignments = await compareAssignments(run, pools);
     const { drift } = assignments;
+    const rejected = { assets: assets.rejected, users: users.rejected, assignments: assignments.rejected };
     const report = {
-      apps,
+      apps: assets.apps,
       users: users.ours,
       assignments: assignments.ours,
       ignoredForeignUsers: users.foreign,
       ignoredForeignAssignments: assignments.foreign,
-      drift: drift.appleOnly + drift.ledgerOnly,
+      // Until the report has a field of its own, apps the ledger cannot represent count as disagreement.
+      drift: drift.appleOnly + drift.ledgerOnly + assets.rejected,
       changes: run.changes,
     };
     await run.account({ type: "CompleteSync", data: { syncId, report, at: deps.now() } }, "complete");
-    return E.right({ status: "succeeded", syncId, report, drift });
+    return E.right({ status: "succeeded", syncId, report, drift, rejected });
   } catch (error) {
     const recorded = await recordFailure(run, error);
     return recorded.recorded ? E.right(recorded.outcome) : E.left(recorded.failure);

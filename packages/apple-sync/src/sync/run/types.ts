@@ -1,5 +1,6 @@
 import type { Actor, Failure, SyncReport, VppLedger } from "@vpp-ledger/core";
 import type { AppleClient } from "../../client/apple-client.js";
+import type { SyncWarning } from "./rejected-ids.js";
 
 /** What a sync needs: the ledger, the account's Apple client (created with this server's `mdmInfo`), a clock. */
 export interface SyncDeps {
@@ -7,6 +8,8 @@ export interface SyncDeps {
   readonly client: AppleClient;
   /** The current time as ISO-8601; every command the sync sends is stamped with it (R18). */
   readonly now: () => string;
+  /** Told what the sync skipped rather than let into the ledger (ids outside its grammar, R24); must not throw. */
+  readonly onWarning?: (warning: SyncWarning) => void;
 }
 
 /** One sync of one account. */
@@ -39,6 +42,20 @@ export interface Drift {
   readonly ledgerOnly: number;
 }
 
+/**
+ * Records of Apple's skipped because an id follows no grammar of the ledger (R24). The stored report counts
+ * them in existing fields (assets and our users' assignments as `drift`, foreign users and assignments as
+ * `ignoredForeign*`); this says which.
+ */
+export interface Rejected {
+  /** App records whose adamId is outside its grammar: no pool was created or changed. */
+  readonly assets: number;
+  /** Active users whose clientUserId is outside the grammar (counted foreign, R9). */
+  readonly users: number;
+  /** Assignments with either id outside its grammar. */
+  readonly assignments: number;
+}
+
 /** How a sync that ran ended; either way it is recorded in the account stream. */
 export type SyncOutcome =
   | {
@@ -46,6 +63,7 @@ export type SyncOutcome =
       readonly syncId: string;
       readonly report: SyncReport;
       readonly drift: Drift;
+      readonly rejected: Rejected;
     }
   | {
       readonly status: "failed";
