@@ -13,6 +13,8 @@ import { type SyncHarness, TENANT } from "./harness.js";
 export interface OutboundProbe {
   readonly deps: OutboundDeps;
   readonly checkpoints: InMemoryCheckpointStore;
+  /** Streams this delivery parked (undecodable events, R24). */
+  readonly parked: InMemoryParkedStreamStore;
   readonly invitations: Invitation[];
   readonly associations: Association[];
   readonly undeliverable: Undeliverable[];
@@ -46,6 +48,7 @@ export const outboundFor = (h: SyncHarness, extra: Partial<OutboundDeps> = {}): 
   return {
     deps,
     checkpoints,
+    parked,
     invitations,
     associations,
     undeliverable,
