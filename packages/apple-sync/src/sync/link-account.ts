@@ -1,10 +1,15 @@
-import type {
-  CallContext,
-  CommandFailure,
-  CommandResult,
-  VppAccountEvent,
-  VppAccountState,
-  VppLedger,
+import {
+  type CallContext,
+  type CommandFailure,
+  type CommandResult,
+  checkId,
+  type DomainError,
+  decodeVppAccountCommand,
+  domainError,
+  type VppAccountCommand,
+  type VppAccountEvent,
+  type VppAccountState,
+  type VppLedger,
 } from "@vpp-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import type { TokenVault } from "../vault/port.js";
@@ -45,15 +50,56 @@ export class TokenNotStoredError extends Error {
   }
 }
 
-/** Why a link did not complete: the ledger's refusal (expired, other location, no acknowledgement…) or the vault. */
+/**
+ * Why a link did not complete: the request itself (`invalid-input`: a blank or over-long token name, a blank
+ * Apple ID, a tenant id outside the grammar…), the ledger's refusal (expired, other location, no
+ * acknowledgement…) or the vault.
+ */
 export type LinkAccountFailure = CommandFailure | TokenNotStoredError;
 
 /** A token file as a bearer value: the file's content without the line breaks an editor or a download adds. */
 const bearerOf = (tokenFile: string): string => tokenFile.replace(/\s+/g, "");
 
+/** The ledger's command for an upload. */
+type UploadTokenCommand = Extract<VppAccountCommand, { readonly type: "UploadToken" }>;
+
+const notAnObject = domainError("invalid-input", "invalid link request: it must be an object", {
+  path: "(root)",
+  expected: "object",
+});
+
 /**
- * Links the tenant's Apple location, or renews its token (R1–R3, R5): `UploadToken` through the ledger, which
- * keeps only the token's fingerprint, then, only if the ledger accepted it, the token into the vault under
+ * The request as the ledger's own `UploadToken`, decoded by the ledger's codec (R24): whatever the caller's
+ * types said, nothing the ledger would refuse as input goes any further, least of all into the vault.
+ */
+const checkRequest = (
+  request: unknown,
+): E.Either<
+  DomainError<"invalid-input" | "unknown-message-type">,
+  { tenantId: string; command: UploadTokenCommand }
+> => {
+  if (typeof request !== "object" || request === null) return E.left(notAnObject);
+  const { tenantId, tokenFile, tokenName, appleId, acknowledgedSingleAccount, at } = request as Partial<
+    Record<keyof LinkAccountRequest, unknown>
+  >;
+  const tenant = checkId("identifier", "tenantId", tenantId);
+  if (E.isLeft(tenant)) return tenant;
+  const decoded = decodeVppAccountCommand({
+    type: "UploadToken",
+    data: { token: tokenFile, tokenName, appleId, acknowledgedSingleAccount, at },
+  });
+  if (E.isLeft(decoded)) return decoded;
+  const command = decoded.right;
+  return command.type === "UploadToken"
+    ? E.right({ tenantId: tenant.right, command })
+    : E.left(domainError("unknown-message-type", "invalid link request: not an upload"));
+};
+
+/**
+ * Links the tenant's Apple location, or renews its token (R1–R3, R5): the request is first decoded as the
+ * ledger's `UploadToken` (a blank or 300-character token name, a blank Apple ID, a tenant id outside the
+ * grammar: `invalid-input`, and nothing is written anywhere), then sent through the ledger, which keeps only
+ * the token's fingerprint, then, only if the ledger accepted it, the token goes into the vault under
  * {@link appleAccountId}, where the tenant's Apple client reads it. The secret never enters an event, a log
  * or an error. Safe to repeat: an unchanged upload records nothing and stores the same token again, which is
  * how a failed vault write is retried.
@@ -63,15 +109,13 @@ export const linkAccount = async (
   request: LinkAccountRequest,
   context: CallContext,
 ): Promise<E.Either<LinkAccountFailure, CommandResult<VppAccountState, VppAccountEvent>>> => {
-  const { tenantId, tokenFile, tokenName, appleId, acknowledgedSingleAccount, at } = request;
-  const uploaded = await deps.ledger.account(
-    tenantId,
-    { type: "UploadToken", data: { token: tokenFile, tokenName, appleId, acknowledgedSingleAccount, at } },
-    context,
-  );
+  const checked = checkRequest(request);
+  if (E.isLeft(checked)) return checked;
+  const { tenantId, command } = checked.right;
+  const uploaded = await deps.ledger.account(tenantId, command, context);
   if (E.isLeft(uploaded)) return uploaded;
   try {
-    await deps.vault.put(appleAccountId(tenantId), bearerOf(tokenFile));
+    await deps.vault.put(appleAccountId(tenantId), bearerOf(command.data.token));
   } catch (error) {
     return E.left(new TokenNotStoredError(tenantId, error));
   }

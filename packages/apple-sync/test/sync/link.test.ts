@@ -62,6 +62,46 @@ describe("linkAccount", () => {
     expect(await vault.get(appleAccountId(TENANT))).toBeUndefined();
   });
 
+  it("R24: a blank or 300-character tokenName, a blank appleId or a bad tenant id is invalid-input; nothing is stored", async () => {
+    const h = await startHarness();
+    const tokenFile = h.loc.vppTokenFile();
+    const store = new InMemoryEventStore();
+    const ledger = createVppLedger({ store });
+    const puts: string[] = [];
+    const vault: TokenVault = {
+      put: async (accountId) => void puts.push(accountId),
+      get: async () => undefined,
+      delete: async () => undefined,
+    };
+    const requests: ReadonlyArray<readonly [string, unknown]> = [
+      ["data.tokenName", { ...upload(tokenFile), tokenName: "" }],
+      ["data.tokenName", { ...upload(tokenFile), tokenName: "  \t " }],
+      ["data.tokenName", { ...upload(tokenFile), tokenName: "x".repeat(300) }],
+      ["data.appleId", { ...upload(tokenFile), appleId: "" }],
+      ["data.appleId", { ...upload(tokenFile), appleId: "   " }],
+      ["data.token", { ...upload(tokenFile), tokenFile: 42 }],
+      ["tenantId", { ...upload(tokenFile), tenantId: "ac:me" }],
+      ["tenantId", { ...upload(tokenFile), tenantId: " acme" }],
+      ["(root)", undefined],
+    ];
+
+    for (const [path, request] of requests) {
+      const linked = await linkAccount({ ledger, vault }, request as never, admin);
+      expect(E.isLeft(linked) && linked.left).toMatchObject({ code: "invalid-input", details: { path } });
+      expect(E.isLeft(linked) && linked.left.message).not.toContain(tokenFile);
+    }
+
+    expect(puts).toEqual([]);
+    const stored: unknown[] = [];
+    for await (const event of store.readAll()) stored.push(event);
+    expect(stored).toEqual([]);
+    const account = await ledger.loadAccount(TENANT);
+    expect([account.version, account.state.link]).toEqual([0n, null]);
+    const linked = await linkAccount({ ledger, vault }, upload(tokenFile), admin);
+    expect(E.isRight(linked)).toBe(true);
+    expect(puts).toEqual([appleAccountId(TENANT)]);
+  });
+
   it("a vault failure is a typed, retryable error without the token; uploading again completes the link", async () => {
     const h = await startHarness();
     const tokenFile = h.loc.vppTokenFile();
