@@ -5,6 +5,12 @@ export { DEFAULT_SCHEMA } from "./schema/identifier.js";
 export type { MigrationReport } from "./schema/migrate.js";
 export { SchemaTooNew } from "./schema/schema-too-new.js";
 export type { SqlClient, SqlExecutor, SqlParam, SqlRow } from "./sql/client.js";
+export { SqlFailure } from "./sql/errors.js";
+export { StoreLifecycle } from "./store/lifecycle.js";
 export { PostgresCheckpointStore } from "./store/postgres-checkpoint-store.js";
-export { DEFAULT_READ_BATCH_SIZE, PostgresEventStore } from "./store/postgres-event-store.js";
+export {
+  DEFAULT_READ_BATCH_SIZE,
+  PostgresEventStore,
+  type PostgresEventStoreOptions,
+} from "./store/postgres-event-store.js";
 export { PostgresSnapshotStore } from "./store/postgres-snapshot-store.js";

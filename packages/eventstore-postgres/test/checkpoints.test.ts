@@ -95,7 +95,12 @@ for (const kind of BACKENDS) {
       const storage = await backend.open({ migrate: false });
       await migrateSchema(backend.client, storage.schema, MIGRATIONS.slice(0, 1));
       await storage.store.appendToStream("kept", testEvents("before-upgrade", 3));
-      await expect(storage.checkpoints.load("reader")).rejects.toMatchObject({ code: "42P01" });
+      // Before the upgrade the table is missing: a typed, non-retryable error naming the SQLSTATE.
+      await expect(storage.checkpoints.load("reader")).rejects.toMatchObject({
+        code: "store-unavailable",
+        retryable: false,
+        message: expect.stringContaining("42P01"),
+      });
       expect(await storage.migrate()).toMatchObject({ from: 1, applied: [2] });
       expect(await storage.store.streamVersion("kept")).toBe(3n);
       await storage.checkpoints.save("reader", 3n);

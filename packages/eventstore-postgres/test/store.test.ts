@@ -69,16 +69,20 @@ for (const kind of BACKENDS) {
       expect(await backend.sql(`SELECT * FROM "${schema}".events`)).toEqual([]);
     });
 
-    it("rejects JSON that PostgreSQL cannot store (\\u0000) with a TypeError, writing nothing", async () => {
+    it("refuses JSON that PostgreSQL cannot store (\\u0000) as a typed, non-retryable error, writing nothing", async () => {
       const { store, snapshots } = await backend.open();
       const [event] = testEvents("nul");
-      await expect(store.appendToStream("s", [{ ...event!, data: { name: "a\u0000b" } }])).rejects.toThrow(
-        /cannot store/,
-      );
+      await expect(
+        store.appendToStream("s", [{ ...event!, data: { name: "a\u0000b" } }]),
+      ).rejects.toMatchObject({
+        code: "invalid-event",
+        retryable: false,
+        path: "data.name",
+      });
       expect(await store.streamVersion("s")).toBe(0n);
       await expect(
         snapshots.save({ streamId: "s", streamVersion: 1n, schemaVersion: 1, state: { x: "\u0000" } }),
-      ).rejects.toThrow(TypeError);
+      ).rejects.toMatchObject({ code: "snapshot-invalid", retryable: false });
     });
 
     it("finds an event by id through the index, only in its own stream", async () => {

@@ -2,6 +2,9 @@ import { DEFAULT_SCHEMA, validateSchemaName } from "../schema/identifier.js";
 import { assertSchemaNotNewer, type MigrationReport, migrateSchema } from "../schema/migrate.js";
 import { MIGRATIONS } from "../schema/migrations.js";
 import type { SqlClient } from "../sql/client.js";
+import { toPortError } from "../sql/errors.js";
+import { StoreLifecycle } from "../store/lifecycle.js";
+import { runOperation } from "../store/operation.js";
 import { PostgresCheckpointStore } from "../store/postgres-checkpoint-store.js";
 import { PostgresEventStore } from "../store/postgres-event-store.js";
 import { PostgresSnapshotStore } from "../store/postgres-snapshot-store.js";
@@ -32,7 +35,12 @@ export interface PostgresStorage {
   readonly schema: string;
   /** Creates or upgrades the schema; idempotent, and safe to run from many processes at once. */
   migrate(): Promise<MigrationReport>;
-  /** Closes the connection pool or PGlite instance if this library opened it; the caller's own are left open. */
+  /**
+   * Closes gracefully: from the call on, every operation of the three stores (and `migrate`) fails at once with
+   * `StoreClosed`; operations already running settle (complete, or fail with their own typed error); then the
+   * pool or PGlite instance is ended if this library opened it (the caller's own are left open). Resolves once
+   * all of that is done; calling it again returns the same promise.
+   */
   close(): Promise<void>;
 }
 
@@ -40,21 +48,22 @@ export interface PostgresStorage {
 export const openStorage = async (client: SqlClient, options: StorageOptions): Promise<PostgresStorage> => {
   try {
     const schema = validateSchemaName(options.schema ?? DEFAULT_SCHEMA);
-    const migrate = () => migrateSchema(client, schema, MIGRATIONS);
+    const lifecycle = new StoreLifecycle(`the PostgreSQL storage of schema "${schema}"`);
+    const migrate = () => runOperation(lifecycle, "migrate", () => migrateSchema(client, schema, MIGRATIONS));
     if (options.migrate === false) await assertSchemaNotNewer(client, schema, MIGRATIONS);
     else await migrate();
     const readOptions =
       options.readBatchSize === undefined ? {} : { defaultBatchSize: options.readBatchSize };
     return {
-      store: new PostgresEventStore(client, schema, readOptions),
-      snapshots: new PostgresSnapshotStore(client, schema),
-      checkpoints: new PostgresCheckpointStore(client, schema),
+      store: new PostgresEventStore(client, schema, { ...readOptions, lifecycle }),
+      snapshots: new PostgresSnapshotStore(client, schema, { lifecycle }),
+      checkpoints: new PostgresCheckpointStore(client, schema, { lifecycle }),
       schema,
       migrate,
-      close: () => client.close(),
+      close: () => lifecycle.close(() => client.close()),
     };
   } catch (error) {
     await client.close().catch(() => undefined);
-    throw error;
+    throw toPortError(error, "opening the store");
   }
 };

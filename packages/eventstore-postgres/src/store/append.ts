@@ -6,18 +6,75 @@ import {
   type EventToAppend,
   type ExpectedVersion,
   IdempotencyViolation,
+  InvalidEvent,
   type RecordedEvent,
   WrongExpectedVersion,
 } from "@vpp-ledger/core";
 import type { SqlExecutor, SqlParam } from "../sql/client.js";
-import { sqlErrorField, sqlState } from "../sql/errors.js";
+import { isInputRefusal, sqlErrorField, sqlState } from "../sql/errors.js";
+import { describeSqlState } from "../sql/sqlstate.js";
 import { decodeEventRow, eventColumns } from "./event-row.js";
+import { findUnstorable, MAX_INTEGER, type UnstorablePlace, unstorableText } from "./storable.js";
 import { readStreamVersion } from "./stream-version.js";
 
 const expectedParams = (expected: ExpectedVersion): [SqlParam, SqlParam] =>
   typeof expected === "bigint" ? ["exact", expected.toString()] : [expected, null];
 
 const UUID_IN_DETAIL = /\(event_id\)=\(([0-9a-f-]{36})\)/;
+
+// Shown instead of a stream id or event type that cannot be stored: the text itself may be anything.
+const UNSTORABLE_STREAM_ID = "(a stream id PostgreSQL cannot store)";
+const UNSTORABLE_TYPE = "(an event type PostgreSQL cannot store)";
+
+const shownType = (type: string): string => (unstorableText(type) === undefined ? type : UNSTORABLE_TYPE);
+
+const placeIn = (event: EventToAppend): UnstorablePlace | undefined =>
+  findUnstorable(event.type, "type") ??
+  findUnstorable(event.data, "data") ??
+  findUnstorable(event.metadata, "metadata") ??
+  (event.schemaVersion > MAX_INTEGER
+    ? { path: "schemaVersion", reason: "a number beyond the integer column's range" }
+    : undefined);
+
+/**
+ * The batch holds something PostgreSQL cannot store: an {@link InvalidEvent} (not retryable, nothing written)
+ * naming the event's type, the field and why, never the value. `state` is PostgreSQL's refusal, if it got
+ * that far (a stream id is checked before any SQL, since the drivers would silently alter an unpaired
+ * surrogate in it).
+ */
+export const refusedAppend = (
+  streamId: string,
+  events: ReadonlyArray<EventToAppend>,
+  state?: string,
+): InvalidEvent => {
+  const refusal = state === undefined ? "" : `: ${describeSqlState(state)}`;
+  const streamReason = unstorableText(streamId);
+  if (streamReason !== undefined) {
+    return new InvalidEvent(
+      UNSTORABLE_STREAM_ID,
+      shownType(events[0]?.type ?? "(no event)"),
+      "streamId",
+      `the stream id holds ${streamReason}, which PostgreSQL cannot store${refusal}`,
+    );
+  }
+  for (const [index, event] of events.entries()) {
+    const place = placeIn(event);
+    if (place !== undefined) {
+      return new InvalidEvent(
+        streamId,
+        shownType(event.type),
+        place.path,
+        `event ${index} of the batch holds ${place.reason}, which PostgreSQL cannot store${refusal}`,
+      );
+    }
+  }
+  return new InvalidEvent(
+    streamId,
+    shownType(events[0]?.type ?? "(no event)"),
+    "(batch)",
+    `PostgreSQL refused the batch${refusal}: a value too large to store or index, or out of range`,
+  );
+};
 
 /** Turns the append function's failures into the port's errors; anything else passes through. */
 const appendFailure = async (
@@ -42,12 +99,9 @@ const appendFailure = async (
     // Only a writer bypassing the append function can get here; report what is there now.
     return new WrongExpectedVersion(streamId, expected, await readStreamVersion(db, schema, streamId));
   }
-  if (state === "22P05" || state === "22021") {
-    return new TypeError(
-      `stream ${streamId}: event data or metadata holds text PostgreSQL cannot store (a \\u0000 character ` +
-        "or an unpaired surrogate); remove it before appending",
-    );
-  }
+  // The raw error's message, DETAIL and CONTEXT echo the payload (`JSON data, line 1: …`): only the
+  // SQLSTATE goes on, with the place found in the batch.
+  if (state !== undefined && isInputRefusal(error)) return refusedAppend(streamId, events, state);
   return error;
 };
 
@@ -102,7 +156,8 @@ const emptyAppend = async (
  * Appends `events` to `streamId` in one statement (one transaction unless `db` is already inside one): the
  * schema's append function locks the stream row, checks the expected version and inserts every event, or
  * raises and writes nothing. Errors are the port's: {@link WrongExpectedVersion} with the actual version,
- * {@link IdempotencyViolation}, and (from the driver) StoreUnavailable.
+ * {@link IdempotencyViolation}, {@link InvalidEvent} for values PostgreSQL cannot store, and (from the
+ * driver) StoreUnavailable.
  */
 export const appendEvents = async (
   db: SqlExecutor,
@@ -112,6 +167,7 @@ export const appendEvents = async (
   expectedVersion: ExpectedVersion = "any",
 ): Promise<AppendResult> => {
   assertValidAppend(streamId, events, expectedVersion);
+  if (unstorableText(streamId) !== undefined) throw refusedAppend(streamId, events);
   if (events.length === 0) return emptyAppend(db, schema, streamId, expectedVersion);
   const payload = JSON.stringify(
     events.map(({ id, type, schemaVersion, data, metadata }) => ({

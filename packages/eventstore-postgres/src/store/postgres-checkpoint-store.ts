@@ -1,30 +1,8 @@
 import type { CheckpointStore } from "@vpp-ledger/core";
 import type { SqlExecutor } from "../sql/client.js";
-
-/** The largest position a `bigint` column holds (2^63 - 1). */
-const MAX_POSITION = 9_223_372_036_854_775_807n;
-const MAX_NAME_LENGTH = 256;
-
-const assertValidName = (name: unknown): void => {
-  if (typeof name !== "string" || name.length === 0 || name.length > MAX_NAME_LENGTH) {
-    throw new TypeError(
-      `checkpoint name must be a string of 1-${MAX_NAME_LENGTH} characters (e.g. the projection's name); ` +
-        `got ${typeof name === "string" ? `${name.length} characters` : typeof name}`,
-    );
-  }
-  if (name.includes("\u0000")) throw new TypeError("checkpoint name must not contain \\u0000");
-};
-
-const assertValidPosition = (name: string, position: unknown): void => {
-  if (typeof position !== "bigint") {
-    throw new TypeError(
-      `checkpoint ${name}: position must be a bigint (a global position), got ${typeof position}`,
-    );
-  }
-  if (position < 0n || position > MAX_POSITION) {
-    throw new RangeError(`checkpoint ${name}: position must be between 0n and 2^63 - 1, got ${position}`);
-  }
-};
+import { assertBigintColumn, assertValidName } from "./column-input.js";
+import { StoreLifecycle } from "./lifecycle.js";
+import { runOperation } from "./operation.js";
 
 /**
  * The {@link CheckpointStore} port over PostgreSQL: one row per reader in the schema's `checkpoints` table.
@@ -39,39 +17,51 @@ const assertValidPosition = (name: string, position: unknown): void => {
 export class PostgresCheckpointStore implements CheckpointStore {
   readonly #db: SqlExecutor;
   readonly #schema: string;
+  readonly #lifecycle: StoreLifecycle;
 
-  /** `schema` must already be validated and migrated (the factories do both). */
-  constructor(db: SqlExecutor, schema: string) {
+  /**
+   * `schema` must already be validated and migrated (the factories do both). `lifecycle` is shared with the
+   * storage's other stores so its `close()` drains them all; a private one unless given.
+   */
+  constructor(db: SqlExecutor, schema: string, options: { readonly lifecycle?: StoreLifecycle } = {}) {
     this.#db = db;
     this.#schema = schema;
+    this.#lifecycle =
+      options.lifecycle ?? new StoreLifecycle(`the PostgreSQL checkpoint store of schema "${schema}"`);
   }
 
   /** The saved position of reader `name`, or undefined when it has none (start from the beginning). */
-  async load(name: string): Promise<bigint | undefined> {
-    assertValidName(name);
-    const rows = await this.#db.query(
-      `SELECT position::text AS position FROM "${this.#schema}".checkpoints WHERE name = $1`,
-      [name],
-    );
-    const position = rows[0]?.position;
-    return typeof position === "string" ? BigInt(position) : undefined;
+  load(name: string): Promise<bigint | undefined> {
+    return runOperation(this.#lifecycle, "checkpoints.load", async () => {
+      assertValidName("checkpoint name", name);
+      const rows = await this.#db.query(
+        `SELECT position::text AS position FROM "${this.#schema}".checkpoints WHERE name = $1`,
+        [name],
+      );
+      const position = rows[0]?.position;
+      return typeof position === "string" ? BigInt(position) : undefined;
+    });
   }
 
   /** Moves reader `name` forward to `position`; a position at or behind the saved one changes nothing. */
-  async save(name: string, position: bigint): Promise<void> {
-    assertValidName(name);
-    assertValidPosition(name, position);
-    await this.#db.query(
-      `INSERT INTO "${this.#schema}".checkpoints AS current (name, position) VALUES ($1, $2::bigint)
-       ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = statement_timestamp()
-        WHERE current.position < excluded.position`,
-      [name, position.toString()],
-    );
+  save(name: string, position: bigint): Promise<void> {
+    return runOperation(this.#lifecycle, "checkpoints.save", async () => {
+      assertValidName("checkpoint name", name);
+      assertBigintColumn(`checkpoint ${name}: position (a global position)`, position, 0n);
+      await this.#db.query(
+        `INSERT INTO "${this.#schema}".checkpoints AS current (name, position) VALUES ($1, $2::bigint)
+         ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = statement_timestamp()
+          WHERE current.position < excluded.position`,
+        [name, position.toString()],
+      );
+    });
   }
 
   /** Forgets reader `name`'s checkpoint, so it reads the log again from the start (a rebuild). */
-  async reset(name: string): Promise<void> {
-    assertValidName(name);
-    await this.#db.query(`DELETE FROM "${this.#schema}".checkpoints WHERE name = $1`, [name]);
+  reset(name: string): Promise<void> {
+    return runOperation(this.#lifecycle, "checkpoints.reset", async () => {
+      assertValidName("checkpoint name", name);
+      await this.#db.query(`DELETE FROM "${this.#schema}".checkpoints WHERE name = $1`, [name]);
+    });
   }
 }

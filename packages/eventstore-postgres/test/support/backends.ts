@@ -19,6 +19,18 @@ export interface Backend {
   readonly client: SqlClient;
   /** Opens the store on a fresh random schema, dropped after the file's tests. */
   open(options?: Omit<StorageOptions, "schema">): Promise<PostgresStorage>;
+  /**
+   * Opens another storage on an existing schema, as a restarted process would: on the server over a new pool
+   * of its own (ended by its `close()`), on PGlite over the same instance (one database per instance).
+   */
+  reopen(schema: string): Promise<PostgresStorage>;
+  /**
+   * A client that owns its connection, so a storage's `close()` really ends it: on the server a new pool, on
+   * PGlite the file's shared instance itself, so use it in a file's last test.
+   */
+  owningClient(): SqlClient;
+  /** A fresh random schema name, dropped after the file's tests like those {@link open} uses. */
+  freshSchema(): string;
   sql(text: string, params?: ReadonlyArray<SqlParam>): Promise<ReadonlyArray<SqlRow>>;
 }
 
@@ -33,6 +45,8 @@ const lifecycle = (
   start: () => Promise<{
     client: SqlClient;
     open: (schema: string, o: StorageOptions) => Promise<PostgresStorage>;
+    reopen: (schema: string) => Promise<PostgresStorage>;
+    owningClient: () => SqlClient;
   }>,
   stop: (schemas: string[], client: SqlClient) => Promise<void>,
 ): Backend => {
@@ -57,6 +71,13 @@ const lifecycle = (
       schemas.push(schema);
       return current().open(schema, { ...options, schema });
     },
+    reopen: (schema) => current().reopen(schema),
+    owningClient: () => current().owningClient(),
+    freshSchema: () => {
+      const schema = randomSchema();
+      schemas.push(schema);
+      return schema;
+    },
     sql: (text, params) => current().client.query(text, params),
   };
 };
@@ -70,10 +91,13 @@ const pgliteBackend = (): Backend => {
       return {
         client: pgliteClient(instance, false),
         open: (_schema, options) => createPgliteEventStore({ ...options, pglite: instance }),
+        reopen: (schema) => createPgliteEventStore({ pglite: instance, schema, migrate: false }),
+        owningClient: () => pgliteClient(instance, true),
       };
     },
     async () => {
-      await db?.close();
+      // A last test may have ended it through an owning client.
+      if (db !== undefined && !db.closed) await db.close();
     },
   );
 };
@@ -87,6 +111,9 @@ const serverBackend = (): Backend => {
       return {
         client: pgClient(shared, false),
         open: (_schema, options) => createPostgresEventStore({ ...options, pool: shared }),
+        reopen: (schema) =>
+          createPostgresEventStore({ connectionString: PG_URL!, schema, migrate: false, maxConnections: 2 }),
+        owningClient: () => pgClient(testPool(4), true),
       };
     },
     async (schemas) => {
