@@ -13,4 +13,5 @@ export {
   PostgresEventStore,
   type PostgresEventStoreOptions,
 } from "./store/postgres-event-store.js";
+export { PostgresParkedStreamStore } from "./store/postgres-parked-stream-store.js";
 export { PostgresSnapshotStore } from "./store/postgres-snapshot-store.js";

@@ -54,7 +54,7 @@ const expectLogMatches = async (storage: PostgresStorage, race: CloseRace): Prom
 
 /** After close(), every operation of every store fails at once with StoreClosed. */
 const expectAllRefused = async (storage: PostgresStorage): Promise<void> => {
-  const { store, snapshots, checkpoints } = storage;
+  const { store, snapshots, checkpoints, parked } = storage;
   const [event] = testEvents("after-close");
   const operations: ReadonlyArray<() => Promise<unknown>> = [
     () => store.appendToStream("s", [event!]),
@@ -68,6 +68,19 @@ const expectAllRefused = async (storage: PostgresStorage): Promise<void> => {
     () => checkpoints.load("r"),
     () => checkpoints.save("r", 1n),
     () => checkpoints.reset("r"),
+    () => parked.list(),
+    () => parked.release("r", "s"),
+    () =>
+      parked.park({
+        reader: "r",
+        streamId: "s",
+        streamVersion: 1n,
+        globalPosition: 1n,
+        eventType: "Tested",
+        field: "data",
+        code: "corrupt-event",
+        reason: "test",
+      }),
     () => storage.migrate(),
   ];
   for (const operation of operations) expectStoreClosed(await failureOf(operation));
@@ -77,7 +90,7 @@ for (const kind of BACKENDS) {
   describe.runIf(kind.enabled)(`close() drains (${kind.name})`, () => {
     const backend = kind.setup();
 
-    it("40 concurrent commands on all three stores, close() in the middle: each settles, as success or StoreClosed", async () => {
+    it("40 concurrent commands on all four stores, close() in the middle: each settles, as success or StoreClosed", async () => {
       const storage = await backend.open();
       const race = await raceClose(storage);
       expectCleanRace(race);

@@ -33,7 +33,14 @@ describe("migrations (PGlite)", () => {
   it("create the schema, its tables and the migrations record on a fresh database", async () => {
     const schema = randomSchema();
     const storage = await createPgliteEventStore({ pglite: db(), schema });
-    expect(await tables(schema)).toEqual(["checkpoints", "events", "migrations", "snapshots", "streams"]);
+    expect(await tables(schema)).toEqual([
+      "checkpoints",
+      "events",
+      "migrations",
+      "parked_streams",
+      "snapshots",
+      "streams",
+    ]);
     expect(await readSchemaVersion(pgliteClient(db(), false), schema)).toBe(MIGRATIONS.length);
     expect(await storage.migrate()).toEqual({ schema, from: LATEST, to: LATEST, applied: [] });
   });

@@ -12,7 +12,7 @@ describe("PGlite in a data directory", () => {
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
-  it("keeps events, snapshots and checkpoints across a close and reopen, and does not migrate twice", async () => {
+  it("keeps events, snapshots, checkpoints and parked streams across a close and reopen, and does not migrate twice", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "vpp-ledger-pglite-"));
     dirs.push(dataDir);
     const events = testEvents("persisted", 3);
@@ -25,12 +25,24 @@ describe("PGlite in a data directory", () => {
       state: { kept: true },
     });
     await first.checkpoints.save("reader", 3n);
+    const parked = {
+      reader: "reader",
+      streamId: "kept",
+      streamVersion: 2n,
+      globalPosition: 2n,
+      eventType: "Tested",
+      field: "data.index",
+      code: "corrupt-event",
+      reason: "data.index must be a string",
+    };
+    await first.parked.park(parked);
     await first.close();
 
     const second = await createPgliteEventStore({ dataDir });
     try {
       expect(await second.migrate()).toMatchObject({ from: MIGRATIONS.length, applied: [] });
       expect(await second.checkpoints.load("reader")).toBe(3n);
+      expect(await second.parked.list("reader")).toEqual([parked]);
       expect((await collect(second.store.readStream("kept"))).map((e) => e.id)).toEqual(
         events.map((e) => e.id),
       );

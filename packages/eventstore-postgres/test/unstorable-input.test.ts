@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { PostgresStorage } from "../src/index.js";
 import { PostgresCheckpointStore } from "../src/store/postgres-checkpoint-store.js";
 import { PostgresEventStore } from "../src/store/postgres-event-store.js";
+import { PostgresParkedStreamStore } from "../src/store/postgres-parked-stream-store.js";
 import { PostgresSnapshotStore } from "../src/store/postgres-snapshot-store.js";
 import { BACKENDS } from "./support/backends.js";
 import { collect, testEvents, testMetadata } from "./support/events.js";
@@ -124,13 +125,23 @@ for (const kind of BACKENDS) {
       expect(await snapshots.load(id)).toBeUndefined();
     });
 
-    it("redaction data and checkpoint names PostgreSQL cannot store are TypeErrors naming the field", async () => {
-      const { store, checkpoints } = await backend.open();
+    it("redaction data, checkpoint names and parked entries PostgreSQL cannot store are TypeErrors naming the field", async () => {
+      const { store, checkpoints, parked } = await backend.open();
       await store.appendToStream("s", [event!]);
       for (const work of [
         store.redactEvent("s", event!.id, { userId: `${SECRET}\u0000` }),
         checkpoints.save(`${SECRET}\uD800`, 1n),
         checkpoints.load(`${SECRET}\u0000`),
+        parked.park({
+          reader: "r",
+          streamId: "s",
+          streamVersion: 1n,
+          globalPosition: 1n,
+          eventType: "Tested",
+          field: "data",
+          code: "corrupt-event",
+          reason: `${SECRET}\u0000`,
+        }),
       ]) {
         const error = await failureOf(work);
         expect(error).toBeInstanceOf(TypeError);
@@ -144,6 +155,7 @@ for (const kind of BACKENDS) {
       const store = new PostgresEventStore(backend.client, schema);
       const snapshots = new PostgresSnapshotStore(backend.client, schema);
       const checkpoints = new PostgresCheckpointStore(backend.client, schema);
+      const parked = new PostgresParkedStreamStore(backend.client, schema);
       const operations: ReadonlyArray<() => Promise<unknown>> = [
         () => store.appendToStream("s", [event!]),
         () => store.appendToStream("s", []),
@@ -157,6 +169,9 @@ for (const kind of BACKENDS) {
         () => checkpoints.load("r"),
         () => checkpoints.save("r", 1n),
         () => checkpoints.reset("r"),
+        () => parked.list(),
+        () => parked.list("r"),
+        () => parked.release("r", "s"),
       ];
       for (const work of operations) {
         const error = await failureOf(work());

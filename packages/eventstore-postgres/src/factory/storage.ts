@@ -7,6 +7,7 @@ import { StoreLifecycle } from "../store/lifecycle.js";
 import { runOperation } from "../store/operation.js";
 import { PostgresCheckpointStore } from "../store/postgres-checkpoint-store.js";
 import { PostgresEventStore } from "../store/postgres-event-store.js";
+import { PostgresParkedStreamStore } from "../store/postgres-parked-stream-store.js";
 import { PostgresSnapshotStore } from "../store/postgres-snapshot-store.js";
 
 /** Options shared by both factories. */
@@ -23,20 +24,22 @@ export interface StorageOptions {
 }
 
 /**
- * An event store, a snapshot store and a checkpoint store in one PostgreSQL schema, and the handle that owns
- * their connection.
+ * An event store, a snapshot store, a checkpoint store and a parked stream store in one PostgreSQL schema, and
+ * the handle that owns their connection.
  */
 export interface PostgresStorage {
   readonly store: PostgresEventStore;
   readonly snapshots: PostgresSnapshotStore;
   /** Positions of the log's readers (projections, outbound delivery); only ever moves forward. */
   readonly checkpoints: PostgresCheckpointStore;
+  /** Streams the log's readers parked because they could not process an event (R24); first entry wins. */
+  readonly parked: PostgresParkedStreamStore;
   /** The validated schema name. */
   readonly schema: string;
   /** Creates or upgrades the schema; idempotent, and safe to run from many processes at once. */
   migrate(): Promise<MigrationReport>;
   /**
-   * Closes gracefully: from the call on, every operation of the three stores (and `migrate`) fails at once with
+   * Closes gracefully: from the call on, every operation of the four stores (and `migrate`) fails at once with
    * `StoreClosed`; operations already running settle (complete, or fail with their own typed error); then the
    * pool or PGlite instance is ended if this library opened it (the caller's own are left open). Resolves once
    * all of that is done; calling it again returns the same promise.
@@ -58,6 +61,7 @@ export const openStorage = async (client: SqlClient, options: StorageOptions): P
       store: new PostgresEventStore(client, schema, { ...readOptions, lifecycle }),
       snapshots: new PostgresSnapshotStore(client, schema, { lifecycle }),
       checkpoints: new PostgresCheckpointStore(client, schema, { lifecycle }),
+      parked: new PostgresParkedStreamStore(client, schema, { lifecycle }),
       schema,
       migrate,
       close: () => lifecycle.close(() => client.close()),

@@ -1,5 +1,6 @@
 import { v1EventStore } from "./v1-event-store.js";
 import { v2Checkpoints } from "./v2-checkpoints.js";
+import { v3ParkedStreams } from "./v3-parked-streams.js";
 
 /** One step of the schema's history. Released migrations are never edited: a change is a new version. */
 export interface Migration {
@@ -14,4 +15,5 @@ export interface Migration {
 export const MIGRATIONS: ReadonlyArray<Migration> = [
   { version: 1, name: "event store: streams, events, snapshots, append function", statements: v1EventStore },
   { version: 2, name: "checkpoints: positions of the log's readers", statements: v2Checkpoints },
+  { version: 3, name: "parked streams: streams a log reader could not process", statements: v3ParkedStreams },
 ];

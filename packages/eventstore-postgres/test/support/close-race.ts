@@ -23,8 +23,8 @@ export interface CloseRace {
 }
 
 /**
- * Runs `count` concurrent commands, each a chain of calls on all three stores (read the version, append two
- * events at it, save a snapshot and a checkpoint, read the stream back), and calls `close()`
+ * Runs `count` concurrent commands, each a chain of calls on all four stores (read the version, append two
+ * events at it, save a snapshot, a checkpoint and a parked entry, read the stream back), and calls `close()`
  * twice once `closeAfter` appends have landed: the commands are then at every stage, some not started, some
  * mid-call, some between calls.
  */
@@ -55,7 +55,7 @@ export const raceClose = async (
       },
     );
   };
-  const { store, snapshots, checkpoints } = storage;
+  const { store, snapshots, checkpoints, parked } = storage;
   const appended = new Map<string, AppendResult>();
   let landed: () => void = () => undefined;
   const enoughLanded = new Promise<void>((resolve) => {
@@ -75,6 +75,18 @@ export const raceClose = async (
       snapshots.save({ streamId, streamVersion, schemaVersion: 1, state: { i } }),
     );
     await call("checkpoints.save", () => checkpoints.save(`reader-${i}`, result.lastGlobalPosition));
+    await call("parked.park", () =>
+      parked.park({
+        reader: `reader-${i}`,
+        streamId,
+        streamVersion,
+        globalPosition: result.lastGlobalPosition,
+        eventType: "Tested",
+        field: "data",
+        code: "corrupt-event",
+        reason: "test",
+      }),
+    );
     // One page (the default batch holds both events), so the read is one store operation like the others.
     await call("readStream", () => collect(store.readStream(streamId)));
     return result;
