@@ -131,12 +131,15 @@ export class AppleClient {
   }
 
   /** Polls GET status until the event leaves PENDING (default every 30 s, Apple's minimum; 10 min timeout). */
-  waitForEvent(eventId: string, options?: WaitForEventOptions): Promise<StatusResponse> {
+  async waitForEvent(eventId: string, options?: WaitForEventOptions): Promise<StatusResponse> {
+    // The timeout's message names Apple's eventId: as a reference, so no token or megabyte rides in it.
+    const scrubber = await this.scrubber();
     return waitForEvent(
       eventId,
       (id, signal) => manage.eventStatus(this.#client, id, signal ? { signal } : undefined),
       this.#client.clock,
       options,
+      (id) => scrubber.reference(id),
     );
   }
 

@@ -134,6 +134,7 @@ export class WalkUnstableError extends AppleApiError {
 /** An async event stayed PENDING until the wait's timeout. Apple advises re-sending the request. */
 export class EventStillPendingError extends AppleApiError {
   constructor(
+    /** The event, as the client names it: Apple's id itself when plain (a UUID), else its digest. */
     readonly eventId: string,
     readonly waitedMs: number,
   ) {

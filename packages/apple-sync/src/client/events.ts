@@ -14,6 +14,9 @@ export interface WaitForEventOptions {
   readonly signal?: AbortSignal;
 }
 
+/** How {@link waitForEvent} names the event in its timeout error (default: the id itself). */
+export type ShowEventId = (eventId: string) => string;
+
 /** Apple's production minimum between two status polls of one event. */
 export const MIN_PRODUCTION_POLL_INTERVAL_MS = 30_000;
 
@@ -27,6 +30,7 @@ export const waitForEvent = async (
   getStatus: (eventId: string, signal?: AbortSignal) => Promise<StatusResponse>,
   clock: Clock,
   options: WaitForEventOptions = {},
+  show: ShowEventId = (eventId) => eventId,
 ): Promise<StatusResponse> => {
   const pollIntervalMs = Math.max(0, options.pollIntervalMs ?? MIN_PRODUCTION_POLL_INTERVAL_MS);
   const timeoutMs = options.timeoutMs ?? 600_000;
@@ -35,7 +39,7 @@ export const waitForEvent = async (
     const status = await getStatus(eventId, options.signal);
     if (status.eventStatus !== "PENDING") return status;
     const waited = clock.now() - started;
-    if (waited + pollIntervalMs > timeoutMs) throw new EventStillPendingError(eventId, waited);
+    if (waited + pollIntervalMs > timeoutMs) throw new EventStillPendingError(show(eventId), waited);
     await clock.sleep(pollIntervalMs, options.signal);
   }
 };

@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { type ClientEvent, isAppleApiError } from "../../src/index.js";
+import { secretLeaks } from "../../src/untrusted/leaks.test-support.js";
 import { collect, harness, OTHER_MDM, OUR_MDM, rejectionOf } from "./support/setup.js";
 
 /** Every way an error can be shown: message, stack, inspect (with causes) and JSON. */
@@ -87,5 +88,45 @@ describe("the sToken never leaks", () => {
     expect((errors.at(-1) as Error).message).toContain("socket hang up sending Bearer [redacted]");
     expect(JSON.stringify(events)).not.toContain(location.sToken);
     expect(inspect(apple, { depth: 10 })).not.toContain(location.sToken);
+  });
+});
+
+describe("Apple's ids in messages and observer events (R24)", () => {
+  it("R24: an eventId or versionId carrying the token never reaches an error message or an observer event", async () => {
+    const { location, sToken, virtualClient } = await harness({ maxRequestPerSecond: 1_000 });
+    const secrets = [sToken, location.sToken];
+    const events: ClientEvent[] = [];
+    // Apple (or a proxy) answering with ids built from the bearer: a pending event, a list whose version moves.
+    let page = 0;
+    const echoing: typeof fetch = async (input, init) => {
+      const url = new URL(String(input));
+      if (url.pathname.endsWith("service/config")) return fetch(input, init);
+      const json = (body: object) => new Response(JSON.stringify(body), { status: 200 });
+      if (url.pathname.endsWith("/status")) return json({ eventStatus: "PENDING" });
+      const index = Number(url.searchParams.get("pageIndex") ?? 0);
+      page++;
+      return json({
+        assets: [],
+        currentPageIndex: index,
+        totalPages: 2,
+        versionId: `${page}-${location.sToken}`,
+        ...(index === 0 ? { nextPageIndex: 1 } : {}),
+      });
+    };
+    const apple = virtualClient({ fetch: echoing, observer: (event) => events.push(event) });
+
+    const pending = await rejectionOf(
+      apple.waitForEvent(`evt-${location.sToken}`, { pollIntervalMs: 1, timeoutMs: 1 }),
+    );
+    const unstable = await rejectionOf(collect(apple.assets()));
+
+    expect([pending, unstable].map((error) => (isAppleApiError(error) ? error.code : "untyped"))).toEqual([
+      "event-still-pending",
+      "walk-unstable",
+    ]);
+    expect(events.some((event) => event.type === "walk-restarted")).toBe(true);
+    for (const text of [...renderings(pending), ...renderings(unstable), JSON.stringify(events)]) {
+      for (const secret of secrets) expect(secretLeaks(text, [secret])).toEqual([]);
+    }
   });
 });
