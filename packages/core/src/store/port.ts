@@ -86,6 +86,11 @@ export interface EventStore {
   /** The stream's current version; 0n when it has no events. */
   streamVersion(streamId: string): Promise<bigint>;
   /**
+   * Optional: the global position of the last event a reader can see (0n for an empty log). Processors use it
+   * for their lag figure; without it the lag in events is unknown.
+   */
+  headPosition?(): Promise<bigint>;
+  /**
    * Optional: the event stored in this stream under `eventId`, found through an index (never a scan). The
    * command handler uses it to recognise a retried command whose events lie before the latest snapshot;
    * without it, only retries whose events are after the snapshot are recognised (older ones are still

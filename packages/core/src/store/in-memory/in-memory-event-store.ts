@@ -93,6 +93,10 @@ export class InMemoryEventStore implements EventStore {
     return this.#batches(() => this.#streams.get(streamId) ?? NO_EVENTS, after, batchSize);
   }
 
+  async headPosition(): Promise<bigint> {
+    return BigInt(this.#log.length);
+  }
+
   readAll(options?: ReadOptions): AsyncIterable<RecordedEvent> {
     const { after, batchSize } = resolveReadOptions(options, this.#defaultBatchSize);
     // Positions start at 1 and have no gaps here, so the event after position p sits at index p.

@@ -1,0 +1,3 @@
+export * from "./live-processor.js";
+export * from "./log-processor.js";
+export * from "./sink.js";
