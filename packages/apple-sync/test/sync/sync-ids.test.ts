@@ -38,7 +38,7 @@ describe("syncAccount: ids read from Apple (R24)", () => {
 
     expect(outcome).toMatchObject({
       status: "succeeded",
-      report: { apps: 3, drift: 3 },
+      report: { apps: 3, drift: 0, rejectedIds: 3 },
       rejected: { assets: 3, users: 0, assignments: 0 },
     });
     const ids = await streamIds(h);
@@ -68,7 +68,7 @@ describe("syncAccount: ids read from Apple (R24)", () => {
 
     expect(outcome).toMatchObject({
       status: "succeeded",
-      report: { users: 2, ignoredForeignUsers: 5, ignoredForeignAssignments: 3, drift: 0 },
+      report: { users: 2, ignoredForeignUsers: 5, ignoredForeignAssignments: 3, drift: 0, rejectedIds: 4 },
       rejected: { assets: 0, users: 3, assignments: 1 },
     });
     const { users } = (await h.ledger.loadAccount(TENANT)).state;
@@ -101,7 +101,7 @@ describe("syncAccount: ids read from Apple (R24)", () => {
 
     expect(outcome).toMatchObject({
       status: "succeeded",
-      report: { assignments: 0, drift: 2 },
+      report: { assignments: 0, drift: 1, rejectedIds: 2 },
       drift: { appleOnly: 1, ledgerOnly: 0 },
       rejected: { assets: 1, assignments: 1 },
     });

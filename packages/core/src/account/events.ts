@@ -13,17 +13,27 @@ const TokenFacts = {
 };
 
 /** What a finished sync found (R9: foreign records are counted, never imported). */
-export const SyncReport = t.type({
-  apps: NonNegativeInt,
-  users: NonNegativeInt,
-  assignments: NonNegativeInt,
-  ignoredForeignUsers: NonNegativeInt,
-  ignoredForeignAssignments: NonNegativeInt,
-  /** Assignments where Apple and the ledger disagree, reported for an admin to review. */
-  drift: NonNegativeInt,
-  /** Events the sync appended; 0 when nothing had changed at Apple. */
-  changes: NonNegativeInt,
-});
+export const SyncReport = t.intersection([
+  t.type({
+    apps: NonNegativeInt,
+    users: NonNegativeInt,
+    assignments: NonNegativeInt,
+    ignoredForeignUsers: NonNegativeInt,
+    ignoredForeignAssignments: NonNegativeInt,
+    /** Assignments where Apple and the ledger disagree, reported for an admin to review. */
+    drift: NonNegativeInt,
+    /** Events the sync appended; 0 when nothing had changed at Apple. */
+    changes: NonNegativeInt,
+  }),
+  t.partial({
+    /**
+     * Apple's records (apps, users, assignments) with an id outside the ledger's grammar (R24), skipped. A user
+     * or assignment with such a clientUserId is also counted foreign; an assignment of one of our users to such
+     * an adamId is also drift. Absent in reports recorded before it existed.
+     */
+    rejectedIds: NonNegativeInt,
+  }),
+]);
 /** See {@link SyncReport}. */
 export type SyncReport = t.TypeOf<typeof SyncReport>;
 

@@ -64,9 +64,9 @@ export const syncAccount = async (
       assignments: assignments.ours,
       ignoredForeignUsers: users.foreign,
       ignoredForeignAssignments: assignments.foreign,
-      // Until the report has a field of its own, apps the ledger cannot represent count as disagreement.
-      drift: drift.appleOnly + drift.ledgerOnly + assets.rejected,
+      drift: drift.appleOnly + drift.ledgerOnly,
       changes: run.changes,
+      rejectedIds: assets.rejected + users.rejected + assignments.rejected,
     };
     await run.account({ type: "CompleteSync", data: { syncId, report, at: deps.now() } }, "complete");
     return E.right({ status: "succeeded", syncId, report, drift, rejected });
