@@ -1,7 +1,9 @@
+import type { Either } from "fp-ts/lib/Either.js";
 import type { Message } from "../shared/decider.js";
 import type { DomainError } from "../shared/errors.js";
 import type { LedgerError } from "../store/errors.js";
 import type { Actor, EventStore, SnapshotStore } from "../store/port.js";
+import type { RetryBackoff } from "./backoff.js";
 import type { AggregateStateCache } from "./state-cache.js";
 
 /** Every command carries the time it happened in the domain; it becomes the events' `recordedAt`. */
@@ -30,6 +32,11 @@ export interface CommandHandlerDeps extends LoadDeps {
   readonly snapshotEvery?: number;
   /** Attempts before giving up on a busy stream (each conflict reloads and decides again); 3. */
   readonly maxAttempts?: number;
+  /**
+   * Waits between a conflict and the next attempt, so writers that lost a race do not collide again at once;
+   * {@link import("./backoff.js").jitteredBackoff} with its defaults unless given.
+   */
+  readonly backoff?: RetryBackoff;
 }
 
 /** Who sends the command and how it is traced (R18). */
@@ -66,3 +73,6 @@ export interface CommandResult<S, E> {
 
 /** Why a command was not handled: the domain rejected it, or storage failed (`retryable` says if retry helps). */
 export type CommandFailure = DomainError | LedgerError;
+
+/** What a command handler answers: the command's result, or why it was not handled. */
+export type CommandOutcome<S, E> = Either<CommandFailure, CommandResult<S, E>>;

@@ -160,6 +160,24 @@ describe("handleCommand", () => {
     expect(E.isLeft(result) && result.left).toMatchObject({ attempts: 5, lastActualVersion: 5n });
   });
 
+  it("backs off between attempts after a conflict, with the count of conflicts so far", async () => {
+    const inner = new InMemoryEventStore();
+    const store = new InstrumentedEventStore(inner, {
+      beforeAppend: (streamId, _events, call) =>
+        concurrentIncrement(inner, streamId, `other-${call}`, 1).then(() => {}),
+    });
+    const waits: number[] = [];
+    const backoff = async (conflicts: number) => void waits.push(conflicts);
+    await handleCommand(
+      { store, backoff, maxAttempts: 4 },
+      counter,
+      "c",
+      increment(1),
+      testCommandContext("x"),
+    );
+    expect(waits).toEqual([1, 2, 3]);
+  });
+
   it("a store failure is a Left with the store's error, retryable as it says", async () => {
     const store = new InstrumentedEventStore(new InMemoryEventStore(), {
       beforeAppend: () => {

@@ -1,11 +1,10 @@
 import * as E from "fp-ts/lib/Either.js";
 import type { Message } from "../shared/decider.js";
-import { domainError } from "../shared/errors.js";
-import { toMillis } from "../shared/time.js";
 import { asLedgerError, isLedgerError, type WrongExpectedVersion } from "../store/errors.js";
 import { eventIdFor } from "../store/event-id.js";
-import type { EventMetadata, EventToAppend, RecordedEvent } from "../store/port.js";
+import type { EventToAppend } from "../store/port.js";
 import type { AggregateDefinition } from "./aggregate.js";
+import { jitteredBackoff } from "./backoff.js";
 import type {
   CommandContext,
   CommandFailure,
@@ -13,41 +12,19 @@ import type {
   CommandResult,
   TimedCommand,
 } from "./command.js";
-import { decodeRecordedEvent } from "./decode-event.js";
 import { ConcurrencyRetriesExhausted } from "./errors.js";
 import { type LoadedStream, loadStream } from "./load-aggregate.js";
-import { CommandTrace, findCommandEvents } from "./retried-command.js";
+import { metadataOf, positiveInteger, prepareCommand } from "./prepare-command.js";
+import { CommandTrace, findCommandEvents, resultFromStored } from "./retried-command.js";
 import { saveSnapshot, snapshotDue } from "./snapshots.js";
-import { checkContext, checkEncodedEvents } from "./validate-call.js";
+import { checkEncodedEvents } from "./validate-call.js";
 
-/** Runs a store call, turning whatever it throws into a typed `LedgerError`. */
-const viaStore = async <T>(operation: string, call: () => Promise<T>): Promise<T> => {
-  try {
-    return await call();
-  } catch (error) {
-    throw asLedgerError(error, operation);
-  }
-};
+/** One back-off per process is enough: it holds no state, only its defaults. */
+const defaultBackoff = jitteredBackoff();
 
 type Outcome<S, E> = E.Either<CommandFailure, CommandResult<S, E>>;
 /** One attempt either settles the command or lost to a concurrent writer that left the stream at `actual`. */
 type Attempt<S, E> = { readonly settled: Outcome<S, E> } | { readonly conflict: bigint };
-
-const positiveInteger = (value: number | undefined, fallback: number, name: string): number => {
-  const resolved = value ?? fallback;
-  if (!Number.isSafeInteger(resolved) || resolved < 1) {
-    throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
-  }
-  return resolved;
-};
-
-const metadataOf = (command: TimedCommand, context: CommandContext): EventMetadata => ({
-  tenantId: context.tenantId,
-  correlationId: context.correlationId ?? context.commandId,
-  causationId: context.causationId ?? context.commandId,
-  actor: context.actor,
-  recordedAt: command.data.at,
-});
 
 /**
  * Handles one command on one stream: decode, load (snapshot + tail), decide, check, append at the loaded version.
@@ -71,37 +48,15 @@ export const handleCommand = async <C extends TimedCommand, Ev extends Message, 
 ): Promise<Outcome<S, Ev>> => {
   const maxAttempts = positiveInteger(deps.maxAttempts, 3, "maxAttempts");
   const snapshotEvery = positiveInteger(deps.snapshotEvery, 100, "snapshotEvery");
-  if (typeof streamId !== "string" || streamId.length === 0) {
-    return E.left(
-      domainError("invalid-input", "invalid streamId: must be a non-empty string", { path: "streamId" }),
-    );
-  }
-  const checkedContext = checkContext(context);
-  if (E.isLeft(checkedContext)) return checkedContext;
-  const decoded = aggregate.decodeCommand(command);
-  if (E.isLeft(decoded)) return decoded;
-  if (Number.isNaN(toMillis(decoded.right.data.at))) {
-    return E.left(
-      domainError(
-        "invalid-input",
-        `${decoded.right.type}: data.at must be an ISO-8601 date-time with offset`,
-        {
-          path: "data.at",
-        },
-      ),
-    );
-  }
-  const job = {
-    deps,
-    aggregate,
-    streamId,
-    command: decoded.right,
-    context: checkedContext.right,
-    snapshotEvery,
-  };
+  const backoff = deps.backoff ?? defaultBackoff;
+  const prepared = prepareCommand(aggregate, streamId, command, context);
+  if (E.isLeft(prepared)) return prepared;
+  const job = { deps, aggregate, streamId, ...prepared.right, snapshotEvery };
   let useSnapshot = true;
   let lastActual = 0n;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    // Lost races back off with jitter: retrying at once made every loser collide with the next winner again.
+    if (attempt > 1) await backoff(attempt - 1);
     try {
       const trace = new CommandTrace(job.context.commandId);
       const loaded = await loadStream(deps, aggregate, streamId, {
@@ -117,7 +72,7 @@ export const handleCommand = async <C extends TimedCommand, Ev extends Message, 
         deps.stateCache?.delete(streamId);
       }
     } catch (error) {
-      // Store calls raise LedgerErrors only (see `viaStore`); anything else is a bug and is thrown.
+      // Store calls raise LedgerErrors only (loads and lookups wrap them); anything else is a bug and is thrown.
       if (isLedgerError(error)) return E.left(error);
       throw error;
     }
@@ -143,10 +98,10 @@ const attemptOnce = async <C extends TimedCommand, Ev extends Message, S>(
   const stored =
     trace.found.length > 0 || loaded.snapshotVersion === 0n
       ? trace.found
-      : await viaStore(`stream ${streamId}: find command events`, () =>
-          findCommandEvents(deps.store, streamId, context.commandId),
-        );
-  if (stored.length > 0) return { settled: E.right(alreadyHandled(job, loaded, stored, attempt)) };
+      : await findCommandEvents(deps.store, streamId, context.commandId);
+  if (stored.length > 0) {
+    return { settled: E.right(resultFromStored(aggregate, streamId, loaded, stored, attempt)) };
+  }
 
   const decision = aggregate.decider.decide(command, loaded.state);
   if (E.isLeft(decision)) return { settled: decision };
@@ -196,18 +151,3 @@ const attemptOnce = async <C extends TimedCommand, Ev extends Message, S>(
     }),
   };
 };
-
-const alreadyHandled = <C extends TimedCommand, Ev extends Message, S>(
-  job: Job<C, Ev, S>,
-  loaded: LoadedStream<S>,
-  stored: ReadonlyArray<RecordedEvent>,
-  attempt: number,
-): CommandResult<S, Ev> => ({
-  streamId: job.streamId,
-  events: stored.map((event) => decodeRecordedEvent(job.aggregate.events, event)),
-  state: loaded.state,
-  version: loaded.version,
-  lastGlobalPosition: stored[stored.length - 1]?.globalPosition ?? 0n,
-  written: false,
-  attempts: attempt,
-});

@@ -1,5 +1,10 @@
+import type { Message } from "../shared/decider.js";
+import { asLedgerError } from "../store/errors.js";
 import { eventIdFor } from "../store/event-id.js";
 import type { EventStore, RecordedEvent } from "../store/port.js";
+import type { AggregateDefinition } from "./aggregate.js";
+import type { CommandResult } from "./command.js";
+import { decodeRecordedEvent } from "./decode-event.js";
 
 /**
  * Recognises the events a command already wrote: ids `eventIdFor(commandId, 0)`, `…(commandId, 1)`, … stored
@@ -34,21 +39,47 @@ const LOOKUP_BATCH = 16;
 
 /**
  * The events a command wrote before the latest snapshot, found through the store's optional `findEvent` index,
- * or an empty list (not found, or the store has no index).
+ * or an empty list (not found, or the store has no index). Throws a `LedgerError` when the store fails (a raw
+ * driver error may echo stored values, so it never reaches the caller as is).
  */
 export const findCommandEvents = async (
   store: EventStore,
   streamId: string,
   commandId: string,
 ): Promise<ReadonlyArray<RecordedEvent>> => {
-  const first = await store.findEvent?.(streamId, eventIdFor(commandId, 0));
-  if (first === undefined) return [];
-  const trace = new CommandTrace(commandId);
-  for await (const event of store.readStream(streamId, {
-    after: first.streamVersion - 1n,
-    batchSize: LOOKUP_BATCH,
-  })) {
-    if (!trace.observe(event)) break;
+  try {
+    const first = await store.findEvent?.(streamId, eventIdFor(commandId, 0));
+    if (first === undefined) return [];
+    const trace = new CommandTrace(commandId);
+    for await (const event of store.readStream(streamId, {
+      after: first.streamVersion - 1n,
+      batchSize: LOOKUP_BATCH,
+    })) {
+      if (!trace.observe(event)) break;
+    }
+    return trace.found;
+  } catch (error) {
+    throw asLedgerError(error, `stream ${streamId}: find command events`);
   }
-  return trace.found;
 };
+
+/**
+ * The answer to a command whose events are already stored (a retry): its own events, decoded, with
+ * `written: false`, and the stream's state and version as loaded. Never decided again: after its first success
+ * the state has moved on and a second decision could differ.
+ */
+export const resultFromStored = <C extends Message, Ev extends Message, S>(
+  aggregate: AggregateDefinition<C, Ev, S>,
+  streamId: string,
+  loaded: { readonly state: S; readonly version: bigint },
+  stored: ReadonlyArray<RecordedEvent>,
+  attempts: number,
+): CommandResult<S, Ev> => ({
+  streamId,
+  events: stored.map((event) => decodeRecordedEvent(aggregate.events, event)),
+  state: loaded.state,
+  version: loaded.version,
+  lastGlobalPosition: stored[stored.length - 1]?.globalPosition ?? 0n,
+  written: false,
+  attempts,
+});

@@ -10,7 +10,9 @@ export type LedgerErrorCode =
   | "concurrency-retries-exhausted"
   | "snapshot-invalid"
   | "store-closed"
-  | "invalid-event";
+  | "invalid-event"
+  | "overloaded"
+  | "lease-lost";
 
 /**
  * Base of every thrown vpp-ledger error. Recognise one with {@link isLedgerError}, which checks `code`
@@ -107,6 +109,27 @@ export class InvalidEvent extends LedgerError {
       "invalid-event",
       `stream ${streamId}: refused to append ${eventType}: ${path}: ${detail}; nothing was written. ` +
         "This is a bug in the code that built the event: please report it",
+    );
+  }
+}
+
+/**
+ * The command was refused before it was queued: the process already holds as many commands waiting for
+ * `streamId` (or for all streams) as it may (`limit`). Nothing was loaded or written. Retryable: send the same
+ * command again later, after a pause, so that a burst is absorbed by the callers' back-off rather than by the
+ * process's memory.
+ */
+export class Overloaded extends LedgerError {
+  constructor(
+    readonly streamId: string,
+    readonly scope: "stream" | "process",
+    readonly limit: number,
+  ) {
+    super(
+      "overloaded",
+      `stream ${streamId}: ${limit} commands are already waiting ${scope === "stream" ? "for this stream" : "in this process"}; ` +
+        "nothing was written: retry the command later with the same command id",
+      { retryable: true },
     );
   }
 }
