@@ -1,0 +1,205 @@
+import * as E from "fp-ts/lib/Either.js";
+import type { Message } from "../../shared/decider.js";
+import {
+  asLedgerError,
+  type IdempotencyViolation,
+  isLedgerError,
+  type WrongExpectedVersion,
+} from "../../store/errors.js";
+import type { AppendResult, RecordedEvent } from "../../store/port.js";
+import type { AggregateDefinition } from "../aggregate.js";
+import type { CommandHandlerDeps, TimedCommand } from "../command.js";
+import { type LoadedStream, loadStream } from "../load-aggregate.js";
+import { findCommandEvents, resultFromStored } from "../retried-command.js";
+import { saveSnapshot, snapshotDue } from "../snapshots.js";
+import { BatchTrace } from "./batch-trace.js";
+import { type BatchDecision, decideBatch } from "./decide-batch.js";
+import type { PendingCommand } from "./pending-command.js";
+
+/** What a stream's batches share: the handler's dependencies and the stream. */
+export interface BatchTarget<C extends TimedCommand, Ev extends Message, S> {
+  readonly deps: CommandHandlerDeps;
+  readonly aggregate: AggregateDefinition<C, Ev, S>;
+  readonly streamId: string;
+  readonly snapshotEvery: number;
+}
+
+/** How one attempt at a batch ended. Commands that were answered are `answered`; the others go again. */
+export type BatchAttempt =
+  /** Every command of the batch was answered. */
+  | { readonly kind: "settled" }
+  /** Another writer appended first: the stream is at `actual`, not at the `loaded` version decided on. */
+  | { readonly kind: "conflict"; readonly actual: bigint; readonly loaded: bigint }
+  /** The store refused the append for one command's sake: that one was answered or marked `alone`. */
+  | { readonly kind: "isolate" };
+
+/** Append refusals caused by one command's events, not by the stream or the store: they must not fail the others. */
+const REFUSALS_OF_ONE = new Set(["idempotency-violation", "invalid-event"]);
+
+type Batch<C extends TimedCommand, Ev extends Message, S> = ReadonlyArray<PendingCommand<C, Ev, S>>;
+
+/**
+ * One attempt at a batch: load the stream once (snapshot or cached state, then the tail), answer the commands
+ * already stored (retries) from their events, decide the others in order, and append all their events in one
+ * append at the loaded version. Only after that append succeeds does any decided command get its answer
+ * (refusals too: they were decided on a state that includes the batch's earlier commands), so a batch that
+ * meets a conflict is decided again on fresh state and nobody was told anything it did not become. Store
+ * failures answer every command still waiting with the `LedgerError`; other errors are bugs and are thrown.
+ */
+export const commitBatch = async <C extends TimedCommand, Ev extends Message, S>(
+  target: BatchTarget<C, Ev, S>,
+  batch: Batch<C, Ev, S>,
+  useSnapshot: boolean,
+): Promise<BatchAttempt> => {
+  const { deps, aggregate, streamId } = target;
+  for (const pending of batch) pending.attempts++;
+  try {
+    const trace = new BatchTrace(batch.map((pending) => pending.context.commandId));
+    const loaded = await loadStream(deps, aggregate, streamId, {
+      useSnapshot,
+      observe: (event) => trace.observe(event),
+    });
+    const fresh = await answerRetries(target, batch, loaded, trace);
+    if (fresh.length === 0) return { kind: "settled" };
+    const decision = decideBatch(aggregate, streamId, loaded, fresh);
+    if (decision.toAppend.length === 0) {
+      answerDecided(target, fresh, decision, { written: false, positions: [] });
+      return { kind: "settled" };
+    }
+    let appended: AppendResult;
+    try {
+      appended = await deps.store.appendToStream(streamId, decision.toAppend, {
+        expectedVersion: loaded.version,
+      });
+    } catch (error) {
+      if (isLedgerError(error, "wrong-expected-version")) {
+        return { kind: "conflict", actual: (error as WrongExpectedVersion).actual, loaded: loaded.version };
+      }
+      if (fresh.length > 1 && isLedgerError(error) && REFUSALS_OF_ONE.has(error.code)) {
+        isolate(fresh, decision, error);
+        return { kind: "isolate" };
+      }
+      throw asLedgerError(error, `stream ${streamId}: append`);
+    }
+    if (appended.written) deps.stateCache?.set(aggregate.name, streamId, decision.version, decision.state);
+    if (
+      appended.written &&
+      snapshotDue(loaded.version, decision.version, loaded.eventsRead, target.snapshotEvery)
+    ) {
+      await saveSnapshot(deps, aggregate, streamId, decision.state, decision.version);
+    }
+    const positions = await eventPositions(target, loaded.version, decision, appended);
+    answerDecided(target, fresh, decision, { written: appended.written, positions });
+    return { kind: "settled" };
+  } catch (error) {
+    if (!isLedgerError(error)) throw error;
+    for (const pending of batch) if (!pending.answered) pending.answer(E.left(error));
+    return { kind: "settled" };
+  }
+};
+
+/**
+ * Answers the commands whose events are already stored, from those events, and returns the others. The load's
+ * trace sees the events after its starting point; a command not known to be absent before that point is looked
+ * up through the store's index (concurrently: each lookup is one indexed query).
+ */
+const answerRetries = async <C extends TimedCommand, Ev extends Message, S>(
+  { deps, aggregate, streamId }: BatchTarget<C, Ev, S>,
+  batch: Batch<C, Ev, S>,
+  loaded: LoadedStream<S>,
+  trace: BatchTrace,
+): Promise<PendingCommand<C, Ev, S>[]> => {
+  const stored = await Promise.all(
+    batch.map((pending) => {
+      const seen = trace.found(pending.context.commandId);
+      return seen.length > 0 || loaded.snapshotVersion <= pending.checkedThrough
+        ? seen
+        : findCommandEvents(deps.store, streamId, pending.context.commandId);
+    }),
+  );
+  const fresh: PendingCommand<C, Ev, S>[] = [];
+  for (const [i, pending] of batch.entries()) {
+    const events = stored[i] ?? [];
+    if (events.length > 0) {
+      pending.answer(E.right(resultFromStored(aggregate, streamId, loaded, events, pending.attempts)));
+    } else {
+      pending.checkedThrough = loaded.version;
+      fresh.push(pending);
+    }
+  }
+  return fresh;
+};
+
+/** The command whose event the store refused answers for itself; without an id to blame, all go alone. */
+const isolate = <C extends TimedCommand, Ev extends Message, S>(
+  fresh: Batch<C, Ev, S>,
+  decision: BatchDecision<S, Ev>,
+  error: Error & { readonly code: string },
+): void => {
+  const eventId = (error as Partial<IdempotencyViolation>).eventId;
+  const index = decision.toAppend.findIndex((event) => event.id === eventId);
+  const owner = index < 0 ? undefined : fresh[decision.owners[index] ?? -1];
+  if (owner !== undefined && isLedgerError(error)) owner.answer(E.left(error));
+  else for (const pending of fresh) pending.alone = true;
+};
+
+/**
+ * The global position of each appended event. The append reports only the last one, and positions may have gaps
+ * (or be byte offsets), so when more than one command wrote events the batch is read back once.
+ */
+const eventPositions = async <C extends TimedCommand, Ev extends Message, S>(
+  { deps, streamId }: BatchTarget<C, Ev, S>,
+  from: bigint,
+  decision: BatchDecision<S, Ev>,
+  appended: AppendResult,
+): Promise<ReadonlyArray<bigint>> => {
+  const { toAppend, owners } = decision;
+  const last = toAppend.length - 1;
+  if (owners[0] === owners[last]) {
+    return toAppend.map((_, i) => (i === last ? appended.lastGlobalPosition : 0n));
+  }
+  const stored: RecordedEvent[] = [];
+  try {
+    for await (const event of deps.store.readStream(streamId, { after: from, batchSize: toAppend.length })) {
+      stored.push(event);
+      if (stored.length === toAppend.length) break;
+    }
+  } catch (error) {
+    throw asLedgerError(error, `stream ${streamId}: read back the batch`);
+  }
+  if (stored.some((event, i) => event.id !== toAppend[i]?.id) || stored.length !== toAppend.length) {
+    throw new Error(`stream ${streamId}: the appended batch did not read back in place`);
+  }
+  return stored.map((event) => event.globalPosition);
+};
+
+/** Answers every decided or refused command of a batch that is now settled. */
+const answerDecided = <C extends TimedCommand, Ev extends Message, S>(
+  { streamId }: BatchTarget<C, Ev, S>,
+  fresh: Batch<C, Ev, S>,
+  decision: BatchDecision<S, Ev>,
+  { written, positions }: { readonly written: boolean; readonly positions: ReadonlyArray<bigint> },
+): void => {
+  const lastPosition = new Map<number, bigint>();
+  for (const [i, owner] of decision.owners.entries()) lastPosition.set(owner, positions[i] ?? 0n);
+  for (const [i, pending] of fresh.entries()) {
+    const verdict = decision.verdicts[i];
+    if (verdict === undefined) throw new Error(`stream ${streamId}: no verdict for command ${i}`);
+    if (verdict.kind === "refused") {
+      pending.answer(E.left(verdict.failure));
+      continue;
+    }
+    const hasEvents = verdict.events.length > 0;
+    pending.answer(
+      E.right({
+        streamId,
+        events: verdict.events,
+        state: verdict.state,
+        version: verdict.version,
+        lastGlobalPosition: hasEvents ? (lastPosition.get(i) ?? 0n) : 0n,
+        written: hasEvents && written,
+        attempts: pending.attempts,
+      }),
+    );
+  }
+};

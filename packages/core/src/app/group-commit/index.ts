@@ -1,0 +1,2 @@
+export { GroupCommitHandler } from "./group-commit-handler.js";
+export type { GroupCommitLimits, GroupCommitOptions } from "./options.js";
