@@ -8,6 +8,7 @@ import {
 } from "../account/index.js";
 import type { AggregateDefinition } from "../app/aggregate.js";
 import type { CommandContext, CommandFailure, CommandHandlerDeps, CommandResult } from "../app/command.js";
+import { GroupCommitHandler, type GroupCommitOptions } from "../app/group-commit/index.js";
 import { handleCommand } from "../app/handle-command.js";
 import { type LoadedAggregate, loadAggregate } from "../app/load-aggregate.js";
 import { AggregateStateCache } from "../app/state-cache.js";
@@ -30,6 +31,13 @@ export type LedgerOutcome<S, Ev> = E.Either<CommandFailure, CommandResult<S, Ev>
 export interface VppLedgerDeps extends CommandHandlerDeps {
   /** Replaces the account aggregate, e.g. `createVppAccountAggregate(policy)` for another sync interval. */
   readonly accountAggregate?: AggregateDefinition<VppAccountCommand, VppAccountEvent, VppAccountState>;
+  /**
+   * Group commit per stream (on by default): concurrent commands for one stream in this process are decided
+   * together and appended in one append, so a hot pool (an app deployed to a whole organisation) does not make
+   * its callers conflict with each other. Pass bounds to tune it, or `false` to handle every command alone
+   * (each then loads, decides and appends by itself, retrying on conflict). See docs/hot-pools.md.
+   */
+  readonly groupCommit?: GroupCommitOptions | false;
 }
 
 /**
@@ -73,17 +81,26 @@ export interface VppLedger {
   loadLicense(tenantId: string, adamId: string): Promise<LoadedAggregate<LicenseState>>;
 }
 
-/** Builds a {@link VppLedger} over any event store, with an {@link AggregateStateCache} unless one is given. */
+/**
+ * Builds a {@link VppLedger} over any event store, with an {@link AggregateStateCache} unless one is given and
+ * group commit unless `groupCommit: false`. Throws a `RangeError` for a tuning value that is not a positive
+ * integer.
+ */
 export const createVppLedger = (options: VppLedgerDeps): VppLedger => {
   // Each ledger keeps recently used states: a busy account is not re-decoded from its snapshot per command.
   const deps: VppLedgerDeps = { ...options, stateCache: options.stateCache ?? new AggregateStateCache() };
   const accountAggregate = deps.accountAggregate ?? VppAccountAggregate;
+  const group = deps.groupCommit === false ? undefined : new GroupCommitHandler(deps, deps.groupCommit);
+  const handle: typeof handleCommand = (handlerDeps, aggregate, streamId, command, context) =>
+    group
+      ? group.handle(aggregate, streamId, command, context)
+      : handleCommand(handlerDeps, aggregate, streamId, command, context);
   // Ids are checked before they name a stream: a bad one is an `invalid-input` value, and two different
   // (tenant, app) pairs can never reach one stream (R24). The handler decodes the command and context itself.
   const account: VppLedger["account"] = async (tenantId, command, context) => {
     const tenant = checkId("identifier", "tenantId", tenantId);
     if (E.isLeft(tenant)) return tenant;
-    return handleCommand(deps, accountAggregate, vppAccountStreamId(tenant.right), command, {
+    return handle(deps, accountAggregate, vppAccountStreamId(tenant.right), command, {
       ...context,
       tenantId: tenant.right,
     });
@@ -93,7 +110,7 @@ export const createVppLedger = (options: VppLedgerDeps): VppLedger => {
     if (E.isLeft(tenant)) return tenant;
     const app = checkId("adamId", "adamId", adamId);
     if (E.isLeft(app)) return app;
-    return handleCommand(deps, LicenseAggregate, licenseStreamId(tenant.right, app.right), command, {
+    return handle(deps, LicenseAggregate, licenseStreamId(tenant.right, app.right), command, {
       ...context,
       tenantId: tenant.right,
     });
