@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe } from "vitest";
 import { concurrencyContract } from "./concurrency.contract.js";
 import { decodingContract } from "./decoding.contract.js";
 import { expectedVersionContract } from "./expected-version.contract.js";
+import { groupCommitContract } from "./group-commit.contract.js";
 import type { ContractContext, EventStoreHarness } from "./harness.js";
 import { idempotencyContract } from "./idempotency.contract.js";
 import { longStreamContract } from "./long-stream.contract.js";
@@ -18,7 +19,14 @@ import { validationContract } from "./validation.contract.js";
  * earlier runs. Optional harness capabilities (`holdAppend`, `connect`, the store's `findEvent`) make the
  * concurrency tests stronger; without them the suite tests what the adapter does offer.
  */
-export const describeEventStoreContract = (name: string, open: () => Promise<EventStoreHarness>): void => {
+export const describeEventStoreContract = (
+  name: string,
+  open: () => Promise<EventStoreHarness>,
+  options: {
+    /** Fast-check runs of the group-commit property (random interleavings of installs); default 12. */
+    readonly groupCommitRuns?: number;
+  } = {},
+): void => {
   describe(`${name}: event store contract`, () => {
     let harness: EventStoreHarness | undefined;
     // Test support, not library code: a random run id keeps stream ids unique across runs sharing storage.
@@ -42,6 +50,7 @@ export const describeEventStoreContract = (name: string, open: () => Promise<Eve
     describe("redaction (personal data)", () => redactionContract(ctx));
     describe("ordering and reads", () => orderingContract(ctx));
     describe("concurrent writers", () => concurrencyContract(ctx));
+    describe("group commit (hot pools)", () => groupCommitContract(ctx, { runs: options.groupCommitRuns }));
     describe("input validation and immutability", () => validationContract(ctx));
     describe("decoding stored events", () => decodingContract(ctx));
     describe("snapshots", () => snapshotsContract(ctx));
