@@ -1,3 +1,5 @@
+export * from "./lease.js";
+export * from "./leased-processor.js";
 export * from "./live-processor.js";
 export * from "./log-processor.js";
 export * from "./sink.js";

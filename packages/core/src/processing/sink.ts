@@ -1,5 +1,6 @@
 import type { LedgerEvent } from "../ledger/streams.js";
 import type { CheckpointStore } from "../store/checkpoint.js";
+import type { ProcessorLease } from "./lease.js";
 
 /** One batch of the global log, as a processor hands it to its sink. */
 export interface ProcessorBatch {
@@ -7,6 +8,12 @@ export interface ProcessorBatch {
   readonly events: ReadonlyArray<LedgerEvent>;
   /** Global position of the batch's last entry: where the processor stands once the batch is committed. */
   readonly position: bigint;
+  /**
+   * The lease the batch was read under, when a {@link import("./leased-processor.js").LeasedProcessor} runs the
+   * processor. A sink that commits in a transaction checks it there (e.g. `assertLeaseHeld` of
+   * `@vpp-ledger/eventstore-postgres`) so a process that lost the lease cannot commit; other sinks may ignore it.
+   */
+  readonly lease?: ProcessorLease;
 }
 
 /**
