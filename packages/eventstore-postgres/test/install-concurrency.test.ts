@@ -1,4 +1,4 @@
-import { AggregateStateCache, createVppLedger, type VppLedgerDeps } from "@vpp-ledger/core";
+import { AggregateStateCache, createVppLedger, type VppLedger, type VppLedgerDeps } from "@vpp-ledger/core";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPgliteEventStore, createPostgresEventStore, type PostgresStorage } from "../src/index.js";
@@ -10,6 +10,7 @@ import {
   expectSnapshotAgrees,
   tailAudit,
 } from "./support/install-race-checks.js";
+import { raceInProcesses } from "./support/install-race-processes.js";
 import { sharedPglite } from "./support/pglite.js";
 import { randomSchema } from "./support/random-schema.js";
 import { dropSchema, PG_URL, testPool } from "./support/server.js";
@@ -21,11 +22,14 @@ interface Round {
   readonly maxDelayMs: number;
   /** Streams each client's state cache keeps; 1 makes every License load start from a snapshot. */
   readonly cachedStreams: number;
+  /** Callers sharing each client's ledger, and so its group commit; 1 unless set. */
+  readonly callersPerClient?: number;
 }
 
 const describeRound = (round: Round) =>
   `seed ${round.seed}, snapshotEvery ${round.snapshotEvery}, delays 0-${round.maxDelayMs} ms, ` +
-  `${round.cachedStreams === 1 ? "loads from snapshots" : "state cache on"}`;
+  `${round.cachedStreams === 1 ? "loads from snapshots" : "state cache on"}` +
+  `${(round.callersPerClient ?? 1) > 1 ? `, ${round.callersPerClient} callers per client sharing its group commit` : ""}`;
 
 /**
  * One round on fresh storage: `setup` prepares the pool, then every client runs installs through its own
@@ -54,7 +58,8 @@ const runRound = async (
     }),
   );
   const auditor = tailAudit(setup.store, setup.checkpoints);
-  const result = await raceInstalls(ledgers, users, { round: `seed-${round.seed}`, ...round });
+  const callers = ledgers.flatMap((ledger) => Array<VppLedger>(round.callersPerClient ?? 1).fill(ledger));
+  const result = await raceInstalls(callers, users, { round: `seed-${round.seed}`, ...round });
   const report = await auditor.stop();
 
   await expectSettledPool(setup.store, users, sizes.purchased, result);
@@ -73,6 +78,7 @@ describe.runIf(PG_URL)("install race on a PostgreSQL server: 16 clients, own con
     { seed: 1, snapshotEvery: 1, maxDelayMs: 3, cachedStreams: 1_000 },
     { seed: 2, snapshotEvery: 7, maxDelayMs: 1, cachedStreams: 1 },
     { seed: 3, snapshotEvery: 100, maxDelayMs: 0, cachedStreams: 1_000 },
+    { seed: 4, snapshotEvery: 10, maxDelayMs: 1, cachedStreams: 1_000, callersPerClient: 4 },
   ];
   let admin: pg.Pool;
   const schemas: string[] = [];
@@ -104,6 +110,57 @@ describe.runIf(PG_URL)("install race on a PostgreSQL server: 16 clients, own con
     }, 240_000);
   }
 });
+
+describe.runIf(PG_URL)(
+  "install race on a PostgreSQL server: several OS processes, group commit in each",
+  () => {
+    const PROCESSES = 4;
+    const CALLERS = 8;
+    const sizes = { users: 400, purchased: 100 };
+    let admin: pg.Pool;
+    const schemas: string[] = [];
+    beforeAll(() => {
+      admin = testPool(2);
+    });
+    afterAll(async () => {
+      for (const schema of schemas) await dropSchema(admin, schema);
+      await admin.end();
+    });
+
+    const rounds: ReadonlyArray<Round> = [
+      { seed: 21, snapshotEvery: 10, maxDelayMs: 1, cachedStreams: 1_000 },
+      { seed: 22, snapshotEvery: 3, maxDelayMs: 0, cachedStreams: 1 },
+    ];
+    for (const round of rounds) {
+      it(`R13 R16: ${PROCESSES} processes × ${CALLERS} callers, ${sizes.users} users, ${sizes.purchased} licenses: exactly ${sizes.purchased} assigned, every caller answered once, audit clean (${describeRound(round)})`, async () => {
+        const schema = randomSchema("install_proc");
+        schemas.push(schema);
+        const setup = await createPostgresEventStore({ pool: admin, schema });
+        const users = userIds(sizes.users);
+        const tuning = { snapshotEvery: round.snapshotEvery };
+        await preparePool(
+          createVppLedger({ store: setup.store, snapshots: setup.snapshots, ...tuning }),
+          users,
+          sizes.purchased,
+        );
+        const auditor = tailAudit(setup.store, setup.checkpoints);
+        const result = await raceInProcesses(PROCESSES, users, {
+          pgUrl: PG_URL!,
+          schema,
+          callers: CALLERS,
+          round: `proc-${round.seed}`,
+          ...round,
+        });
+        const report = await auditor.stop();
+        await expectSettledPool(setup.store, users, sizes.purchased, result);
+        await expectCleanAudit(setup.store, setup.checkpoints, report);
+        await expectSnapshotAgrees(setup, round.snapshotEvery);
+        // The processes really raced each other (their batches conflicted), not only their own callers.
+        expect(result.conflicts).toBeGreaterThan(0);
+      }, 240_000);
+    }
+  },
+);
 
 describe("install race on PGlite: 8 clients, one shared connection", () => {
   const CLIENTS = 8;
