@@ -1,4 +1,11 @@
 /**
+ * Attempts of a command before it gives up on a busy stream (`maxAttempts` unless given). Ten, not three: with a
+ * back-off between them, an attempt lost to another process costs a few milliseconds of waiting, while giving up
+ * costs the caller a whole new request; ten attempts wait about 130 ms in all on average.
+ */
+export const DEFAULT_MAX_ATTEMPTS = 10;
+
+/**
  * Waits before the next attempt after `conflicts` consecutive conflicts on a stream (1 after the first). The
  * command handler calls it between attempts; it must not throw.
  */

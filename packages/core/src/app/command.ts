@@ -30,7 +30,7 @@ export interface LoadDeps {
 export interface CommandHandlerDeps extends LoadDeps {
   /** Save a snapshot when an append crosses a multiple of N (and after loading N or more events); 100. */
   readonly snapshotEvery?: number;
-  /** Attempts before giving up on a busy stream (each conflict reloads and decides again); 3. */
+  /** Attempts before giving up on a busy stream (each conflict backs off, reloads and decides again); 10. */
   readonly maxAttempts?: number;
   /**
    * Waits between a conflict and the next attempt, so writers that lost a race do not collide again at once;

@@ -138,10 +138,10 @@ describe("handleCommand", () => {
       code: "concurrency-retries-exhausted",
       retryable: true,
       streamId: "c",
-      attempts: 3,
-      lastActualVersion: 3n,
+      attempts: 10,
+      lastActualVersion: 10n,
     });
-    expect(store.appends).toBe(3);
+    expect(store.appends).toBe(10);
   });
 
   it("honours maxAttempts", async () => {

@@ -4,7 +4,7 @@ import { asLedgerError, isLedgerError, type WrongExpectedVersion } from "../stor
 import { eventIdFor } from "../store/event-id.js";
 import type { EventToAppend } from "../store/port.js";
 import type { AggregateDefinition } from "./aggregate.js";
-import { jitteredBackoff } from "./backoff.js";
+import { DEFAULT_MAX_ATTEMPTS, jitteredBackoff } from "./backoff.js";
 import type {
   CommandContext,
   CommandFailure,
@@ -46,7 +46,7 @@ export const handleCommand = async <C extends TimedCommand, Ev extends Message, 
   command: NoInfer<C>,
   context: CommandContext,
 ): Promise<Outcome<S, Ev>> => {
-  const maxAttempts = positiveInteger(deps.maxAttempts, 3, "maxAttempts");
+  const maxAttempts = positiveInteger(deps.maxAttempts, DEFAULT_MAX_ATTEMPTS, "maxAttempts");
   const snapshotEvery = positiveInteger(deps.snapshotEvery, 100, "snapshotEvery");
   const backoff = deps.backoff ?? defaultBackoff;
   const prepared = prepareCommand(aggregate, streamId, command, context);

@@ -2,7 +2,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type { Message } from "../../shared/decider.js";
 import { Overloaded } from "../../store/errors.js";
 import type { AggregateDefinition } from "../aggregate.js";
-import { jitteredBackoff } from "../backoff.js";
+import { DEFAULT_MAX_ATTEMPTS, jitteredBackoff } from "../backoff.js";
 import type { CommandContext, CommandHandlerDeps, CommandOutcome, TimedCommand } from "../command.js";
 import { positiveInteger, prepareCommand } from "../prepare-command.js";
 import { type GroupCommitLimits, type GroupCommitOptions, groupCommitLimits } from "./options.js";
@@ -42,7 +42,7 @@ export class GroupCommitHandler {
     this.#snapshotEvery = positiveInteger(deps.snapshotEvery, 100, "snapshotEvery");
     this.#settings = {
       maxBatch: this.limits.maxBatch,
-      maxAttempts: positiveInteger(deps.maxAttempts, 3, "maxAttempts"),
+      maxAttempts: positiveInteger(deps.maxAttempts, DEFAULT_MAX_ATTEMPTS, "maxAttempts"),
       backoff: deps.backoff ?? jitteredBackoff(),
     };
   }
