@@ -11,6 +11,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["source"] } },
   test: {
     reporters: ["default", ["json", { outputFile: ".reports/vitest.json" }]],
+    // Tight defaults, so a hang fails fast. Opening PGlite can take far longer than a test's work on a loaded
+    // machine: PGlite-backed files open it in a hook with its own budget, never inside a test (see
+    // packages/eventstore-postgres/test/support/pglite.ts).
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

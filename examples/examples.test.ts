@@ -7,10 +7,22 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const tsx = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
 
-const runExample = (path: string) =>
+/** When an example's process is killed (a failure that carries the example's output). */
+const RUN_TIMEOUT_MS = 120_000;
+/**
+ * The full demo opens PGlite in its own process (initdb: 2-10 s idle, 25-42 s on a loaded 2-core machine)
+ * before seconds of work, and no hook can take that open off the test: so it gets an open's budget (as
+ * PGLITE_OPEN_TIMEOUT_MS in packages/eventstore-postgres/test/support/pglite.ts) plus the default test
+ * timeout for the work. The test's own deadline sits just above, so a hung demo is killed and reported with
+ * its output rather than cut off by vitest.
+ */
+const PGLITE_OPEN_TIMEOUT_MS = 120_000;
+const FULL_DEMO_TIMEOUT_MS = PGLITE_OPEN_TIMEOUT_MS + 30_000;
+
+const runExample = (path: string, timeout = RUN_TIMEOUT_MS) =>
   run(tsx, ["--conditions=source", path], {
     cwd: root,
-    timeout: 120_000,
+    timeout,
     env: { ...process.env, NO_COLOR: "1" },
   });
 
@@ -25,8 +37,10 @@ describe("examples run in CI", () => {
     expect(stdout).toContain("the token appears in the log: no");
   });
 
-  it("full demo runs the product end to end on PGlite and the Apple simulator (R4, R6, R9, R11-R19)", async () => {
-    const { stdout, stderr } = await runExample("examples/full-demo/main.ts");
+  it("full demo runs the product end to end on PGlite and the Apple simulator (R4, R6, R9, R11-R19)", {
+    timeout: FULL_DEMO_TIMEOUT_MS + 10_000,
+  }, async () => {
+    const { stdout, stderr } = await runExample("examples/full-demo/main.ts", FULL_DEMO_TIMEOUT_MS);
     expect(stderr).toBe("");
     expect(stdout).toContain("without the acknowledgement: acknowledgement-required; vault: empty");
     expect(stdout).toContain("token readable in it: no");

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createPgliteEventStore } from "../src/index.js";
 import { MIGRATIONS } from "../src/schema/migrations.js";
 import { collect, testEvents } from "./support/events.js";
+import { PGLITE_OPEN_TIMEOUT_MS } from "./support/pglite.js";
 
 describe("PGlite in a data directory", () => {
   const dirs: string[] = [];
@@ -12,6 +13,8 @@ describe("PGlite in a data directory", () => {
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
+  // This test opens PGlite itself, twice (initdb in a fresh data directory, then a reopen): its deadline
+  // holds an open's budget for each (see support/pglite.ts).
   it("keeps events, snapshots, checkpoints and parked streams across a close and reopen, and does not migrate twice", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "vpp-ledger-pglite-"));
     dirs.push(dataDir);
@@ -55,5 +58,5 @@ describe("PGlite in a data directory", () => {
     } finally {
       await second.close();
     }
-  });
+  }, 2 * PGLITE_OPEN_TIMEOUT_MS);
 });

@@ -7,6 +7,8 @@ import {
 } from "@vpp-ledger/eventstore-postgres";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+// The PGlite helper shared with the eventstore-postgres tests (resolves PGlite from that package).
+import { sharedPglite } from "../../../eventstore-postgres/test/support/pglite.js";
 import { deliverOutbound, SyncScheduler } from "../../src/index.js";
 import { install } from "./support/flows.js";
 import { onTestEnd, right, startHarness, TENANT, typesOf } from "./support/harness.js";
@@ -16,14 +18,23 @@ import { syncNow } from "./support/scenario.js";
 
 const PG_URL = process.env.VPP_PG_URL;
 
-const openPglite = async (): Promise<PostgresStorage> => {
-  const storage = await createPgliteEventStore();
-  onTestEnd(() => storage.close());
-  return storage;
+const freshSchema = () => `sync_${randomBytes(6).toString("hex")}`;
+
+/**
+ * One PGlite for the file, opened in a hook with an open's budget (see sharedPglite); each test gets a fresh
+ * schema on it, so the tests' own timeouts measure only the sync and delivery they run.
+ */
+const pgliteBackend = (): (() => Promise<PostgresStorage>) => {
+  const db = sharedPglite();
+  return async () => {
+    const storage = await createPgliteEventStore({ pglite: db(), schema: freshSchema() });
+    onTestEnd(() => storage.close());
+    return storage;
+  };
 };
 
 const openServer = async (): Promise<PostgresStorage> => {
-  const schema = `sync_${randomBytes(6).toString("hex")}`;
+  const schema = freshSchema();
   const storage = await createPostgresEventStore({
     connectionString: PG_URL ?? "",
     schema,
@@ -38,13 +49,16 @@ const openServer = async (): Promise<PostgresStorage> => {
   return storage;
 };
 
+/** Each backend registers its hooks in the describe it is set up in and returns how a test opens storage. */
 const backends = [
-  { name: "PGlite", enabled: true, open: openPglite },
-  { name: "PostgreSQL server", enabled: PG_URL !== undefined, open: openServer },
+  { name: "PGlite", enabled: true, setup: pgliteBackend },
+  { name: "PostgreSQL server", enabled: PG_URL !== undefined, setup: () => openServer },
 ].filter((backend) => backend.enabled);
 
-// PGlite is WebAssembly: each of these tests sends a few hundred statements, so allow it time on a busy CI box.
-describe.each(backends)("sync and delivery on $name", { timeout: 90_000 }, ({ open }) => {
+// Each test sends a few hundred statements (PGlite is WebAssembly): well within the default test timeout, even
+// on a busy CI box, now that no test opens a database of its own.
+describe.each(backends)("sync and delivery on $name", ({ setup }) => {
+  const open = setup();
   const harness = async () => {
     const storage = await open();
     const h = await startHarness({

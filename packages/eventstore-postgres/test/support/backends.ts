@@ -10,6 +10,7 @@ import {
 import type { SqlClient, SqlParam, SqlRow } from "../../src/sql/client.js";
 import { pgClient } from "../../src/sql/pg-client.js";
 import { pgliteClient } from "../../src/sql/pglite-client.js";
+import { PGLITE_OPEN_TIMEOUT_MS } from "./pglite.js";
 import { randomSchema } from "./random-schema.js";
 import { dropSchema, PG_URL, testPool } from "./server.js";
 
@@ -56,9 +57,10 @@ const lifecycle = (
     if (started === undefined) throw new Error("backend not started: use it inside a test or hook");
     return started;
   };
+  // Starting the PGlite backend is a PGlite open: it gets an open's budget (support/pglite.ts).
   beforeAll(async () => {
     started = await start();
-  });
+  }, PGLITE_OPEN_TIMEOUT_MS);
   afterAll(async () => {
     if (started !== undefined) await stop(schemas, started.client);
   });
