@@ -1,0 +1,3 @@
+export * from "./describe-processor-contract.js";
+export * from "./fixtures.js";
+export * from "./harness.js";
