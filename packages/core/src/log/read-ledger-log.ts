@@ -32,10 +32,21 @@ export type LedgerLogEntry =
  */
 export const parksStream = (error: unknown): error is LedgerError => isLedgerError(error) && !error.retryable;
 
+/** Where an event sits: what a parked entry records of it. */
+export type EventPosition = Pick<RecordedEvent, "streamId" | "streamVersion" | "globalPosition" | "type">;
+
+/** The position of a decoded ledger event, for {@link LedgerLogReader.park}. */
+export const positionOf = (event: LedgerEvent): EventPosition => ({
+  streamId: event.place.streamId,
+  streamVersion: event.place.streamVersion,
+  globalPosition: event.place.globalPosition,
+  type: event.event.type,
+});
+
 /** The parked entry for an event that could not be processed: where it is and what failed, never a stored value. */
 export const parkedEntryFor = (
   reader: string,
-  recorded: RecordedEvent,
+  recorded: EventPosition,
   error: LedgerError,
 ): ParkedStream => ({
   reader,
@@ -75,7 +86,7 @@ export class LedgerLogReader {
   ) {}
 
   /** Parks the stream of an event whose processing failed for good; its later events are held back. */
-  async park(recorded: RecordedEvent, error: LedgerError): Promise<ParkedStream> {
+  async park(recorded: EventPosition, error: LedgerError): Promise<ParkedStream> {
     const entry = parkedEntryFor(this.options.reader, recorded, error);
     await this.options.parked.park(entry);
     this.#held.set(recorded.streamId, recorded.streamVersion);

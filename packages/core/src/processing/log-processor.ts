@@ -1,7 +1,7 @@
 import type { LedgerEvent } from "../ledger/streams.js";
-import { LedgerLogReader } from "../log/read-ledger-log.js";
+import { LedgerLogReader, positionOf } from "../log/read-ledger-log.js";
 import { resumeParkedStreams } from "../log/resume-parked.js";
-import { isLedgerError } from "../store/errors.js";
+import { isLedgerError, type LedgerError } from "../store/errors.js";
 import type { ParkedStream, ParkedStreamStore } from "../store/parked.js";
 import type { EventStore } from "../store/port.js";
 import type { BatchSink } from "./sink.js";
@@ -85,9 +85,12 @@ export class LogProcessor {
     let entries = 0;
     let last: bigint | undefined;
     const counts = { events: 0, batches: 0 };
+    const park = async (event: LedgerEvent, error: LedgerError): Promise<void> => {
+      await reader.park(positionOf(event), error);
+    };
     const flush = async (): Promise<void> => {
       if (last === undefined || entries === 0) return;
-      await sink.commit({ events, position: last });
+      await sink.commit({ events, position: last, park });
       this.#position = last;
       counts.events += events.length;
       counts.batches += 1;

@@ -1,5 +1,6 @@
 import type { LedgerEvent } from "../ledger/streams.js";
 import type { CheckpointStore } from "../store/checkpoint.js";
+import type { LedgerError } from "../store/errors.js";
 import type { ProcessorLease } from "./lease.js";
 
 /** One batch of the global log, as a processor hands it to its sink. */
@@ -14,6 +15,12 @@ export interface ProcessorBatch {
    * `@vpp-ledger/eventstore-postgres`) so a process that lost the lease cannot commit; other sinks may ignore it.
    */
   readonly lease?: ProcessorLease;
+  /**
+   * Parks the stream of one of the batch's events whose processing failed for good (a non-retryable
+   * `LedgerError`, R24): the processor goes on with every other stream and holds this one back until it is
+   * repaired. The sink skips that stream's later events of the batch itself.
+   */
+  readonly park?: (event: LedgerEvent, error: LedgerError) => Promise<void>;
 }
 
 /**

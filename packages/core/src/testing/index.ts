@@ -4,3 +4,4 @@ export * from "./processor-contract/index.js";
 export * from "./specification.js";
 export * from "./store-contract/index.js";
 export * from "./tokens.js";
+export * from "./workflow-specification.js";

@@ -1,13 +1,19 @@
 import * as E from "fp-ts/lib/Either.js";
-import type { LedgerEvent } from "../ledger/streams.js";
-import { LedgerLogReader, parksStream, readLedgerLog } from "../log/read-ledger-log.js";
-import { resumeParkedStreams } from "../log/resume-parked.js";
+import { LogProcessor } from "../processing/log-processor.js";
+import { WorkflowSink } from "../processing/workflow-sink.js";
 import { isDomainError } from "../shared/errors.js";
 import type { CheckpointStore } from "../store/checkpoint.js";
 import { InMemoryParkedStreamStore, type ParkedStream, type ParkedStreamStore } from "../store/parked.js";
 import type { EventStore } from "../store/port.js";
+import { requestInstall } from "./install.js";
+import {
+  installResumption,
+  type ResumeInstall,
+  type WaitingInstalls,
+  waitingCount,
+} from "./install-resumption.js";
 import type { VppLedger } from "./ledger.js";
-import { PendingInstalls, type ResumedInstall, resumeInstalls } from "./pending-installs.js";
+import type { ResumedInstall } from "./pending-installs.js";
 
 /** Options of an {@link InstallResumer}. */
 export interface InstallResumerOptions {
@@ -24,31 +30,44 @@ export interface InstallResumerOptions {
 }
 
 /**
- * The reactor that finishes installs waiting for the VPP terms (R15): it follows the global log from its
- * checkpoint and, on each `TermsAccepted`, runs the install workflow for that user's waiting apps. Its first
- * run rebuilds the waiting list from the start of the log up to the checkpoint without acting, so a restart
- * never forgets a waiting install; acting again after a crash is safe (command ids derive from the event).
- * A storage failure stops the pass before the event that caused it; the next `run()` retries it. An event it
- * cannot decode parks only its own stream (see `readLedgerLog`): every other tenant's installs go on, and the
- * parked stream's waiting installs resume once it is repaired.
- * Call `run()` whenever new events may have arrived (after commands, on a timer, from a notification).
+ * The reactor that finishes installs waiting for the VPP terms (R15): the pure {@link installResumption}
+ * workflow on a {@link LogProcessor}. On each `TermsAccepted` it runs the install workflow for that user's
+ * waiting apps, under command ids derived from the event, so acting again after a crash is safe. After a
+ * restart its waiting list is rebuilt from the log up to its checkpoint, without acting. A storage failure
+ * stops the pass before the batch that met it; the next `run()` retries it. A failure for good (a corrupt pool)
+ * parks the event's stream: every other tenant's installs go on, and the parked ones resume after the repair.
+ * Call `run()` whenever new events may have arrived, or drive its `processor` with a `LiveProcessor`.
  */
 export class InstallResumer {
-  readonly #pending = new PendingInstalls();
-  readonly #name: string;
-  readonly #parked: ParkedStreamStore;
-  #position: bigint | undefined;
-  #primed = false;
+  readonly processor: LogProcessor;
+  readonly #sink: WorkflowSink<WaitingInstalls, ResumeInstall>;
+  #resumed: ResumedInstall[] = [];
   #running: Promise<ResumedInstall[]> | undefined;
 
   constructor(
     private readonly ledger: VppLedger,
-    private readonly store: EventStore,
-    private readonly checkpoints: CheckpointStore,
-    private readonly options: InstallResumerOptions = {},
+    store: EventStore,
+    checkpoints: CheckpointStore,
+    options: InstallResumerOptions = {},
   ) {
-    this.#name = options.name ?? "install-resumer";
-    this.#parked = options.parked ?? new InMemoryParkedStreamStore();
+    const name = options.name ?? "install-resumer";
+    const parked = options.parked ?? new InMemoryParkedStreamStore();
+    this.#sink = new WorkflowSink({
+      name,
+      workflow: installResumption,
+      perform: (action) => this.#perform(action),
+      checkpoints,
+      store,
+      parked,
+    });
+    this.processor = new LogProcessor({
+      name,
+      store,
+      sink: this.#sink,
+      parked,
+      ...(options.onParked ? { onParked: options.onParked } : {}),
+      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    });
   }
 
   /** Processes every event after the checkpoint; concurrent calls share one pass. */
@@ -61,72 +80,38 @@ export class InstallResumer {
 
   /** Installs still waiting for their user's terms. */
   get waiting(): number {
-    return this.#pending.size;
+    return waitingCount(this.#sink.state);
   }
 
   async #pass(): Promise<ResumedInstall[]> {
-    const log = {
-      reader: this.#name,
-      parked: this.#parked,
-      ...(this.options.onParked ? { onParked: this.options.onParked } : {}),
-      ...(this.options.batchSize === undefined ? {} : { batchSize: this.options.batchSize }),
-    };
-    if (!this.#primed) {
-      this.#pending.clear();
-      const checkpoint = await this.checkpoints.load(this.#name);
-      if (checkpoint !== undefined) {
-        for await (const entry of readLedgerLog(this.store, log)) {
-          if (entry.recorded.globalPosition > checkpoint) break;
-          if (entry.kind === "event") this.#pending.apply(entry.event);
-        }
-      }
-      this.#position = checkpoint;
-      this.#primed = true;
-    }
-    const resumed: ResumedInstall[] = [];
-    // Runs the installs an event unblocks. A failure for good (a corrupt pool) is thrown to park the event's
-    // stream; a storage failure that may pass stops the pass before the event, and the waiting list is rebuilt
-    // next run, so the install is retried (idempotently) rather than forgotten.
-    const act = async (event: LedgerEvent): Promise<"done" | "stop"> => {
-      const outcomes = await resumeInstalls(this.ledger, this.#pending, event);
-      resumed.push(...outcomes);
-      const failure = outcomes.find(({ outcome }) => E.isLeft(outcome) && !isDomainError(outcome.left));
-      if (failure === undefined || E.isRight(failure.outcome)) return "done";
-      this.#primed = false;
-      if (parksStream(failure.outcome.left)) throw failure.outcome.left;
-      return "stop";
-    };
+    this.#resumed = [];
     try {
-      await resumeParkedStreams(this.store, {
-        ...log,
-        upTo: this.#position,
-        handle: async (event) => {
-          if ((await act(event)) === "stop") throw new PassStopped();
-        },
-      });
+      await this.processor.pass();
     } catch (error) {
-      if (error instanceof PassStopped) return resumed;
-      throw error;
+      // A storage failure: the batch is retried from its checkpoint on the next run. What ran is reported.
+      if (!(error instanceof StorageFailed)) throw error;
     }
-    const reader = new LedgerLogReader(this.store, {
-      ...log,
-      ...(this.#position === undefined ? {} : { after: this.#position }),
+    return this.#resumed;
+  }
+
+  async #perform(action: ResumeInstall): Promise<void> {
+    const outcome = await requestInstall(this.ledger, action.request, {
+      commandId: action.commandId,
+      actor: { kind: "system", id: "install-workflow" },
+      causationId: action.causationId,
     });
-    for await (const entry of reader.entries()) {
-      if (entry.kind === "event") {
-        try {
-          if ((await act(entry.event)) === "stop") return resumed;
-        } catch (error) {
-          if (!parksStream(error)) throw error;
-          await reader.park(entry.recorded, error);
-        }
-      }
-      this.#position = entry.recorded.globalPosition;
-      await this.checkpoints.save(this.#name, entry.recorded.globalPosition);
+    this.#resumed.push({ request: action.request, outcome });
+    if (E.isLeft(outcome) && !isDomainError(outcome.left)) {
+      // A failure for good parks the event's stream (the sink does it); one that may pass stops the run.
+      if (!outcome.left.retryable) throw outcome.left;
+      throw new StorageFailed(outcome.left);
     }
-    return resumed;
   }
 }
 
-/** Ends a repair whose install met a failure that may pass: the stream stays parked and is retried next run. */
-class PassStopped extends Error {}
+/** Stops a pass whose install met a failure that may pass; the batch is handed over again next run. */
+class StorageFailed extends Error {
+  constructor(readonly failure: unknown) {
+    super("a resumed install met a storage failure that may pass; the next run retries it");
+  }
+}
