@@ -15,8 +15,6 @@ import {
 import {
   type CommandFailure,
   createVppLedger,
-  InMemoryCheckpointStore,
-  InMemoryParkedStreamStore,
   type InstallOutcome,
   InstallResumer,
   type VppLedger,
@@ -89,8 +87,8 @@ export const startHost = async (
   });
   scheduler.register(tenantId);
 
-  const checkpoints = new InMemoryCheckpointStore();
-  const parked = new InMemoryParkedStreamStore();
+  // Readers' positions and parked streams live beside the log, as durable as it is (R24).
+  const { checkpoints, parked } = storage;
   const outbound: OutboundDeps = { ledger, clientFor, now: clock.now, pollIntervalMs: 5, ...callbacks };
 
   const resumer = new InstallResumer(ledger, storage.store, checkpoints, { parked });
