@@ -1,6 +1,21 @@
 export { createPgliteEventStore, type PgliteConnection } from "./factory/pglite.js";
 export { createPostgresEventStore, type PostgresConnection } from "./factory/postgres.js";
 export type { PostgresStorage, StorageOptions } from "./factory/storage.js";
+export {
+  createPostgresStreamLock,
+  type PostgresStreamLock,
+  type PostgresStreamLockOptions,
+} from "./group-commit/postgres-stream-lock.js";
+export { assertLeaseHeld } from "./lease/assert-lease-held.js";
+export { PostgresLeaseStore } from "./lease/postgres-lease-store.js";
+export { PgListenWakeup, type PgListenWakeupOptions } from "./live/pg-listen-wakeup.js";
+export { PgliteWakeup } from "./live/pglite-wakeup.js";
+export {
+  type TransactionalSinkOptions,
+  type TransactionalSinkStorage,
+  transactionalSink,
+} from "./processing/transactional-sink.js";
+export { appendChannel } from "./schema/channel.js";
 export { DEFAULT_SCHEMA } from "./schema/identifier.js";
 export type { MigrationReport } from "./schema/migrate.js";
 export { SchemaTooNew } from "./schema/schema-too-new.js";
@@ -15,3 +30,4 @@ export {
 } from "./store/postgres-event-store.js";
 export { PostgresParkedStreamStore } from "./store/postgres-parked-stream-store.js";
 export { PostgresSnapshotStore } from "./store/postgres-snapshot-store.js";
+export { saveCheckpointIn } from "./store/save-checkpoint.js";

@@ -36,6 +36,7 @@ describe("migrations (PGlite)", () => {
     expect(await tables(schema)).toEqual([
       "checkpoints",
       "events",
+      "leases",
       "migrations",
       "parked_streams",
       "snapshots",

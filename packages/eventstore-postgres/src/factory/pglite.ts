@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { PgliteWakeup } from "../live/pglite-wakeup.js";
 import { pgliteClient } from "../sql/pglite-client.js";
 import { openStorage, type PostgresStorage, type StorageOptions } from "./storage.js";
 
@@ -19,7 +20,10 @@ export type PgliteConnection =
 export const createPgliteEventStore = async (
   options: PgliteConnection & StorageOptions = {},
 ): Promise<PostgresStorage> => {
-  if (options.pglite !== undefined) return openStorage(pgliteClient(options.pglite, false), options);
+  const { pglite } = options;
+  if (pglite !== undefined) {
+    return openStorage(pgliteClient(pglite, false), options, (channel) => new PgliteWakeup(pglite, channel));
+  }
   const db = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
-  return openStorage(pgliteClient(db, true), options);
+  return openStorage(pgliteClient(db, true), options, (channel) => new PgliteWakeup(db, channel));
 };

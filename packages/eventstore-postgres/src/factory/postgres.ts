@@ -1,4 +1,5 @@
 import pg from "pg";
+import { PgListenWakeup } from "../live/pg-listen-wakeup.js";
 import { pgClient } from "../sql/pg-client.js";
 import { openStorage, type PostgresStorage, type StorageOptions } from "./storage.js";
 
@@ -22,7 +23,8 @@ export type PostgresConnection =
 export const createPostgresEventStore = async (
   options: PostgresConnection & StorageOptions,
 ): Promise<PostgresStorage> => {
-  if (options.pool !== undefined) return openStorage(pgClient(options.pool, false), options);
+  if (options.pool !== undefined)
+    return openStorage(pgClient(options.pool, false), options, listenOn(options.pool));
   if (typeof options.connectionString !== "string" || options.connectionString.length === 0) {
     throw new TypeError("createPostgresEventStore needs either `pool` (a pg.Pool) or `connectionString`");
   }
@@ -30,5 +32,14 @@ export const createPostgresEventStore = async (
   // An idle pooled connection that dies emits "error" on the pool; unhandled, Node would exit. The pool
   // already discards that connection, and the next query reports StoreUnavailable if the server is gone.
   pool.on("error", () => undefined);
-  return openStorage(pgClient(pool, true), options);
+  return openStorage(pgClient(pool, true), options, listenOn(pool));
 };
+
+/**
+ * The LISTEN connection is a client of its own with the pool's settings (`pool.options`), never one of the
+ * pool's: it stays checked out forever, which would shrink a caller's pool and, on a pool of one, block it.
+ */
+const listenOn =
+  (pool: pg.Pool) =>
+  (channel: string): PgListenWakeup =>
+    new PgListenWakeup({ channel, connect: () => new pg.Client({ ...pool.options, keepAlive: true }) });

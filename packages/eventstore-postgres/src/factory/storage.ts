@@ -1,7 +1,10 @@
+import type { LogWakeup } from "@vpp-ledger/core";
+import { PostgresLeaseStore } from "../lease/postgres-lease-store.js";
+import { appendChannel } from "../schema/channel.js";
 import { DEFAULT_SCHEMA, validateSchemaName } from "../schema/identifier.js";
 import { assertSchemaNotNewer, type MigrationReport, migrateSchema } from "../schema/migrate.js";
 import { MIGRATIONS } from "../schema/migrations.js";
-import type { SqlClient } from "../sql/client.js";
+import type { SqlClient, SqlExecutor } from "../sql/client.js";
 import { toPortError } from "../sql/errors.js";
 import { StoreLifecycle } from "../store/lifecycle.js";
 import { runOperation } from "../store/operation.js";
@@ -34,8 +37,22 @@ export interface PostgresStorage {
   readonly checkpoints: PostgresCheckpointStore;
   /** Streams the log's readers parked because they could not process an event (R24); first entry wins. */
   readonly parked: PostgresParkedStreamStore;
+  /** Leases of the log's processors among host processes (migration 5): give it to a `LeasedProcessor`. */
+  readonly leases: PostgresLeaseStore;
+  /**
+   * Signals of new events for live processors (NOTIFY on the schema's channel, migration 4): on a server a
+   * dedicated LISTEN connection, opened at the first subscriber and reconnected with backoff; on PGlite its
+   * in-process listen. Pass it as `LiveProcessor`'s `wakeup`; processors still poll as a fallback.
+   */
+  readonly wakeup: LogWakeup;
   /** The validated schema name. */
   readonly schema: string;
+  /**
+   * Runs `work` in one transaction on one connection of this storage (COMMIT when it resolves, ROLLBACK when it
+   * throws): what a transactional sink commits a batch in, read-model rows and checkpoint together. Connection
+   * failures are a retryable `StoreUnavailable`; `work`'s own errors pass through.
+   */
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Creates or upgrades the schema; idempotent, and safe to run from many processes at once. */
   migrate(): Promise<MigrationReport>;
   /**
@@ -47,8 +64,21 @@ export interface PostgresStorage {
   close(): Promise<void>;
 }
 
-/** Validates the options, migrates (or checks) the schema, and builds the stores over `client`. */
-export const openStorage = async (client: SqlClient, options: StorageOptions): Promise<PostgresStorage> => {
+/** A driver's {@link LogWakeup} on a channel, which the storage closes with itself. */
+export type WakeupFactory = (channel: string) => LogWakeup & { close(): Promise<void> };
+
+/** No signals at all: processors of a storage without a driver's wakeup (a bare SqlClient) poll. */
+const noWakeup: WakeupFactory = () => ({ subscribe: () => () => undefined, close: async () => undefined });
+
+/**
+ * Validates the options, migrates (or checks) the schema, and builds the stores over `client`; `wakeup` builds
+ * the driver's signal of new events (none unless given: processors then poll).
+ */
+export const openStorage = async (
+  client: SqlClient,
+  options: StorageOptions,
+  wakeup: WakeupFactory = noWakeup,
+): Promise<PostgresStorage> => {
   try {
     const schema = validateSchemaName(options.schema ?? DEFAULT_SCHEMA);
     const lifecycle = new StoreLifecycle(`the PostgreSQL storage of schema "${schema}"`);
@@ -57,14 +87,22 @@ export const openStorage = async (client: SqlClient, options: StorageOptions): P
     else await migrate();
     const readOptions =
       options.readBatchSize === undefined ? {} : { defaultBatchSize: options.readBatchSize };
+    const signals = wakeup(appendChannel(schema));
     return {
       store: new PostgresEventStore(client, schema, { ...readOptions, lifecycle }),
       snapshots: new PostgresSnapshotStore(client, schema, { lifecycle }),
       checkpoints: new PostgresCheckpointStore(client, schema, { lifecycle }),
       parked: new PostgresParkedStreamStore(client, schema, { lifecycle }),
+      leases: new PostgresLeaseStore(client, schema, { lifecycle }),
+      wakeup: signals,
       schema,
       migrate,
-      close: () => lifecycle.close(() => client.close()),
+      transaction: (work) => lifecycle.admit(() => client.transaction(work)),
+      close: () =>
+        lifecycle.close(async () => {
+          await signals.close();
+          await client.close();
+        }),
     };
   } catch (error) {
     await client.close().catch(() => undefined);

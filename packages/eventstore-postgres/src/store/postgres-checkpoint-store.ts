@@ -1,8 +1,9 @@
 import type { CheckpointStore } from "@vpp-ledger/core";
 import type { SqlExecutor } from "../sql/client.js";
-import { assertBigintColumn, assertValidName } from "./column-input.js";
+import { assertValidName } from "./column-input.js";
 import { StoreLifecycle } from "./lifecycle.js";
 import { runOperation } from "./operation.js";
+import { saveCheckpointIn } from "./save-checkpoint.js";
 
 /**
  * The {@link CheckpointStore} port over PostgreSQL: one row per reader in the schema's `checkpoints` table.
@@ -45,16 +46,9 @@ export class PostgresCheckpointStore implements CheckpointStore {
 
   /** Moves reader `name` forward to `position`; a position at or behind the saved one changes nothing. */
   save(name: string, position: bigint): Promise<void> {
-    return runOperation(this.#lifecycle, "checkpoints.save", async () => {
-      assertValidName("checkpoint name", name);
-      assertBigintColumn(`checkpoint ${name}: position (a global position)`, position, 0n);
-      await this.#db.query(
-        `INSERT INTO "${this.#schema}".checkpoints AS current (name, position) VALUES ($1, $2::bigint)
-         ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = statement_timestamp()
-          WHERE current.position < excluded.position`,
-        [name, position.toString()],
-      );
-    });
+    return runOperation(this.#lifecycle, "checkpoints.save", () =>
+      saveCheckpointIn(this.#db, this.#schema, name, position),
+    );
   }
 
   /** Forgets reader `name`'s checkpoint, so it reads the log again from the start (a rebuild). */

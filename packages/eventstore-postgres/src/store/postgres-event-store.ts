@@ -104,6 +104,21 @@ export class PostgresEventStore implements EventStore {
     });
   }
 
+  /**
+   * The last global position a reader can see: `max(global_position)` of the committed rows, one step down the
+   * primary key's index whatever the log's length. The append lock hands positions out in commit order, so
+   * every position below it is visible already or never will be (the hole of a rolled-back append): a reader
+   * that reached the head skipped nothing. Processors use it for their lag figure.
+   */
+  headPosition(): Promise<bigint> {
+    return runOperation(this.#lifecycle, "headPosition", async () => {
+      const rows = await this.#db.query(
+        `SELECT coalesce(max(global_position), 0)::text AS head FROM "${this.#schema}".events`,
+      );
+      return BigInt(String(rows[0]?.head ?? "0"));
+    });
+  }
+
   /** Through the unique index on event ids: one index lookup, whatever the stream's length. */
   findEvent(streamId: string, eventId: string): Promise<RecordedEvent | undefined> {
     return runOperation(this.#lifecycle, "findEvent", async () => {

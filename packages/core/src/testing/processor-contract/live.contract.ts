@@ -28,8 +28,11 @@ export const liveContract = (ctx: ProcessorContext): void => {
       [poolEvent(tenants[0]!, 1, "2002")],
       "no_stream",
     );
-    await Promise.all(tenants.map((tenant, i) => appendPool(store, tenant, 1, 8 + i)));
+    const writes = Promise.all(tenants.map((tenant, i) => appendPool(store, tenant, 1, 8 + i)));
+    // Writers behind an append lock wait for the held append; elsewhere they commit around it meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 100));
     await held?.commit();
+    await writes;
     const total = 8 + 9 + 10 + 11 + (held === undefined ? 0 : 1);
     await eventually(() => target.seen.length >= total);
     await live.stop();
