@@ -57,6 +57,8 @@ describe("GroupCommitHandler", () => {
       expect(result.events).toEqual([{ type: "Incremented", data: { amount: 1, at: expect.any(String) } }]);
     }
     expect(handler.queued).toBe(0);
+    // Callers are answered inside a batch; idle lanes are forgotten right after it.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(handler.activeStreams).toBe(0);
   });
 

@@ -44,6 +44,7 @@ export class GroupCommitHandler {
       maxBatch: this.limits.maxBatch,
       maxAttempts: positiveInteger(deps.maxAttempts, DEFAULT_MAX_ATTEMPTS, "maxAttempts"),
       backoff: deps.backoff ?? jitteredBackoff(),
+      ...(options.streamLock === undefined ? {} : { streamLock: options.streamLock }),
     };
   }
 

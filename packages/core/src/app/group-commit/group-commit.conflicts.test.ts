@@ -246,6 +246,8 @@ describe("GroupCommitHandler under conflicts", () => {
     expect(outcomes[4]).toEqual(
       E.left(expect.objectContaining({ scope: "process", limit: 3, streamId: "e" })),
     );
+    // Callers are answered inside a batch; idle lanes are forgotten right after it.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(handler.activeStreams).toBe(0);
     expect(await handler.handle(counter, "c", increment(1), ctx("c-3"))).toEqual(
       E.right(expect.objectContaining({ version: 3n })),

@@ -1,2 +1,3 @@
 export { GroupCommitHandler } from "./group-commit-handler.js";
 export type { GroupCommitLimits, GroupCommitOptions } from "./options.js";
+export type { StreamLock } from "./stream-lock.js";

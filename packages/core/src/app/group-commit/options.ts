@@ -1,4 +1,5 @@
 import { positiveInteger } from "../prepare-command.js";
+import type { StreamLock } from "./stream-lock.js";
 
 /** Bounds of group commit; every field is optional and has a default. */
 export interface GroupCommitOptions {
@@ -11,6 +12,12 @@ export interface GroupCommitOptions {
   readonly maxQueuedPerStream?: number;
   /** Commands that may wait in this handler over all streams; 16,384. */
   readonly maxQueued?: number;
+  /**
+   * Taken around the batches of a stream once that stream met a conflict, so processes sharing a hot stream take
+   * turns instead of wasting attempts; uncontended streams never take it. None unless given (see
+   * docs/hot-pools.md for when it pays).
+   */
+  readonly streamLock?: StreamLock;
 }
 
 /** {@link GroupCommitOptions} with every default applied. */

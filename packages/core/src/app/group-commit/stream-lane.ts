@@ -5,12 +5,14 @@ import type { TimedCommand } from "../command.js";
 import { ConcurrencyRetriesExhausted } from "../errors.js";
 import { type BatchAttempt, type BatchTarget, commitBatch } from "./commit-batch.js";
 import type { PendingCommand } from "./pending-command.js";
+import { type StreamLock, underLock } from "./stream-lock.js";
 
 /** What a lane needs beyond its stream: the bounds and the pacing of retries. */
 export interface LaneSettings {
   readonly maxBatch: number;
   readonly maxAttempts: number;
   readonly backoff: RetryBackoff;
+  readonly streamLock?: StreamLock;
 }
 
 /**
@@ -27,6 +29,8 @@ export class StreamLane<C extends TimedCommand, Ev extends Message, S> {
   #useSnapshot = true;
   /** Consecutive conflicts of this lane's batches, for the back-off. */
   #conflicts = 0;
+  /** Set by a conflict: another process writes this stream too, so batches take the stream lock (if any). */
+  #contended = false;
 
   constructor(
     private readonly target: BatchTarget<C, Ev, S>,
@@ -60,7 +64,10 @@ export class StreamLane<C extends TimedCommand, Ev extends Message, S> {
         const batch = this.#nextBatch();
         let attempt: BatchAttempt;
         try {
-          attempt = await commitBatch(this.target, batch, this.#useSnapshot);
+          const lock = this.#contended ? this.settings.streamLock : undefined;
+          attempt = await underLock(lock, this.target.streamId, () =>
+            commitBatch(this.target, batch, this.#useSnapshot),
+          );
         } catch (error) {
           // A bug (a decider or codec that throws): its callers' promises reject, as with a lone command.
           for (const pending of batch) if (!pending.answered) pending.crash(error);
@@ -100,6 +107,7 @@ export class StreamLane<C extends TimedCommand, Ev extends Message, S> {
     conflict: Extract<BatchAttempt, { kind: "conflict" }>,
   ): Promise<void> {
     this.#conflicts++;
+    this.#contended = true;
     if (conflict.actual < conflict.loaded) {
       // The start point was ahead of the stream: a snapshot restored from elsewhere, or a stale cached state.
       this.#useSnapshot = false;
