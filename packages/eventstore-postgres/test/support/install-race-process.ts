@@ -4,7 +4,7 @@
  * runs its callers over its users, reports what they were told and exits.
  */
 import { AggregateStateCache, createVppLedger } from "@vpp-ledger/core";
-import { createPostgresEventStore } from "../../src/index.js";
+import { createPostgresEventStore, createPostgresStreamLock } from "../../src/index.js";
 import { ConflictCountingStore } from "./conflict-counting-store.js";
 import { raceInstalls } from "./install-race.js";
 
@@ -19,6 +19,8 @@ export interface RaceProcessTask {
   readonly maxDelayMs: number;
   readonly snapshotEvery: number;
   readonly cachedStreams: number;
+  /** Take turns on the contended pool with the other processes (createPostgresStreamLock). */
+  readonly streamLock?: boolean;
 }
 
 /** What the process reports. */
@@ -37,6 +39,9 @@ const storage = await createPostgresEventStore({
   migrate: false,
   maxConnections: 4,
 });
+const streamLock = task.streamLock
+  ? createPostgresStreamLock({ connectionString: task.pgUrl, schema: task.schema })
+  : undefined;
 try {
   const store = new ConflictCountingStore(storage.store);
   const ledger = createVppLedger({
@@ -44,6 +49,7 @@ try {
     snapshots: storage.snapshots,
     snapshotEvery: task.snapshotEvery,
     stateCache: new AggregateStateCache(task.cachedStreams),
+    ...(streamLock ? { groupCommit: { streamLock } } : {}),
   });
   // The same ledger for every caller: this process's callers share its group commit.
   const result = await raceInstalls(Array(task.callers).fill(ledger), task.users, task);
@@ -56,6 +62,7 @@ try {
     process.send!(report, (error: Error | null) => (error ? reject(error) : resolve())),
   );
 } finally {
+  await streamLock?.close();
   await storage.close();
 }
 process.exit(0);
