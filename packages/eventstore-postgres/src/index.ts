@@ -6,11 +6,6 @@ export {
   type PostgresStreamLock,
   type PostgresStreamLockOptions,
 } from "./group-commit/postgres-stream-lock.js";
-export {
-  createPostgresStreamLock,
-  type PostgresStreamLock,
-  type PostgresStreamLockOptions,
-} from "./group-commit/postgres-stream-lock.js";
 export { assertLeaseHeld } from "./lease/assert-lease-held.js";
 export { PostgresLeaseStore } from "./lease/postgres-lease-store.js";
 export { PgListenWakeup, type PgListenWakeupOptions } from "./live/pg-listen-wakeup.js";
