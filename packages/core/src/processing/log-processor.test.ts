@@ -100,7 +100,12 @@ describe("LiveProcessor", () => {
         return () => listeners.delete(listener);
       },
     };
-    return { wakeup, notify: () => listeners.forEach((listener) => listener()) };
+    return {
+      wakeup,
+      notify: () => {
+        for (const listener of listeners) listener();
+      },
+    };
   };
 
   const until = async (condition: () => boolean | Promise<boolean>, ms = 5_000): Promise<void> => {

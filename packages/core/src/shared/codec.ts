@@ -86,6 +86,7 @@ export const NonNegativeInt: t.Type<number, number, unknown> = t.refinement(
 // NUL, other C0 controls but tab and line breaks, DEL, and lone surrogates: none survives a trip through
 // PostgreSQL's text and jsonb (22021, 22P02), and none belongs in text shown to an admin.
 const UNSTORABLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what it refuses.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** True when `s` holds nothing a store or a console cannot keep faithfully (see `boundedString`). */

@@ -9,7 +9,7 @@ import { rootCause } from "../failure.js";
 import { isTransient } from "./action-context.js";
 import { actionFor } from "./actions.js";
 import { LedgerView } from "./ledger-view.js";
-import type { ActionOutcome, DeliveryOptions, DeliveryReport, OutboundDeps } from "./types.js";
+import type { DeliveryOptions, DeliveryReport, OutboundDeps } from "./types.js";
 
 /** Name of the delivery's checkpoint unless the host gives one. */
 export const DEFAULT_OUTBOUND_CHECKPOINT = "apple-outbound";
