@@ -36,6 +36,45 @@ describe("createVppLedger and group commit", () => {
     expect(await race({ groupCommit: false })).toBeGreaterThanOrEqual(24 + 14);
   });
 
+  it("overlapping loads of one stream share a read, and each sees what was committed before it asked", async () => {
+    const store = new InMemoryEventStore();
+    await prepareHotPool(createVppLedger({ store }), "acme", ["u-0"], 1);
+    let reads = 0;
+    let gate: Promise<void> | undefined;
+    let open = () => {};
+    const counting = Object.assign(Object.create(store) as InMemoryEventStore, {
+      readStream: (streamId: string, options?: { after?: bigint }) => {
+        reads++;
+        const inner = store.readStream(streamId, options);
+        const wait = gate;
+        return (async function* () {
+          if (wait) await wait;
+          yield* inner;
+        })();
+      },
+    });
+    const ledger = createVppLedger({ store: counting });
+    const before = await ledger.loadAccount("acme");
+    reads = 0;
+    gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const running = ledger.loadAccount("acme");
+    gate = undefined;
+    // Committed after the running load started, before the next callers ask: they must see it.
+    const invite = { type: "InviteUser", data: { userId: "late", at: "2026-11-25T12:00:00Z" } } as const;
+    await createVppLedger({ store }).account("acme", invite, { commandId: "late", actor: { kind: "admin" } });
+    const joiners = Array.from({ length: 8 }, () => ledger.loadAccount("acme"));
+    open();
+    await running;
+    const loaded = await Promise.all(joiners);
+    expect(reads).toBe(2);
+    for (const { version, state } of loaded) {
+      expect(version).toBe(before.version + 1n);
+      expect(state.users.get("late")).toBe("invited");
+    }
+  });
+
   it("takes the bounds given and refuses ones that are not positive integers", async () => {
     const store = new InMemoryEventStore();
     expect(() => createVppLedger({ store, groupCommit: { maxBatch: 0 } })).toThrow(RangeError);

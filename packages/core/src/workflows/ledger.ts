@@ -8,7 +8,7 @@ import {
 } from "../account/index.js";
 import type { AggregateDefinition } from "../app/aggregate.js";
 import type { CommandContext, CommandFailure, CommandHandlerDeps, CommandResult } from "../app/command.js";
-import { GroupCommitHandler, type GroupCommitOptions } from "../app/group-commit/index.js";
+import { GroupCommitHandler, type GroupCommitOptions, SharedLoads } from "../app/group-commit/index.js";
 import { handleCommand } from "../app/handle-command.js";
 import { type LoadedAggregate, loadAggregate } from "../app/load-aggregate.js";
 import { AggregateStateCache } from "../app/state-cache.js";
@@ -19,6 +19,7 @@ import {
   type LicenseState,
   licenseStreamId,
 } from "../license/index.js";
+import type { Message } from "../shared/decider.js";
 import { checkId } from "../shared/ids.js";
 
 /** How a command is traced: everything of {@link CommandContext} but the tenant, which the ledger call names. */
@@ -91,6 +92,15 @@ export const createVppLedger = (options: VppLedgerDeps): VppLedger => {
   const deps: VppLedgerDeps = { ...options, stateCache: options.stateCache ?? new AggregateStateCache() };
   const accountAggregate = deps.accountAggregate ?? VppAccountAggregate;
   const group = deps.groupCommit === false ? undefined : new GroupCommitHandler(deps, deps.groupCommit);
+  // With group commit, overlapping loads of one stream share a read too (every install reads its account).
+  const shared = group ? new SharedLoads() : undefined;
+  const load = <C extends Message, Ev extends Message, S>(
+    aggregate: AggregateDefinition<C, Ev, S>,
+    streamId: string,
+  ): Promise<LoadedAggregate<S>> =>
+    shared
+      ? shared.load(`${aggregate.name}\u0000${streamId}`, () => loadAggregate(deps, aggregate, streamId))
+      : loadAggregate(deps, aggregate, streamId);
   const handle: typeof handleCommand = (handlerDeps, aggregate, streamId, command, context) =>
     group
       ? group.handle(aggregate, streamId, command, context)
@@ -123,8 +133,7 @@ export const createVppLedger = (options: VppLedgerDeps): VppLedger => {
     accountFromInput: (tenantId, input, context) => account(tenantId, input as VppAccountCommand, context),
     licenseFromInput: (tenantId, adamId, input, context) =>
       license(tenantId, adamId, input as LicenseCommand, context),
-    loadAccount: async (tenantId) => loadAggregate(deps, accountAggregate, vppAccountStreamId(tenantId)),
-    loadLicense: async (tenantId, adamId) =>
-      loadAggregate(deps, LicenseAggregate, licenseStreamId(tenantId, adamId)),
+    loadAccount: async (tenantId) => load(accountAggregate, vppAccountStreamId(tenantId)),
+    loadLicense: async (tenantId, adamId) => load(LicenseAggregate, licenseStreamId(tenantId, adamId)),
   };
 };
