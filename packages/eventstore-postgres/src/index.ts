@@ -16,11 +16,13 @@ export {
   transactionalSink,
 } from "./processing/transactional-sink.js";
 export { appendChannel } from "./schema/channel.js";
-export { DEFAULT_SCHEMA } from "./schema/identifier.js";
+export { DEFAULT_SCHEMA, validateSchemaName } from "./schema/identifier.js";
 export type { MigrationReport } from "./schema/migrate.js";
 export { SchemaTooNew } from "./schema/schema-too-new.js";
 export type { SqlClient, SqlExecutor, SqlParam, SqlRow } from "./sql/client.js";
-export { SqlFailure } from "./sql/errors.js";
+export { SqlFailure, sqlState, toPortError } from "./sql/errors.js";
+export { pgClient } from "./sql/pg-client.js";
+export { pgliteClient } from "./sql/pglite-client.js";
 export { StoreLifecycle } from "./store/lifecycle.js";
 export { PostgresCheckpointStore } from "./store/postgres-checkpoint-store.js";
 export {

@@ -7,7 +7,8 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * A validated schema name, safe to splice into SQL. Throws a TypeError saying what a valid name looks like:
- * schema names cannot be bound as query parameters, so nothing else may reach the SQL text.
+ * schema names cannot be bound as query parameters, so nothing else may reach the SQL text. Exported so every
+ * package that names a schema in SQL (`@vpp-ledger/projections-postgres`) applies the same rule.
  */
 export const validateSchemaName = (name: unknown): string => {
   if (typeof name !== "string" || !SCHEMA_NAME.test(name) || name.startsWith("pg_")) {

@@ -18,7 +18,8 @@ const run = async (
 /**
  * A {@link SqlClient} over a `pg.Pool`. Statements borrow any pooled connection; a transaction holds one
  * connection from BEGIN to COMMIT. `owned` says whether `close()` ends the pool (only a pool this library
- * created from a connection string).
+ * created from a connection string). Exported for packages that keep their own tables beside the log (the durable
+ * read models of `@vpp-ledger/projections-postgres`), so they share this driver seam and its error mapping.
  */
 export const pgClient = (pool: pg.Pool, owned: boolean): SqlClient => ({
   query: (sql, params) => run(pool, sql, params),

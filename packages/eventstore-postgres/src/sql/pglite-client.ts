@@ -20,6 +20,7 @@ const run = async (
 /**
  * A {@link SqlClient} over one PGlite instance. PGlite is a single connection: statements and transactions
  * run one at a time, so appends serialise here by construction. `owned` says whether `close()` closes it.
+ * Exported for packages that keep their own tables beside the log (`@vpp-ledger/projections-postgres`).
  */
 export const pgliteClient = (db: PGlite, owned: boolean): SqlClient => ({
   query: (sql, params) => run(db, sql, params),
