@@ -13,6 +13,7 @@ import {
 import { type AppendContext, appendEvents } from "./append/append-events.js";
 import { findStoredEvents } from "./append/stored-events.js";
 import { type EsdbEventStoreOptions, resolveStoreOptions } from "./options.js";
+import { readHeadPosition } from "./read/head-position.js";
 import { readLedgerLog } from "./read/read-all.js";
 import { readLedgerStream } from "./read/read-stream.js";
 import { readStreamHead } from "./read/stream-head.js";
@@ -59,6 +60,15 @@ export class EsdbEventStore implements EventStore {
   async streamVersion(streamId: string): Promise<bigint> {
     assertValidStreamId(streamId);
     return (await readStreamHead(this.#ctx.client, streamId)).version;
+  }
+
+  /**
+   * The commit position of the last ledger event in `$all` (0n for none), read backwards from the end past the
+   * adapter's snapshot records and other applications' events. Positions are byte offsets in ESDB's log, so a
+   * processor's lag "in events" is a distance in bytes here: 0 when caught up, growing with what is behind.
+   */
+  headPosition(): Promise<bigint> {
+    return readHeadPosition(this.#ctx.client);
   }
 
   /** Through the event-id index: one read of the id's index stream, one of the stream at the claimed version. */

@@ -60,3 +60,13 @@ export const readAllPage = (
   drain<AllStreamRecordedEvent>("a read of $all", () =>
     client.readAll({ direction: FORWARDS, fromPosition: from, maxCount, resolveLinkTos: false }),
   );
+
+/** Up to `maxCount` records of `$all`, backwards from `from` (the end, or a position). */
+export const readAllBackwardsPage = (
+  client: EventStoreDBClient,
+  from: Position | typeof END,
+  maxCount: number,
+): Promise<EsdbLogRecord[]> =>
+  drain<AllStreamRecordedEvent>("a backwards read of $all", () =>
+    client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount, resolveLinkTos: false }),
+  );
