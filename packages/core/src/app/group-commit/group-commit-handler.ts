@@ -5,6 +5,7 @@ import type { AggregateDefinition } from "../aggregate.js";
 import { DEFAULT_MAX_ATTEMPTS, jitteredBackoff } from "../backoff.js";
 import type { CommandContext, CommandHandlerDeps, CommandOutcome, TimedCommand } from "../command.js";
 import { positiveInteger, prepareCommand } from "../prepare-command.js";
+import { ContentionMemory } from "./contention.js";
 import { type GroupCommitLimits, type GroupCommitOptions, groupCommitLimits } from "./options.js";
 import { PendingCommand } from "./pending-command.js";
 import { type LaneSettings, StreamLane } from "./stream-lane.js";
@@ -44,7 +45,9 @@ export class GroupCommitHandler {
       maxBatch: this.limits.maxBatch,
       maxAttempts: positiveInteger(deps.maxAttempts, DEFAULT_MAX_ATTEMPTS, "maxAttempts"),
       backoff: deps.backoff ?? jitteredBackoff(),
-      ...(options.streamLock === undefined ? {} : { streamLock: options.streamLock }),
+      ...(options.streamLock === undefined
+        ? {}
+        : { streamLock: options.streamLock, contention: new ContentionMemory() }),
     };
   }
 

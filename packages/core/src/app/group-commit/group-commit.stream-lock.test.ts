@@ -6,6 +6,7 @@ import { counterAggregate, increment } from "../../testing/store-contract/counte
 import { contractEvent, testCommandContext } from "../../testing/store-contract/fixtures.js";
 import { InstrumentedEventStore } from "../../testing/store-contract/instrumented-store.js";
 import { noBackoff } from "../backoff.js";
+import { ContentionMemory } from "./contention.js";
 import { GroupCommitHandler } from "./group-commit-handler.js";
 import type { StreamLock } from "./stream-lock.js";
 
@@ -59,6 +60,28 @@ describe("GroupCommitHandler with a stream lock", () => {
     // Callers are answered inside the batch; the lock is released right after it.
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(log).toEqual(["acquire c", "release c"]);
+  });
+
+  it("a stream that met a conflict keeps taking the lock after its lane went idle", async () => {
+    const { lock, log } = recordingLock();
+    const { store } = contendedStore();
+    const handler = new GroupCommitHandler({ store, backoff: noBackoff }, { streamLock: lock });
+    await handler.handle(counter, "c", increment(2), testCommandContext("a"));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await handler.handle(counter, "c", increment(2), testCommandContext("b"));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(log).toEqual(["acquire c", "release c", "acquire c", "release c"]);
+  });
+
+  it("ContentionMemory: a conflict marks a stream for a number of batches, and at most maxStreams are kept", () => {
+    const memory = new ContentionMemory(2, 2);
+    expect(memory.takeLock("a")).toBe(false);
+    memory.conflicted("a");
+    expect([memory.takeLock("a"), memory.takeLock("a"), memory.takeLock("a")]).toEqual([true, true, false]);
+    memory.conflicted("a");
+    memory.conflicted("b");
+    memory.conflicted("c");
+    expect([memory.takeLock("a"), memory.takeLock("b"), memory.takeLock("c")]).toEqual([false, true, true]);
   });
 
   it("a lock that cannot be taken is skipped: the batch goes on without it", async () => {

@@ -4,6 +4,7 @@ import type { RetryBackoff } from "../backoff.js";
 import type { TimedCommand } from "../command.js";
 import { ConcurrencyRetriesExhausted } from "../errors.js";
 import { type BatchAttempt, type BatchTarget, commitBatch } from "./commit-batch.js";
+import type { ContentionMemory } from "./contention.js";
 import type { PendingCommand } from "./pending-command.js";
 import { type StreamLock, underLock } from "./stream-lock.js";
 
@@ -13,6 +14,8 @@ export interface LaneSettings {
   readonly maxAttempts: number;
   readonly backoff: RetryBackoff;
   readonly streamLock?: StreamLock;
+  /** Streams that met other writers lately (shared by a handler's lanes); needed with `streamLock`. */
+  readonly contention?: ContentionMemory;
 }
 
 /**
@@ -29,8 +32,6 @@ export class StreamLane<C extends TimedCommand, Ev extends Message, S> {
   #useSnapshot = true;
   /** Consecutive conflicts of this lane's batches, for the back-off. */
   #conflicts = 0;
-  /** Set by a conflict: another process writes this stream too, so batches take the stream lock (if any). */
-  #contended = false;
 
   constructor(
     private readonly target: BatchTarget<C, Ev, S>,
@@ -64,7 +65,9 @@ export class StreamLane<C extends TimedCommand, Ev extends Message, S> {
         const batch = this.#nextBatch();
         let attempt: BatchAttempt;
         try {
-          const lock = this.#contended ? this.settings.streamLock : undefined;
+          // Another process writes this stream too: take turns with it rather than race it (if a lock is given).
+          const contended = this.settings.contention?.takeLock(this.target.streamId) ?? false;
+          const lock = contended ? this.settings.streamLock : undefined;
           attempt = await underLock(lock, this.target.streamId, () =>
             commitBatch(this.target, batch, this.#useSnapshot),
           );
@@ -107,7 +110,7 @@ export class StreamLane<C extends TimedCommand, Ev extends Message, S> {
     conflict: Extract<BatchAttempt, { kind: "conflict" }>,
   ): Promise<void> {
     this.#conflicts++;
-    this.#contended = true;
+    this.settings.contention?.conflicted(this.target.streamId);
     if (conflict.actual < conflict.loaded) {
       // The start point was ahead of the stream: a snapshot restored from elsewhere, or a stale cached state.
       this.#useSnapshot = false;
