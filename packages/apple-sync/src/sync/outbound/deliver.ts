@@ -1,14 +1,5 @@
-import {
-  type LedgerEvent,
-  LedgerLogReader,
-  type ParkedStream,
-  parksStream,
-  resumeParkedStreams,
-} from "@vpp-ledger/core";
-import { rootCause } from "../failure.js";
-import { isTransient } from "./action-context.js";
-import { actionFor } from "./actions.js";
-import { LedgerView } from "./ledger-view.js";
+import { LogProcessor, type ParkedStream } from "@vpp-ledger/core";
+import { DeliverySink, DeliveryStopped } from "./delivery-sink.js";
 import type { DeliveryOptions, DeliveryReport, OutboundDeps } from "./types.js";
 
 /** Name of the delivery's checkpoint unless the host gives one. */
@@ -36,84 +27,31 @@ export const deliverOutbound = async (
   options: DeliveryOptions,
 ): Promise<DeliveryReport> => {
   const name = options.name ?? DEFAULT_OUTBOUND_CHECKPOINT;
-  const after = await options.checkpoints.load(name);
-  const view = new LedgerView(deps.ledger);
-  const counts = { read: 0, delivered: 0, superseded: 0, refused: 0, undeliverable: 0 };
+  const sink = new DeliverySink(deps, options.checkpoints, name, options.signal);
   const parked: ParkedStream[] = [];
-  let position = after;
-  let saved = after;
-  const report = (stopped?: DeliveryReport["stopped"]): DeliveryReport => ({
-    ...counts,
-    position: saved,
+  // The one log reader (issue 8): batches, parking of undecodable streams, repaired streams first.
+  const processor = new LogProcessor({
+    name,
+    store: deps.ledger.deps.store,
+    sink,
+    parked: options.parked,
+    onParked: async (entry) => {
+      parked.push(entry);
+      await options.onParked?.(entry);
+    },
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+  });
+  const report = (parked: DeliveryReport["parked"], stopped?: DeliveryReport["stopped"]): DeliveryReport => ({
+    ...sink.counts,
+    position: sink.saved,
     parked,
     ...(stopped ? { stopped } : {}),
   });
-  const deliver = async (ledgerEvent: LedgerEvent): Promise<void> => {
-    view.passed(
-      ledgerEvent.tenantId,
-      ledgerEvent.aggregate === "License" ? ledgerEvent.adamId : undefined,
-      ledgerEvent.place.streamVersion,
-    );
-    const action = actionFor(ledgerEvent);
-    const client = action && deps.clientFor(ledgerEvent.tenantId);
-    if (!action || !client) return;
-    const outcome = await action({ deps, client, view, event: ledgerEvent, signal: options.signal });
-    counts[outcome.kind]++;
-    if (outcome.kind === "undeliverable")
-      await deps.onUndeliverable?.({ event: ledgerEvent, failure: outcome.failure });
-  };
-  const log = { reader: name, parked: options.parked, onParked: options.onParked };
   try {
-    // Streams repaired since they were parked go first: their held-back events are older than the checkpoint.
-    await resumeParkedStreams(deps.ledger.deps.store, {
-      ...log,
-      upTo: after,
-      handle: async (event) => {
-        try {
-          await deliver(event);
-        } catch (error) {
-          // Unwrapped so that a failure for good leaves the stream parked, as in the main pass.
-          const cause = rootCause(error);
-          throw parksStream(cause) ? cause : error;
-        }
-      },
-    });
+    const pass = await processor.pass();
+    return report(pass.parked);
   } catch (error) {
-    if (!isTransient(error)) throw error;
-    return report({ at: after ?? 0n, error });
+    if (!(error instanceof DeliveryStopped)) throw error;
+    return report(await options.parked.list(name), { at: error.at, error: error.error });
   }
-  const reader = new LedgerLogReader(deps.ledger.deps.store, {
-    ...log,
-    ...(after === undefined ? {} : { after }),
-    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-  });
-  for await (const entry of reader.entries()) {
-    options.signal?.throwIfAborted();
-    const { recorded } = entry;
-    counts.read++;
-    if (entry.kind === "parked") parked.push(entry.entry);
-    if (entry.kind === "event") {
-      try {
-        await deliver(entry.event);
-      } catch (error) {
-        // A failure for good (a corrupt pool the action loaded) parks this stream; the rest goes on.
-        const cause = rootCause(error);
-        if (parksStream(cause)) parked.push(await reader.park(recorded, cause));
-        else if (!isTransient(error)) throw error;
-        else {
-          if (position !== saved && position !== undefined) await options.checkpoints.save(name, position);
-          saved = position;
-          return report({ at: recorded.globalPosition, error });
-        }
-      }
-      await options.checkpoints.save(name, recorded.globalPosition);
-      saved = recorded.globalPosition;
-    }
-    position = recorded.globalPosition;
-  }
-  if (position !== saved && position !== undefined) {
-    await options.checkpoints.save(name, position);
-    saved = position;
-  }
-  return report();
 };
