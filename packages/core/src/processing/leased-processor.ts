@@ -52,7 +52,9 @@ const pause = (ms: number, signal: AbortSignal): Promise<void> =>
  * expires by itself when the process dies, within `ttlMs`.
  */
 export class LeasedProcessor {
+  /** The processor it runs, over the sink wrapped with the lease check. */
   readonly processor: LogProcessor;
+  /** This instance's id in the lease store. */
   readonly owner: string;
   readonly #options: LeasedProcessorOptions;
   readonly #name: string;
@@ -141,10 +143,8 @@ export class LeasedProcessor {
   /** One term of ownership: runs the live processor until the lease is lost, stop() or a failure. */
   async #term(lease: ProcessorLease): Promise<TermEnd> {
     const { leases, onError, onLeaseChange } = this.#options;
-    const ended = new Promise<TermEnd>((resolve) => {
-      this.#endTerm = resolve;
-    });
-    const end = this.#endTerm!;
+    let end: (reason: TermEnd) => void = () => undefined;
+    const ended = new Promise<TermEnd>((resolve) => (end = this.#endTerm = resolve));
     if (this.#stopping.signal.aborted) end("stop");
     const beat = new AbortController();
     // Local validity: counted from before each request was sent, and 20% short of the TTL, so this process

@@ -35,6 +35,7 @@ export class EsdbParkedStreamStore implements ParkedStreamStore {
     }
   }
 
+  /** Records a parked stream, unless this reader parked it already (the first entry wins). */
   async park(entry: ParkedStream): Promise<void> {
     assertReaderName("parked entry reader", entry.reader);
     assertReaderName("parked entry streamId", entry.streamId);
@@ -52,6 +53,7 @@ export class EsdbParkedStreamStore implements ParkedStreamStore {
     );
   }
 
+  /** What is parked, for one reader or all, by global position (ties in parking order). */
   async list(reader?: string): Promise<ReadonlyArray<ParkedStream>> {
     const { state } = await this.#read();
     // Map order is parking order; a stable sort by position keeps it for ties.
@@ -62,6 +64,7 @@ export class EsdbParkedStreamStore implements ParkedStreamStore {
       );
   }
 
+  /** Forgets a parked stream; releasing what is not parked writes nothing. */
   async release(reader: string, streamId: string): Promise<void> {
     assertReaderName("reader", reader);
     assertReaderName("streamId", streamId);

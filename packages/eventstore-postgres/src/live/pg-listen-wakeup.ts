@@ -43,6 +43,7 @@ export class PgListenWakeup implements LogWakeup {
     return this.#listening;
   }
 
+  /** Calls `listener` on every append's notification (and once per connection); opens the connection if first. */
   subscribe(listener: () => void): () => void {
     const wrapped = () => listener();
     this.#listeners.add(wrapped);

@@ -17,6 +17,7 @@ export class PgliteWakeup implements LogWakeup {
     this.#channel = channel;
   }
 
+  /** Calls `listener` on every append's notification (and once when listening starts). */
   subscribe(listener: () => void): () => void {
     const wrapped = () => listener();
     this.#listeners.add(wrapped);
