@@ -12,7 +12,11 @@ export type LedgerErrorCode =
   | "store-closed"
   | "invalid-event"
   | "overloaded"
-  | "lease-lost";
+  | "lease-lost"
+  /** A processor's position or its read models' version moved under it: another instance committed, or a switch. */
+  | "processor-conflict"
+  /** A durable read model holds a row it did not write (edited by hand): rebuild it. */
+  | "read-model-invalid";
 
 /**
  * Base of every thrown vpp-ledger error. Recognise one with {@link isLedgerError}, which checks `code`
