@@ -1,17 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { createVppLedger, parseStreamId } from "@vpp-ledger/core";
-import {
-  createPgliteEventStore,
-  createPostgresEventStore,
-  type PostgresStorage,
-} from "@vpp-ledger/eventstore-postgres";
 import * as E from "fp-ts/lib/Either.js";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
-// The PGlite helper shared with the eventstore-postgres tests (resolves PGlite from that package).
-import { sharedPglite } from "../../../eventstore-postgres/test/support/pglite.js";
 import { linkAccount, syncAccount, type TokenVault } from "../../src/index.js";
 import { secretLeaks } from "../../src/untrusted/leaks.test-support.js";
+import { backends } from "./support/backends.js";
 import { onTestEnd, right, type SyncHarness, startHarness, TENANT } from "./support/harness.js";
 
 /*
@@ -20,39 +12,6 @@ import { onTestEnd, right, type SyncHarness, startHarness, TENANT } from "./supp
  * link.test.ts, sync-ids.test.ts and untrusted-text.test.ts): what is stored is what reads back, and the token
  * is in none of it.
  */
-
-const PG_URL = process.env.VPP_PG_URL;
-const freshSchema = () => `rows_${randomBytes(6).toString("hex")}`;
-
-const pgliteBackend = (): (() => Promise<PostgresStorage>) => {
-  const db = sharedPglite();
-  return async () => {
-    const storage = await createPgliteEventStore({ pglite: db(), schema: freshSchema() });
-    onTestEnd(() => storage.close());
-    return storage;
-  };
-};
-
-const openServer = async (): Promise<PostgresStorage> => {
-  const schema = freshSchema();
-  const storage = await createPostgresEventStore({
-    connectionString: PG_URL ?? "",
-    schema,
-    maxConnections: 4,
-  });
-  onTestEnd(async () => {
-    await storage.close();
-    const pool = new pg.Pool({ connectionString: PG_URL });
-    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await pool.end();
-  });
-  return storage;
-};
-
-const backends = [
-  { name: "PGlite", enabled: true, setup: pgliteBackend },
-  { name: "PostgreSQL server", enabled: PG_URL !== undefined, setup: () => openServer },
-].filter((backend) => backend.enabled);
 
 const bigints = (_key: string, value: unknown) => (typeof value === "bigint" ? value.toString() : value);
 

@@ -1,59 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { InMemoryCheckpointStore, InMemoryParkedStreamStore } from "@vpp-ledger/core";
-import {
-  createPgliteEventStore,
-  createPostgresEventStore,
-  type PostgresStorage,
-} from "@vpp-ledger/eventstore-postgres";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
-// The PGlite helper shared with the eventstore-postgres tests (resolves PGlite from that package).
-import { sharedPglite } from "../../../eventstore-postgres/test/support/pglite.js";
 import { deliverOutbound, SyncScheduler } from "../../src/index.js";
+import { backends } from "./support/backends.js";
 import { install } from "./support/flows.js";
 import { onTestEnd, right, startHarness, TENANT, typesOf } from "./support/harness.js";
 import { inviteInLedger, poolInLedger } from "./support/ledger-fixtures.js";
 import { appleHolds, outboundFor } from "./support/outbound.js";
 import { syncNow } from "./support/scenario.js";
-
-const PG_URL = process.env.VPP_PG_URL;
-
-const freshSchema = () => `sync_${randomBytes(6).toString("hex")}`;
-
-/**
- * One PGlite for the file, opened in a hook with an open's budget (see sharedPglite); each test gets a fresh
- * schema on it, so the tests' own timeouts measure only the sync and delivery they run.
- */
-const pgliteBackend = (): (() => Promise<PostgresStorage>) => {
-  const db = sharedPglite();
-  return async () => {
-    const storage = await createPgliteEventStore({ pglite: db(), schema: freshSchema() });
-    onTestEnd(() => storage.close());
-    return storage;
-  };
-};
-
-const openServer = async (): Promise<PostgresStorage> => {
-  const schema = freshSchema();
-  const storage = await createPostgresEventStore({
-    connectionString: PG_URL ?? "",
-    schema,
-    maxConnections: 8,
-  });
-  onTestEnd(async () => {
-    await storage.close();
-    const pool = new pg.Pool({ connectionString: PG_URL });
-    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await pool.end();
-  });
-  return storage;
-};
-
-/** Each backend registers its hooks in the describe it is set up in and returns how a test opens storage. */
-const backends = [
-  { name: "PGlite", enabled: true, setup: pgliteBackend },
-  { name: "PostgreSQL server", enabled: PG_URL !== undefined, setup: () => openServer },
-].filter((backend) => backend.enabled);
 
 // Each test sends a few hundred statements (PGlite is WebAssembly): well within the default test timeout, even
 // on a busy CI box, now that no test opens a database of its own.
