@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { linkAccount, syncAccount, type TokenVault } from "../../src/index.js";
 import { secretLeaks } from "../../src/untrusted/leaks.test-support.js";
 import { backends } from "./support/backends.js";
-import { onTestEnd, right, type SyncHarness, startHarness, TENANT } from "./support/harness.js";
+import { right, type SyncHarness, startHarness, TENANT } from "./support/harness.js";
 
 /*
  * Issue 7's rows that Apple's side answers (3: linkAccount, 5: adamIds from GET assets, 7: another MDM's

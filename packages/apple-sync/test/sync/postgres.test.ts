@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { deliverOutbound, SyncScheduler } from "../../src/index.js";
 import { backends } from "./support/backends.js";
 import { install } from "./support/flows.js";
-import { onTestEnd, right, startHarness, TENANT, typesOf } from "./support/harness.js";
+import { right, startHarness, TENANT, typesOf } from "./support/harness.js";
 import { inviteInLedger, poolInLedger } from "./support/ledger-fixtures.js";
 import { appleHolds, outboundFor } from "./support/outbound.js";
 import { syncNow } from "./support/scenario.js";
