@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { isLedgerError } from "../store/errors.js";
 import { LeaseLost, type LeaseStore, type ProcessorLease } from "./lease.js";
+import { LeaseHeartbeat } from "./lease-heartbeat.js";
 import { LiveProcessor, type LiveProcessorOptions, type ProcessorLag } from "./live-processor.js";
 import { isTransientFailure, LogProcessor, type LogProcessorOptions } from "./log-processor.js";
+import { pause } from "./pause.js";
 import type { BatchSink } from "./sink.js";
 
 /** How a {@link LeasedProcessor} competes for its lease, on top of how it follows the log. */
@@ -29,19 +31,6 @@ export type TermEnd = "stop" | "failed" | "taken" | "expired" | "fenced";
 export type LeaseChange =
   | { readonly kind: "acquired"; readonly lease: ProcessorLease }
   | { readonly kind: "ended"; readonly lease: ProcessorLease; readonly reason: TermEnd };
-
-/** Resolves after `ms`, or at once when `signal` aborts. */
-const pause = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
 
 /**
  * Runs a processor in one of several host processes at a time (issue 8): it follows the log as a
@@ -146,30 +135,8 @@ export class LeasedProcessor {
     let end: (reason: TermEnd) => void = () => undefined;
     const ended = new Promise<TermEnd>((resolve) => (end = this.#endTerm = resolve));
     if (this.#stopping.signal.aborted) end("stop");
-    const beat = new AbortController();
-    // Local validity: counted from before each request was sent, and 20% short of the TTL, so this process
-    // steps down before the database could hand the lease to another.
-    const valid = () => setTimeout(() => end("expired"), this.#ttl * 0.8);
-    let deadline = valid();
-    const heartbeat = (async () => {
-      while (!beat.signal.aborted) {
-        await pause(this.#options.renewIntervalMs ?? this.#ttl / 3, beat.signal);
-        if (beat.signal.aborted) return;
-        const next = valid();
-        const renewed = await leases.renew(lease).catch((error: unknown) => {
-          onError?.(error);
-          return undefined;
-        });
-        if (renewed === undefined) clearTimeout(next);
-        else if (!renewed) {
-          clearTimeout(next);
-          end("taken");
-        } else {
-          clearTimeout(deadline);
-          deadline = next;
-        }
-      }
-    })();
+    const renewEvery = this.#options.renewIntervalMs ?? this.#ttl / 3;
+    const heartbeat = new LeaseHeartbeat(leases, lease, renewEvery, end, onError);
     const live = new LiveProcessor(this.processor, {
       ...this.#options,
       onError: (error) => {
@@ -189,9 +156,7 @@ export class LeasedProcessor {
     this.#lease = undefined;
     this.#live = undefined;
     this.#endTerm = undefined;
-    beat.abort();
-    clearTimeout(deadline);
-    await heartbeat;
+    await heartbeat.stop();
     if (reason === "stop" || reason === "failed")
       await leases.release(lease).catch((error: unknown) => onError?.(error));
     onLeaseChange?.({ kind: "ended", lease, reason });
