@@ -37,6 +37,23 @@ export class CommandTrace {
 /** Commands decide a handful of events: a small batch reads them in one round trip without over-reading. */
 const LOOKUP_BATCH = 16;
 
+/** Reads a command's run of events from its first one (an append is atomic, so the run is contiguous). */
+const runFrom = async (
+  store: EventStore,
+  streamId: string,
+  commandId: string,
+  first: RecordedEvent,
+): Promise<ReadonlyArray<RecordedEvent>> => {
+  const trace = new CommandTrace(commandId);
+  for await (const event of store.readStream(streamId, {
+    after: first.streamVersion - 1n,
+    batchSize: LOOKUP_BATCH,
+  })) {
+    if (!trace.observe(event)) break;
+  }
+  return trace.found;
+};
+
 /**
  * The events a command wrote before the latest snapshot, found through the store's optional `findEvent` index,
  * or an empty list (not found, or the store has no index). Throws a `LedgerError` when the store fails (a raw
@@ -49,15 +66,37 @@ export const findCommandEvents = async (
 ): Promise<ReadonlyArray<RecordedEvent>> => {
   try {
     const first = await store.findEvent?.(streamId, eventIdFor(commandId, 0));
-    if (first === undefined) return [];
-    const trace = new CommandTrace(commandId);
-    for await (const event of store.readStream(streamId, {
-      after: first.streamVersion - 1n,
-      batchSize: LOOKUP_BATCH,
-    })) {
-      if (!trace.observe(event)) break;
+    return first === undefined ? [] : await runFrom(store, streamId, commandId, first);
+  } catch (error) {
+    throw asLedgerError(error, `stream ${streamId}: find command events`);
+  }
+};
+
+/**
+ * {@link findCommandEvents} for several commands: one `findEvents` query for all their first events when the
+ * store offers it (a batch of 64 commands costs one round trip, not 64), else one `findEvent` per command, all
+ * at once. Only a command that was found (a retry, rare) costs a read of its run. Keyed by command id.
+ */
+export const findCommandsEvents = async (
+  store: EventStore,
+  streamId: string,
+  commandIds: ReadonlyArray<string>,
+): Promise<ReadonlyMap<string, ReadonlyArray<RecordedEvent>>> => {
+  const found = new Map<string, ReadonlyArray<RecordedEvent>>();
+  if (commandIds.length === 0) return found;
+  if (!store.findEvents) {
+    const runs = await Promise.all(commandIds.map((id) => findCommandEvents(store, streamId, id)));
+    for (const [i, id] of commandIds.entries()) if ((runs[i] ?? []).length > 0) found.set(id, runs[i]!);
+    return found;
+  }
+  try {
+    const byFirstId = new Map(commandIds.map((id) => [eventIdFor(id, 0), id]));
+    const firsts = await store.findEvents(streamId, [...byFirstId.keys()]);
+    for (const first of firsts) {
+      const commandId = byFirstId.get(first.id);
+      if (commandId !== undefined) found.set(commandId, await runFrom(store, streamId, commandId, first));
     }
-    return trace.found;
+    return found;
   } catch (error) {
     throw asLedgerError(error, `stream ${streamId}: find command events`);
   }

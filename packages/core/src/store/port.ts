@@ -98,6 +98,13 @@ export interface EventStore {
    */
   findEvent?(streamId: string, eventId: string): Promise<RecordedEvent | undefined>;
   /**
+   * Optional: the events stored in this stream under any of `eventIds`, in any order, through the same index as
+   * `findEvent` (ids stored in another stream or nowhere are left out). Group commit checks a whole batch for
+   * retried commands with it in one round trip instead of one per command; without it, it calls `findEvent`
+   * per command.
+   */
+  findEvents?(streamId: string, eventIds: ReadonlyArray<string>): Promise<ReadonlyArray<RecordedEvent>>;
+  /**
    * Optional: replaces the `data` of one stored event, in place, to erase personal data (a user's right to
    * erasure). The only sanctioned change to history: id, type, versions, position and metadata stay. Resolves
    * false when the stream holds no such event. Call it through `erasePersonalData`, which also records the

@@ -10,7 +10,7 @@ import type { AppendResult, RecordedEvent } from "../../store/port.js";
 import type { AggregateDefinition } from "../aggregate.js";
 import type { CommandHandlerDeps, TimedCommand } from "../command.js";
 import { type LoadedStream, loadStream } from "../load-aggregate.js";
-import { findCommandEvents, resultFromStored } from "../retried-command.js";
+import { findCommandsEvents, resultFromStored } from "../retried-command.js";
 import { saveSnapshot, snapshotDue } from "../snapshots.js";
 import { BatchTrace } from "./batch-trace.js";
 import { type BatchDecision, decideBatch } from "./decide-batch.js";
@@ -100,8 +100,8 @@ export const commitBatch = async <C extends TimedCommand, Ev extends Message, S>
 
 /**
  * Answers the commands whose events are already stored, from those events, and returns the others. The load's
- * trace sees the events after its starting point; a command not known to be absent before that point is looked
- * up through the store's index (concurrently: each lookup is one indexed query).
+ * trace sees the events after its starting point; the commands not known to be absent before that point are
+ * looked up through the store's index, all in one query when the store has `findEvents`.
  */
 const answerRetries = async <C extends TimedCommand, Ev extends Message, S>(
   { deps, aggregate, streamId }: BatchTarget<C, Ev, S>,
@@ -109,17 +109,16 @@ const answerRetries = async <C extends TimedCommand, Ev extends Message, S>(
   loaded: LoadedStream<S>,
   trace: BatchTrace,
 ): Promise<PendingCommand<C, Ev, S>[]> => {
-  const stored = await Promise.all(
-    batch.map((pending) => {
-      const seen = trace.found(pending.context.commandId);
-      return seen.length > 0 || loaded.snapshotVersion <= pending.checkedThrough
-        ? seen
-        : findCommandEvents(deps.store, streamId, pending.context.commandId);
-    }),
-  );
+  const unchecked = batch
+    .filter((pending) => trace.found(pending.context.commandId).length === 0)
+    .filter((pending) => loaded.snapshotVersion > pending.checkedThrough)
+    .map((pending) => pending.context.commandId);
+  const looked = await findCommandsEvents(deps.store, streamId, unchecked);
   const fresh: PendingCommand<C, Ev, S>[] = [];
-  for (const [i, pending] of batch.entries()) {
-    const events = stored[i] ?? [];
+  for (const pending of batch) {
+    const { commandId } = pending.context;
+    const seen = trace.found(commandId);
+    const events = seen.length > 0 ? seen : (looked.get(commandId) ?? []);
     if (events.length > 0) {
       pending.answer(E.right(resultFromStored(aggregate, streamId, loaded, events, pending.attempts)));
     } else {

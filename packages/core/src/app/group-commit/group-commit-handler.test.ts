@@ -177,6 +177,19 @@ describe("GroupCommitHandler", () => {
     expect(await store.streamVersion("c")).toBe(5n);
   });
 
+  it.each([
+    ["one findEvents query", {}, 1],
+    ["one findEvent per command without findEvents", { findEvents: false }, 5],
+  ] as const)("checks a batch for retries before its cached state with %s", async (_, options, expected) => {
+    const store = new InstrumentedEventStore(new InMemoryEventStore(), {}, options);
+    const handler = new GroupCommitHandler({ store, stateCache: new AggregateStateCache() });
+    await handler.handle(counter, "c", increment(1), ctx("first"));
+    const before = store.lookups;
+    const outcomes = await burst(handler, [1, 1, 1, 1, 1], "batch");
+    expect(rights(outcomes).map((r) => r.written)).toEqual([true, true, true, true, true]);
+    expect(store.lookups - before).toBe(expected);
+  });
+
   it("saves snapshots when a batch crosses a multiple of snapshotEvery and keeps the cache at the batch's end", async () => {
     const store = new InMemoryEventStore();
     const snapshots = new InMemorySnapshotStore();

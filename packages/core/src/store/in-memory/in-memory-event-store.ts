@@ -114,6 +114,14 @@ export class InMemoryEventStore implements EventStore {
     return event?.streamId === streamId ? event : undefined;
   }
 
+  async findEvents(streamId: string, eventIds: ReadonlyArray<string>): Promise<ReadonlyArray<RecordedEvent>> {
+    assertValidStreamId(streamId);
+    return [...new Set(eventIds)].flatMap((id) => {
+      const event = this.#byId.get(id);
+      return event?.streamId === streamId ? [event] : [];
+    });
+  }
+
   async redactEvent(streamId: string, eventId: string, data: unknown): Promise<boolean> {
     assertValidStreamId(streamId);
     const stored = this.#byId.get(eventId);

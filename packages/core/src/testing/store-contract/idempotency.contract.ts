@@ -126,4 +126,21 @@ export const idempotencyContract = (ctx: ContractContext): void => {
     expect(await store.findEvent(other, contractEvent(id, 2).id)).toBeUndefined();
     expect(await store.findEvent(id, contractEvent(id, 9).id)).toBeUndefined();
   });
+
+  it("findEvents, when offered, finds events by id in its own stream only, each once", async (test) => {
+    const { store } = ctx.harness();
+    if (!store.findEvents) return test.skip("this adapter offers no findEvents batch lookup (optional)");
+    const id = ctx.streamId("find-many");
+    const other = ctx.streamId("find-many-other");
+    await store.appendToStream(id, contractEvents(id, 1, 4));
+    await store.appendToStream(other, contractEvents(other, 1, 1));
+    const wanted = [2, 4, 2, 9].map((n) => contractEvent(id, n).id);
+    const found = await store.findEvents(id, [...wanted, contractEvent(other, 1).id, "not-a-uuid"]);
+    expect([...found].sort((a, b) => Number(a.streamVersion - b.streamVersion))).toMatchObject([
+      { streamId: id, streamVersion: 2n, id: contractEvent(id, 2).id },
+      { streamId: id, streamVersion: 4n, id: contractEvent(id, 4).id },
+    ]);
+    expect(await store.findEvents(id, [])).toEqual([]);
+    expect(await store.findEvents(ctx.streamId("find-many-none"), wanted)).toEqual([]);
+  });
 };

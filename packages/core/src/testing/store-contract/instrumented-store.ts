@@ -18,27 +18,39 @@ export interface InstrumentedStoreHooks {
 /**
  * Wraps an {@link EventStore} to count what callers read and to inject concurrent writers and failures: for
  * tests of code built on the port (the command handler, projections). `findEvent: false` hides the optional
- * index, to test the fallback of stores without one.
+ * index (`findEvent` and `findEvents`), to test the fallback of stores without one; `findEvents: false` hides
+ * only the batch lookup.
  */
 export class InstrumentedEventStore implements EventStore {
   /** Events yielded by `readStream` and `readAll` so far. */
   eventsRead = 0;
   /** Calls of `appendToStream`, including failed ones. */
   appends = 0;
-  /** Calls of `findEvent`. */
+  /** Calls of `findEvent` and `findEvents`. */
   lookups = 0;
   readonly findEvent?: (streamId: string, eventId: string) => Promise<RecordedEvent | undefined>;
+  readonly findEvents?: (
+    streamId: string,
+    eventIds: ReadonlyArray<string>,
+  ) => Promise<ReadonlyArray<RecordedEvent>>;
 
   constructor(
     readonly inner: EventStore,
     readonly hooks: InstrumentedStoreHooks = {},
-    options: { readonly findEvent?: boolean } = {},
+    options: { readonly findEvent?: boolean; readonly findEvents?: boolean } = {},
   ) {
     const find = inner.findEvent?.bind(inner);
     if (find && options.findEvent !== false) {
       this.findEvent = (streamId, eventId) => {
         this.lookups++;
         return find(streamId, eventId);
+      };
+    }
+    const findMany = inner.findEvents?.bind(inner);
+    if (findMany && options.findEvent !== false && options.findEvents !== false) {
+      this.findEvents = (streamId, eventIds) => {
+        this.lookups++;
+        return findMany(streamId, eventIds);
       };
     }
   }
