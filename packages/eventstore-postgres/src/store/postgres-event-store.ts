@@ -132,6 +132,20 @@ export class PostgresEventStore implements EventStore {
     });
   }
 
+  /** Through the same unique index: one query for a batch of ids (group commit's retry checks). */
+  findEvents(streamId: string, eventIds: ReadonlyArray<string>): Promise<ReadonlyArray<RecordedEvent>> {
+    return runOperation(this.#lifecycle, "findEvents", async () => {
+      assertValidStreamId(streamId);
+      const ids = [...new Set(eventIds.filter((id) => isCanonicalUuid(id)))];
+      if (ids.length === 0 || !storable(streamId)) return [];
+      const rows = await this.#db.query(
+        `SELECT ${eventColumns()} FROM "${this.#schema}".events WHERE event_id = ANY($1::uuid[]) AND stream_id = $2`,
+        [`{${ids.join(",")}}`, streamId],
+      );
+      return rows.map((row) => decodeEventRow(row));
+    });
+  }
+
   /**
    * Erasure of personal data: one UPDATE of one row's `data`, found through the unique id index. Versions,
    * positions and metadata stay, so readers' checkpoints and the append rules are unaffected. Replacement data

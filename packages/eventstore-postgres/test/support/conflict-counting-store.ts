@@ -45,4 +45,8 @@ export class ConflictCountingStore implements EventStore {
   findEvent(streamId: string, eventId: string): Promise<RecordedEvent | undefined> {
     return this.inner.findEvent(streamId, eventId);
   }
+
+  findEvents(streamId: string, eventIds: ReadonlyArray<string>): Promise<ReadonlyArray<RecordedEvent>> {
+    return this.inner.findEvents?.(streamId, eventIds) ?? Promise.resolve([]);
+  }
 }
