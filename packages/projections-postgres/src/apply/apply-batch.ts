@@ -1,0 +1,27 @@
+import type { LedgerEvent } from "@vpp-ledger/core";
+import { AccountOverviewApplier } from "./account-overview.js";
+import type { BatchScope, ReadModelApplier } from "./applier.js";
+import { InstallMonitorApplier } from "./install-monitor.js";
+import { LicenseAuditApplier } from "./license-audit.js";
+import { LicenseHistoryApplier } from "./license-history.js";
+import { PurchasedAppsApplier } from "./purchased-apps.js";
+
+/**
+ * Applies events to all five read models of one generation, inside the caller's transaction: every applier reads
+ * the rows the events need, the events are folded in log order, then every applier writes what changed. The
+ * audit comes before the purchased apps so that it checks each assignment against the pool as it stood before.
+ */
+export const applyEvents = async (scope: BatchScope, events: ReadonlyArray<LedgerEvent>): Promise<void> => {
+  if (events.length === 0) return;
+  const pools = new PurchasedAppsApplier(scope);
+  const appliers: ReadonlyArray<ReadModelApplier> = [
+    new LicenseAuditApplier(scope, pools),
+    pools,
+    new InstallMonitorApplier(scope),
+    new LicenseHistoryApplier(scope),
+    new AccountOverviewApplier(scope),
+  ];
+  for (const applier of appliers) await applier.prefetch(events);
+  for (const event of events) for (const applier of appliers) applier.apply(event);
+  for (const applier of appliers) await applier.flush();
+};
