@@ -28,7 +28,7 @@ const sessionArb = fc.record({
   ),
 });
 
-describe.each(BACKENDS.filter((b) => b.enabled))("exactly once on $name", ({ name, setup }) => {
+describe.each(BACKENDS.filter((b) => b.enabled))("exactly once on $name", ({ setup }) => {
   const backend = setup();
 
   it("for random histories, read models built incrementally in random batches, with crashes between batches and " +

@@ -49,7 +49,7 @@ export class CrashingClient implements SqlClient {
     this.crashes += 1;
     const { point } = armed;
     if (point.kind === "between-batches") throw new InjectedCrash(point);
-    return this.inner.transaction(async (tx) => {
+    return this.inner.transaction<T>(async (tx) => {
       let statements = 0;
       const crashing: SqlExecutor = {
         query: async (sql, params) => {
@@ -58,9 +58,8 @@ export class CrashingClient implements SqlClient {
           return tx.query(sql, params);
         },
       };
-      const result = await work(crashing);
+      await work(crashing);
       throw new InjectedCrash(point);
-      return result;
     });
   }
 
