@@ -35,22 +35,33 @@ export const pageLimit = (request: PageRequest): number => {
   return limit;
 };
 
-// A cursor is the last row's sort key, as JSON in base64url: opaque to the console, and checked when it comes
-// back, since it is input like any other.
-const encodeCursor = (values: ReadonlyArray<string>): string =>
-  Buffer.from(JSON.stringify(values), "utf8").toString("base64url");
+// A cursor is the last row's sort key and the names of the key's columns, as JSON in base64url: opaque to the
+// console, and checked when it comes back (it is input like any other): a cursor of another list or order is
+// refused rather than compared against the wrong columns.
+const encodeCursor = (keys: ReadonlyArray<SortKey>, values: ReadonlyArray<string>): string =>
+  Buffer.from(JSON.stringify({ k: keys.map((key) => key.column).join(","), v: values }), "utf8").toString(
+    "base64url",
+  );
 
-const decodeCursor = (cursor: string, length: number): ReadonlyArray<string> => {
-  let values: unknown;
+const decodeCursor = (cursor: string, keys: ReadonlyArray<SortKey>): ReadonlyArray<string> => {
+  let parsed: unknown;
   try {
-    values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    values = undefined;
+    parsed = undefined;
   }
-  if (!Array.isArray(values) || values.length !== length || !values.every((v) => typeof v === "string")) {
-    throw new TypeError("after is not a cursor this list returned");
-  }
-  return values;
+  const fields =
+    typeof parsed === "object" && parsed !== null ? (parsed as { k?: unknown; v?: unknown }) : {};
+  const { k, v } = fields;
+  const valid =
+    k === keys.map((key) => key.column).join(",") &&
+    Array.isArray(v) &&
+    v.length === keys.length &&
+    v.every(
+      (value, i) => typeof value === "string" && (keys[i]?.type !== "bigint" || /^-?\d{1,19}$/.test(value)),
+    );
+  if (!valid) throw new TypeError("after is not a cursor this list returned");
+  return v;
 };
 
 /**
@@ -68,7 +79,7 @@ export const keyset = (
   const order = keys.map((k) => `${k.expr} ${direction === "desc" ? "DESC" : "ASC"}`).join(", ");
   let where = "true";
   if (request.after !== undefined) {
-    const values = decodeCursor(request.after, keys.length);
+    const values = decodeCursor(request.after, keys);
     const placeholders = values.map((value, i) => {
       params.push(value);
       return `$${params.length}::${keys[i]?.type ?? "text"}`;
@@ -85,7 +96,13 @@ export const keyset = (
       const more = rows.length > limit;
       const kept = more ? rows.slice(0, limit) : rows;
       const last = kept[kept.length - 1];
-      const next = more && last !== undefined ? encodeCursor(keys.map((k) => String(last[k.column]))) : null;
+      const next =
+        more && last !== undefined
+          ? encodeCursor(
+              keys,
+              keys.map((k) => String(last[k.column])),
+            )
+          : null;
       return { items: kept.map(item), next };
     },
   };
