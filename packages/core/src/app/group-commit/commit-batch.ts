@@ -6,12 +6,13 @@ import {
   isLedgerError,
   type WrongExpectedVersion,
 } from "../../store/errors.js";
-import type { AppendResult, RecordedEvent } from "../../store/port.js";
+import type { AppendResult } from "../../store/port.js";
 import type { AggregateDefinition } from "../aggregate.js";
 import type { CommandHandlerDeps, TimedCommand } from "../command.js";
 import { type LoadedStream, loadStream } from "../load-aggregate.js";
 import { findCommandsEvents, resultFromStored } from "../retried-command.js";
 import { saveSnapshot, snapshotDue } from "../snapshots.js";
+import { answerDecided, eventPositions } from "./answers.js";
 import { BatchTrace } from "./batch-trace.js";
 import { type BatchDecision, decideBatch } from "./decide-batch.js";
 import type { PendingCommand } from "./pending-command.js";
@@ -30,7 +31,7 @@ export type BatchAttempt =
   | { readonly kind: "settled" }
   /** Another writer appended first: the stream is at `actual`, not at the `loaded` version decided on. */
   | { readonly kind: "conflict"; readonly actual: bigint; readonly loaded: bigint }
-  /** The store refused the append for one command's sake: that one was answered or marked `alone`. */
+  /** The store refused the append for one command's sake: that one goes again `alone`, nobody was answered. */
   | { readonly kind: "isolate" };
 
 /** Append refusals caused by one command's events, not by the stream or the store: they must not fail the others. */
@@ -75,8 +76,7 @@ export const commitBatch = async <C extends TimedCommand, Ev extends Message, S>
       if (isLedgerError(error, "wrong-expected-version")) {
         return { kind: "conflict", actual: (error as WrongExpectedVersion).actual, loaded: loaded.version };
       }
-      if (fresh.length > 1 && isLedgerError(error) && REFUSALS_OF_ONE.has(error.code)) {
-        isolate(fresh, decision, error);
+      if (isLedgerError(error) && REFUSALS_OF_ONE.has(error.code) && isolate(fresh, decision, error)) {
         return { kind: "isolate" };
       }
       throw asLedgerError(error, `stream ${streamId}: append`);
@@ -129,76 +129,23 @@ const answerRetries = async <C extends TimedCommand, Ev extends Message, S>(
   return fresh;
 };
 
-/** The command whose event the store refused answers for itself; without an id to blame, all go alone. */
+/**
+ * The store refused the append for one command's events: an id it holds elsewhere in the stream or in another
+ * stream, or an event it cannot store. Often that command was stored meanwhile by another process (the same
+ * command sent to two processes: their batches differ, so the store sees a reused id, not a retry). So nobody is
+ * answered yet: the command the id belongs to (all of them, without an id to blame) goes again alone, after a
+ * reload that answers it from its stored events if they are in this stream. Returns false when the suspects
+ * already went alone: the refusal is then theirs, and the caller answers it.
+ */
 const isolate = <C extends TimedCommand, Ev extends Message, S>(
   fresh: Batch<C, Ev, S>,
   decision: BatchDecision<S, Ev>,
   error: Error & { readonly code: string },
-): void => {
+): boolean => {
   const eventId = (error as Partial<IdempotencyViolation>).eventId;
   const index = decision.toAppend.findIndex((event) => event.id === eventId);
   const owner = index < 0 ? undefined : fresh[decision.owners[index] ?? -1];
-  if (owner !== undefined && isLedgerError(error)) owner.answer(E.left(error));
-  else for (const pending of fresh) pending.alone = true;
-};
-
-/**
- * The global position of each appended event. The append reports only the last one, and positions may have gaps
- * (or be byte offsets), so when more than one command wrote events the batch is read back once.
- */
-const eventPositions = async <C extends TimedCommand, Ev extends Message, S>(
-  { deps, streamId }: BatchTarget<C, Ev, S>,
-  from: bigint,
-  decision: BatchDecision<S, Ev>,
-  appended: AppendResult,
-): Promise<ReadonlyArray<bigint>> => {
-  const { toAppend, owners } = decision;
-  const last = toAppend.length - 1;
-  if (owners[0] === owners[last]) {
-    return toAppend.map((_, i) => (i === last ? appended.lastGlobalPosition : 0n));
-  }
-  const stored: RecordedEvent[] = [];
-  try {
-    for await (const event of deps.store.readStream(streamId, { after: from, batchSize: toAppend.length })) {
-      stored.push(event);
-      if (stored.length === toAppend.length) break;
-    }
-  } catch (error) {
-    throw asLedgerError(error, `stream ${streamId}: read back the batch`);
-  }
-  if (stored.some((event, i) => event.id !== toAppend[i]?.id) || stored.length !== toAppend.length) {
-    throw new Error(`stream ${streamId}: the appended batch did not read back in place`);
-  }
-  return stored.map((event) => event.globalPosition);
-};
-
-/** Answers every decided or refused command of a batch that is now settled. */
-const answerDecided = <C extends TimedCommand, Ev extends Message, S>(
-  { streamId }: BatchTarget<C, Ev, S>,
-  fresh: Batch<C, Ev, S>,
-  decision: BatchDecision<S, Ev>,
-  { written, positions }: { readonly written: boolean; readonly positions: ReadonlyArray<bigint> },
-): void => {
-  const lastPosition = new Map<number, bigint>();
-  for (const [i, owner] of decision.owners.entries()) lastPosition.set(owner, positions[i] ?? 0n);
-  for (const [i, pending] of fresh.entries()) {
-    const verdict = decision.verdicts[i];
-    if (verdict === undefined) throw new Error(`stream ${streamId}: no verdict for command ${i}`);
-    if (verdict.kind === "refused") {
-      pending.answer(E.left(verdict.failure));
-      continue;
-    }
-    const hasEvents = verdict.events.length > 0;
-    pending.answer(
-      E.right({
-        streamId,
-        events: verdict.events,
-        state: verdict.state,
-        version: verdict.version,
-        lastGlobalPosition: hasEvents ? (lastPosition.get(i) ?? 0n) : 0n,
-        written: hasEvents && written,
-        attempts: pending.attempts,
-      }),
-    );
-  }
+  const suspects = (owner === undefined ? fresh : [owner]).filter((pending) => !pending.alone);
+  for (const pending of suspects) pending.alone = true;
+  return suspects.length > 0;
 };

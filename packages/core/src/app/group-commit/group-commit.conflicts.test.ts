@@ -188,6 +188,48 @@ describe("GroupCommitHandler under conflicts", () => {
     ]);
   });
 
+  it("R13: a command another process stored meanwhile in another batch is answered as a retry, not refused", async () => {
+    const inner = new InMemoryEventStore();
+    const store = new InstrumentedEventStore(inner, {
+      beforeAppend: async (streamId, _, call) => {
+        if (call !== 1) return;
+        // The same command "x" was sent to another process too, which batched it behind another command.
+        const metadata = contractEvent(streamId, 0).metadata;
+        await inner.appendToStream(streamId, [
+          {
+            id: eventIdFor("other", 0),
+            ...counter.events.encode({ type: "Incremented", data: { amount: 1, at } }),
+            metadata,
+          },
+          {
+            id: eventIdFor("x", 0),
+            ...counter.events.encode({ type: "Incremented", data: { amount: 3, at } }),
+            metadata,
+          },
+        ]);
+      },
+    });
+    const handler = new GroupCommitHandler({ store, backoff: recordingBackoff() });
+    const [w, x] = await Promise.all([
+      handler.handle(counter, "c", increment(2), ctx("w")),
+      handler.handle(counter, "c", increment(3), ctx("x")),
+    ]);
+    expect(x).toEqual(
+      E.right(
+        expect.objectContaining({
+          written: false,
+          events: [{ type: "Incremented", data: { amount: 3, at } }],
+        }),
+      ),
+    );
+    expect(w).toEqual(E.right(expect.objectContaining({ written: true, version: 3n })));
+    expect((await collect(inner.readStream("c"))).map((e) => e.id)).toEqual([
+      eventIdFor("other", 0),
+      eventIdFor("x", 0),
+      eventIdFor("w", 0),
+    ]);
+  });
+
   it("R24: an event that would not read back is refused for its command alone", async () => {
     const store = new InMemoryEventStore();
     const broken = {
