@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   type Actor,
   type EventStore,
@@ -15,13 +16,15 @@ import {
  * deciders would refuse (R13 and R16 broken, which only the audit should see).
  */
 export const appender = (store: EventStore, actor: Actor = { kind: "admin", id: "admin-1" }) => {
+  // Command ids unique to this appender, so two appenders on one store never derive the same event ids.
+  const prefix = randomUUID();
   let commands = 0;
   const append = async (
     tenantId: string,
     streamId: string,
     encoded: ReadonlyArray<{ type: string; schemaVersion: number; data: unknown }>,
   ) => {
-    const commandId = `hand-${commands++}`;
+    const commandId = `hand-${prefix}-${commands++}`;
     const at = new Date(Date.UTC(2026, 0, 1)).toISOString();
     const metadata = { tenantId, correlationId: commandId, causationId: commandId, actor, recordedAt: at };
     await store.appendToStream(

@@ -1,6 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
-import { pgClient, pgliteClient, type SqlClient } from "@vpp-ledger/eventstore-postgres";
+import {
+  createPgliteEventStore,
+  createPostgresEventStore,
+  type PostgresStorage,
+  pgClient,
+  pgliteClient,
+  type SqlClient,
+} from "@vpp-ledger/eventstore-postgres";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { openReadModels, type PostgresReadModels, type ReadModelsOptions } from "../../src/index.js";
@@ -20,6 +27,8 @@ export interface Backend {
   open(options?: Omit<ReadModelsOptions, "schema">): Promise<PostgresReadModels>;
   /** A fresh schema name, dropped like those {@link open} uses. */
   freshSchema(): string;
+  /** An event store on a fresh schema of the same database (closing it leaves the shared connection open). */
+  openStorage(): Promise<PostgresStorage>;
 }
 
 /** A backend's name, whether it runs, and how to set it up inside a describe. */
@@ -29,10 +38,14 @@ export interface BackendKind {
   readonly setup: () => Backend;
 }
 
-const backend = (
-  start: () => Promise<{ client: SqlClient; stop: (schemas: string[]) => Promise<void> }>,
-): Backend => {
-  let started: { client: SqlClient; stop: (schemas: string[]) => Promise<void> } | undefined;
+interface Started {
+  readonly client: SqlClient;
+  readonly storage: (schema: string) => Promise<PostgresStorage>;
+  readonly stop: (schemas: string[]) => Promise<void>;
+}
+
+const backend = (start: () => Promise<Started>): Backend => {
+  let started: Started | undefined;
   const schemas: string[] = [];
   beforeAll(async () => {
     started = await start();
@@ -40,10 +53,11 @@ const backend = (
   afterAll(async () => {
     await started?.stop(schemas);
   });
-  const client = () => {
+  const current = () => {
     if (started === undefined) throw new Error("backend not started: use it inside a test or hook");
-    return started.client;
+    return started;
   };
+  const client = () => current().client;
   const freshSchema = () => {
     const schema = randomSchema();
     schemas.push(schema);
@@ -53,6 +67,7 @@ const backend = (
     client,
     freshSchema,
     open: (options = {}) => openReadModels(client(), { ...options, schema: freshSchema() }),
+    openStorage: () => current().storage(freshSchema()),
   };
 };
 
@@ -64,7 +79,11 @@ export const BACKENDS: ReadonlyArray<BackendKind> = [
     setup: () =>
       backend(async () => {
         const db = await PGlite.create();
-        return { client: pgliteClient(db, false), stop: () => db.close() };
+        return {
+          client: pgliteClient(db, false),
+          storage: (schema) => createPgliteEventStore({ pglite: db, schema }),
+          stop: () => db.close(),
+        };
       }),
   },
   {
@@ -76,6 +95,7 @@ export const BACKENDS: ReadonlyArray<BackendKind> = [
         pool.on("error", () => undefined);
         return {
           client: pgClient(pool, false),
+          storage: (schema) => createPostgresEventStore({ pool, schema }),
           stop: async (schemas) => {
             for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
             await pool.end();

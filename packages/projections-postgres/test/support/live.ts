@@ -1,8 +1,8 @@
-import type { EventStore, LiveProcessor } from "@vpp-ledger/core";
+import type { EventStore, ProcessorLag } from "@vpp-ledger/core";
 
-/** Waits until a live processor has applied the log up to its head (polling its lag), within `timeoutMs`. */
+/** Waits until a live (or leased) processor has applied the log up to its head (polling its lag), within `timeoutMs`. */
 export const waitCaughtUp = async (
-  live: LiveProcessor,
+  live: { lag(): Promise<ProcessorLag> },
   store: EventStore,
   timeoutMs = 30_000,
 ): Promise<void> => {
