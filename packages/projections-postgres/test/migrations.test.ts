@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { openReadModels, READ_MODEL_MIGRATIONS, ReadModelSchemaTooNew } from "../src/index.js";
+import { BACKENDS } from "./support/backends.js";
+
+const partitions = (schema: string) =>
+  `SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+     JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '${schema}' AND c.relkind = 'r' ORDER BY c.relname`;
+
+describe.each(BACKENDS.filter((b) => b.enabled))("read-model migrations on $name", ({ name, setup }) => {
+  const backend = setup();
+
+  it("create the schema with generation 1 serving, and re-running them changes nothing", async () => {
+    const readModels = await backend.open();
+    expect(await readModels.migrate()).toMatchObject({ from: 1, to: 1, applied: [] });
+    const status = await readModels.status();
+    expect(status).toEqual({
+      serving: 1,
+      generations: [{ generation: 1, status: "serving", processor: null, position: null }],
+    });
+    const rows = await backend.client().query(partitions(readModels.schema));
+    expect(rows.map((r) => r.relname)).toContain("purchased_apps_g1");
+    expect(rows).toHaveLength(9);
+  });
+
+  it("may share the event store's schema: their tables and migration histories are apart", async () => {
+    const storage = await backend.openStorage();
+    const readModels = await openReadModels(backend.client(), { schema: storage.schema });
+    expect((await readModels.status()).serving).toBe(1);
+    expect((await storage.migrate()).applied).toEqual([]);
+    await storage.close();
+  });
+
+  it("refuse a schema migrated by a newer version, with or without migrating", async () => {
+    const schema = backend.freshSchema();
+    await openReadModels(backend.client(), { schema });
+    await backend
+      .client()
+      .query(`INSERT INTO "${schema}".read_model_migrations (version, name) VALUES (99, 'future')`);
+    await expect(openReadModels(backend.client(), { schema })).rejects.toBeInstanceOf(ReadModelSchemaTooNew);
+    await expect(openReadModels(backend.client(), { schema, migrate: false })).rejects.toMatchObject({
+      code: "schema-too-new",
+      found: 99,
+      known: READ_MODEL_MIGRATIONS.length,
+    });
+  });
+
+  it("refuse a schema name that is not a plain identifier, before any SQL", async () => {
+    await expect(openReadModels(backend.client(), { schema: 'x"; DROP TABLE y; --' })).rejects.toThrow(
+      TypeError,
+    );
+  });
+
+  it.runIf(name === "PostgreSQL server")(
+    "run once when several processes open the same schema at once",
+    async () => {
+      const schema = backend.freshSchema();
+      const opened = await Promise.all([1, 2, 3, 4].map(() => openReadModels(backend.client(), { schema })));
+      expect(opened).toHaveLength(4);
+      const rows = await backend
+        .client()
+        .query(`SELECT count(*)::integer AS n FROM "${schema}".read_model_migrations`);
+      expect(rows[0]?.n).toBe(1);
+    },
+  );
+});
