@@ -59,7 +59,7 @@ export class InstallMonitorApplier implements ReadModelApplier {
       if (event.event.type === "LicenseAssigned") pools.set(keyOf(key.tenant_id, key.adam_id), key);
     }
     const target = targetOf(this.scope, "install_monitor");
-    for (const row of await selectRows(target, INSTALL_KEY, [...installs.values()], "*")) {
+    for (const row of await selectRows(target, INSTALL_KEY, [...installs.values()], "t.*")) {
       const code = textOrNull(row, "failure_code");
       const install: InstallStateRow = {
         tenantId: text(row, "tenant_id"),
@@ -74,7 +74,7 @@ export class InstallMonitorApplier implements ReadModelApplier {
     }
     for (const key of installs.keys()) this.#installs.loaded(key, undefined);
     const keys = [...pools.values()].map(({ tenant_id, adam_id }) => ({ tenant_id, adam_id }));
-    for (const row of await selectRows(targetOf(this.scope, "install_pools"), POOL_KEY, keys, "*")) {
+    for (const row of await selectRows(targetOf(this.scope, "install_pools"), POOL_KEY, keys, "t.*")) {
       const deployment = {
         tenantId: text(row, "tenant_id"),
         adamId: text(row, "adam_id"),

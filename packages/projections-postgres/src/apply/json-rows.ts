@@ -71,8 +71,9 @@ export const deleteRows = async (
 };
 
 /**
- * Reads the rows whose `key` columns match one of `keys`, in one statement; `where` narrows further (e.g. to
- * open holdings). `select` lists the columns (expressions) to return.
+ * Reads the rows whose `key` columns match one of `keys` (distinct), in one statement; `where` narrows further
+ * (e.g. to open holdings). `select` lists the columns (expressions over `t`) to return. Written as a join driven
+ * by the keys, so the planner probes the table's index once per key instead of scanning it.
  */
 export const selectRows = async (
   target: Target,
@@ -84,8 +85,7 @@ export const selectRows = async (
   if (keys.length === 0) return [];
   const match = key.map((c) => `t.${c.name} = r.${c.name}`).join(" AND ");
   return target.tx.query(
-    `SELECT ${select} FROM ${target.table} t
-     WHERE ${where} AND EXISTS (SELECT 1 FROM ${recordset(key)} WHERE ${match})`,
+    `SELECT ${select} FROM ${recordset(key)} JOIN ${target.table} t ON ${match} WHERE ${where}`,
     [JSON.stringify(keys)],
   );
 };

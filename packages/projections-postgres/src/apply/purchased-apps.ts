@@ -57,7 +57,7 @@ export class PurchasedAppsApplier implements ReadModelApplier {
       targetOf(this.scope, "purchased_apps"),
       POOL_KEY,
       [...pools.values()],
-      "*",
+      "t.*",
     );
     for (const row of poolRows) {
       const pool: PoolRow = {
@@ -72,7 +72,7 @@ export class PurchasedAppsApplier implements ReadModelApplier {
     }
     for (const key of pools.keys()) this.#pools.loaded(key, undefined);
     const target = targetOf(this.scope, "purchased_app_holders");
-    for (const row of await selectRows(target, HOLDER_KEY, [...holders.values()], "*")) {
+    for (const row of await selectRows(target, HOLDER_KEY, [...holders.values()], "t.*")) {
       const holder = {
         tenantId: text(row, "tenant_id"),
         adamId: text(row, "adam_id"),
