@@ -14,9 +14,9 @@ export type { InstallMonitorChange, InstallMonitorInput, InstallStateRow } from 
 export { projectInstallMonitor } from "./model/install-monitor.js";
 export type { AuditRow, LicenseAuditChange, LicenseAuditInput } from "./model/license-audit.js";
 export { emptyAudit, projectLicenseAudit } from "./model/license-audit.js";
-export type { HoldingRow, LicenseHistoryChange, LicenseHistoryInput } from "./model/license-history.js";
+export type { LicenseHistoryChange, LicenseHistoryInput } from "./model/license-history.js";
 export { projectLicenseHistory } from "./model/license-history.js";
-export type { HolderKey, PoolRow, PurchasedAppsChange, PurchasedAppsInput } from "./model/purchased-apps.js";
+export type { PoolRow, PurchasedAppsChange, PurchasedAppsInput } from "./model/purchased-apps.js";
 export { projectPurchasedApps, toPurchasedApp } from "./model/purchased-apps.js";
 export type { InstallQuery } from "./query/install-monitor.js";
 export type { HistoryQuery } from "./query/license-history.js";

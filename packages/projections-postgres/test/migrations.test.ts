@@ -19,7 +19,7 @@ describe.each(BACKENDS.filter((b) => b.enabled))("read-model migrations on $name
     });
     const rows = await backend.client().query(partitions(readModels.schema));
     expect(rows.map((r) => r.relname)).toContain("purchased_apps_g1");
-    expect(rows).toHaveLength(9);
+    expect(rows).toHaveLength(8);
   });
 
   it("may share the event store's schema: their tables and migration histories are apart", async () => {

@@ -9,15 +9,17 @@ import { PurchasedAppsApplier } from "./purchased-apps.js";
 /**
  * Applies events to all five read models of one generation, inside the caller's transaction: every applier reads
  * the rows the events need, the events are folded in log order, then every applier writes what changed. The
- * audit comes before the purchased apps so that it checks each assignment against the pool as it stood before.
+ * audit and the purchased apps read the pool and its holders as they stood before each event, so they apply it
+ * before the install monitor (which keeps who holds a license) does.
  */
 export const applyEvents = async (scope: BatchScope, events: ReadonlyArray<LedgerEvent>): Promise<void> => {
   if (events.length === 0) return;
-  const pools = new PurchasedAppsApplier(scope);
+  const installs = new InstallMonitorApplier(scope);
+  const pools = new PurchasedAppsApplier(scope, installs);
   const appliers: ReadonlyArray<ReadModelApplier> = [
     new LicenseAuditApplier(scope, pools),
     pools,
-    new InstallMonitorApplier(scope),
+    installs,
     new LicenseHistoryApplier(scope),
     new AccountOverviewApplier(scope),
   ];

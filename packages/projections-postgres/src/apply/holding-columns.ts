@@ -1,7 +1,7 @@
 import { type EventPlace, licenseStreamId, toMillis } from "@vpp-ledger/core";
 import type { SqlRow } from "@vpp-ledger/eventstore-postgres";
-import { big, bigOrNull, bool, oneOf, text, textOrNull } from "../columns.js";
-import type { HoldingRow } from "../model/license-history.js";
+import type { Holding } from "@vpp-ledger/projections";
+import { big, bigOrNull, oneOf, text, textOrNull } from "../columns.js";
 import { ACTOR_KINDS } from "../model/vocabulary.js";
 import type { Column } from "./json-rows.js";
 
@@ -15,7 +15,6 @@ export const HOLDING_COLUMNS: ReadonlyArray<Column> = [
   { name: "from_ms", type: "bigint" },
   { name: "until_at", type: "text" },
   { name: "until_ms", type: "bigint" },
-  { name: "is_open", type: "boolean" },
   { name: "assigned_version", type: "bigint" },
   { name: "assigned_event_id", type: "text" },
   { name: "assigned_actor_kind", type: "text" },
@@ -34,7 +33,7 @@ export const HOLDING_SELECT = HOLDING_COLUMNS.map((c) =>
 ).join(", ");
 
 /** A holding as a row of `license_holdings`. The stream is the pool's, so places store no stream id. */
-export const holdingJson = (h: HoldingRow) => ({
+export const holdingJson = (h: Holding) => ({
   assigned_position: h.assignedBy.globalPosition.toString(),
   tenant_id: h.tenantId,
   adam_id: h.adamId,
@@ -43,7 +42,6 @@ export const holdingJson = (h: HoldingRow) => ({
   from_ms: toMillis(h.from),
   until_at: h.until,
   until_ms: h.until === null ? null : toMillis(h.until),
-  is_open: h.open,
   assigned_version: h.assignedBy.streamVersion.toString(),
   assigned_event_id: h.assignedBy.eventId,
   assigned_actor_kind: h.assignedBy.actor.kind,
@@ -69,7 +67,7 @@ const placeOf = (row: SqlRow, streamId: string, prefix: "assigned" | "reclaimed"
 };
 
 /** A `license_holdings` row (selected with {@link HOLDING_SELECT}) as a holding. */
-export const holdingOf = (row: SqlRow): HoldingRow => {
+export const holdingOf = (row: SqlRow): Holding => {
   const tenantId = text(row, "tenant_id");
   const adamId = text(row, "adam_id");
   const streamId = licenseStreamId(tenantId, adamId);
@@ -82,6 +80,5 @@ export const holdingOf = (row: SqlRow): HoldingRow => {
     assignedBy: placeOf(row, streamId, "assigned"),
     reclaimedBy: bigOrNull(row, "reclaimed_position") === null ? null : placeOf(row, streamId, "reclaimed"),
     reclaimReason: textOrNull(row, "reclaim_reason"),
-    open: bool(row, "is_open"),
   };
 };

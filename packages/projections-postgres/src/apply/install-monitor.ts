@@ -85,6 +85,15 @@ export class InstallMonitorApplier implements ReadModelApplier {
     for (const key of pools.keys()) this.#deployments.loaded(key, undefined);
   }
 
+  /** True when the License event's user holds a license of its app, as the batch stands (before the event). */
+  holds(event: LedgerEvent): boolean {
+    const key = installKeyOf(event);
+    return (
+      key !== undefined &&
+      this.#installs.get(keyOf(key.tenant_id, key.adam_id, key.user_id))?.holdsLicense === true
+    );
+  }
+
   apply(event: LedgerEvent): void {
     const key = installKeyOf(event);
     const install = key && this.#installs.get(keyOf(key.tenant_id, key.adam_id, key.user_id));

@@ -1,17 +1,14 @@
 import type { LedgerEvent } from "@vpp-ledger/core";
-import { type HoldingRow, projectLicenseHistory } from "../model/license-history.js";
+import type { Holding } from "@vpp-ledger/projections";
+import { projectLicenseHistory } from "../model/license-history.js";
 import { type BatchScope, type ReadModelApplier, targetOf } from "./applier.js";
 import { BatchRows, keyOf } from "./batch-rows.js";
 import { HOLDING_COLUMNS, HOLDING_SELECT, holdingJson, holdingOf } from "./holding-columns.js";
-import { type Column, selectRows, upsertRows } from "./json-rows.js";
+import { upsertRows } from "./json-rows.js";
 
-const USER_KEY: ReadonlyArray<Column> = [
-  { name: "tenant_id", type: "text" },
-  { name: "adam_id", type: "text" },
-  { name: "user_id", type: "text" },
-];
+type HolderJson = { tenant_id: string; adam_id: string; user_id: string };
 
-const holderOf = (event: LedgerEvent): { tenant_id: string; adam_id: string; user_id: string } | undefined =>
+const holderOf = (event: LedgerEvent): HolderJson | undefined =>
   event.aggregate === "License" &&
   (event.event.type === "LicenseAssigned" || event.event.type === "LicenseReclaimed")
     ? { tenant_id: event.tenantId, adam_id: event.adamId, user_id: event.event.data.userId }
@@ -20,25 +17,35 @@ const holderOf = (event: LedgerEvent): { tenant_id: string; adam_id: string; use
 /** Applies the license-history projection (R18) to `license_holdings`. */
 export class LicenseHistoryApplier implements ReadModelApplier {
   /** Holdings the batch read or wrote, by the position of the assignment that opened them. */
-  readonly #holdings = new BatchRows<HoldingRow>();
-  /** Each (app, user) of the batch: the position of their open holding, if any. */
-  readonly #open = new Map<string, string | undefined>();
+  readonly #holdings = new BatchRows<Holding>();
+  /** Each (app, user) of the batch: the position of their latest holding, if any. */
+  readonly #latest = new Map<string, string | undefined>();
 
   constructor(private readonly scope: BatchScope) {}
 
   async prefetch(events: ReadonlyArray<LedgerEvent>): Promise<void> {
-    const users = new Map<string, { tenant_id: string; adam_id: string; user_id: string }>();
+    const users = new Map<string, HolderJson>();
     for (const event of events) {
       const holder = holderOf(event);
       if (holder) users.set(keyOf(holder.tenant_id, holder.adam_id, holder.user_id), holder);
     }
-    for (const key of users.keys()) this.#open.set(key, undefined);
+    if (users.size === 0) return;
+    for (const key of users.keys()) this.#latest.set(key, undefined);
     const target = targetOf(this.scope, "license_holdings");
-    for (const row of await selectRows(target, USER_KEY, [...users.values()], HOLDING_SELECT, "t.is_open")) {
+    // Each user's latest holding of the app, one index probe per user (license_holdings_by_holder).
+    const rows = await target.tx.query(
+      `SELECT ${HOLDING_SELECT}
+         FROM json_to_recordset($1::json) AS r(tenant_id text, adam_id text, user_id text)
+         CROSS JOIN LATERAL (SELECT * FROM ${target.table} h
+                              WHERE h.tenant_id = r.tenant_id AND h.adam_id = r.adam_id AND h.user_id = r.user_id
+                              ORDER BY h.assigned_position DESC LIMIT 1) t`,
+      [JSON.stringify([...users.values()])],
+    );
+    for (const row of rows) {
       const holding = holdingOf(row);
       const position = holding.assignedBy.globalPosition.toString();
       this.#holdings.loaded(position, holding);
-      this.#open.set(keyOf(holding.tenantId, holding.adamId, holding.userId), position);
+      this.#latest.set(keyOf(holding.tenantId, holding.adamId, holding.userId), position);
     }
   }
 
@@ -46,13 +53,12 @@ export class LicenseHistoryApplier implements ReadModelApplier {
     const holder = holderOf(event);
     if (holder === undefined) return;
     const userKey = keyOf(holder.tenant_id, holder.adam_id, holder.user_id);
-    const openAt = this.#open.get(userKey);
-    const open = openAt === undefined ? undefined : this.#holdings.get(openAt);
-    for (const change of projectLicenseHistory(event, { open })) {
+    const at = this.#latest.get(userKey);
+    const latest = at === undefined ? undefined : this.#holdings.get(at);
+    for (const change of projectLicenseHistory(event, { latest })) {
       const position = change.holding.assignedBy.globalPosition.toString();
       this.#holdings.put(position, change.holding);
-      if (change.kind === "holding-opened") this.#open.set(userKey, position);
-      if (change.kind === "holding-closed") this.#open.set(userKey, undefined);
+      this.#latest.set(userKey, position);
     }
   }
 

@@ -1,15 +1,11 @@
 import type { LedgerEvent } from "@vpp-ledger/core";
 import { int, oneOf, text } from "../columns.js";
-import {
-  type HolderKey,
-  type PoolRow,
-  type PurchasedAppsInput,
-  projectPurchasedApps,
-} from "../model/purchased-apps.js";
+import { type PoolRow, type PurchasedAppsInput, projectPurchasedApps } from "../model/purchased-apps.js";
 import { DEPLOYMENTS } from "../model/vocabulary.js";
 import { type BatchScope, type ReadModelApplier, targetOf } from "./applier.js";
 import { BatchRows, keyOf } from "./batch-rows.js";
-import { type Column, deleteRows, selectRows, upsertRows } from "./json-rows.js";
+import type { InstallMonitorApplier } from "./install-monitor.js";
+import { type Column, selectRows, upsertRows } from "./json-rows.js";
 
 const POOL_KEY: ReadonlyArray<Column> = [
   { name: "tenant_id", type: "text" },
@@ -22,44 +18,28 @@ const POOL_COLUMNS: ReadonlyArray<Column> = [
   { name: "deployment", type: "text" },
   { name: "updated_at", type: "text" },
 ];
-const HOLDER_KEY: ReadonlyArray<Column> = [...POOL_KEY, { name: "user_id", type: "text" }];
-
-const userOf = (event: LedgerEvent): string | undefined =>
-  event.aggregate === "License" &&
-  (event.event.type === "LicenseAssigned" || event.event.type === "LicenseReclaimed")
-    ? event.event.data.userId
-    : undefined;
-
-const holderJson = (h: HolderKey) => ({ tenant_id: h.tenantId, adam_id: h.adamId, user_id: h.userId });
 
 /**
- * Applies the purchased-apps projection (R11) to `purchased_apps` and `purchased_app_holders`. The audit reads the
- * same rows through {@link PurchasedAppsApplier.inputFor}, before this applier applies the event.
+ * Applies the purchased-apps projection (R11) to `purchased_apps`. Whether a user holds a license comes from the
+ * install monitor's rows, so this applier (and the audit, through {@link PurchasedAppsApplier.inputFor}) applies
+ * an event before the install monitor does.
  */
 export class PurchasedAppsApplier implements ReadModelApplier {
   readonly #pools = new BatchRows<PoolRow>();
-  readonly #holders = new BatchRows<HolderKey>();
 
-  constructor(private readonly scope: BatchScope) {}
+  constructor(
+    private readonly scope: BatchScope,
+    private readonly installs: InstallMonitorApplier,
+  ) {}
 
   async prefetch(events: ReadonlyArray<LedgerEvent>): Promise<void> {
     const pools = new Map<string, { tenant_id: string; adam_id: string }>();
-    const holders = new Map<string, ReturnType<typeof holderJson>>();
     for (const event of events) {
       if (event.aggregate !== "License") continue;
-      const { tenantId, adamId } = event;
-      pools.set(keyOf(tenantId, adamId), { tenant_id: tenantId, adam_id: adamId });
-      const userId = userOf(event);
-      if (userId !== undefined)
-        holders.set(keyOf(tenantId, adamId, userId), holderJson({ tenantId, adamId, userId }));
+      pools.set(keyOf(event.tenantId, event.adamId), { tenant_id: event.tenantId, adam_id: event.adamId });
     }
-    const poolRows = await selectRows(
-      targetOf(this.scope, "purchased_apps"),
-      POOL_KEY,
-      [...pools.values()],
-      "t.*",
-    );
-    for (const row of poolRows) {
+    const target = targetOf(this.scope, "purchased_apps");
+    for (const row of await selectRows(target, POOL_KEY, [...pools.values()], "t.*")) {
       const pool: PoolRow = {
         tenantId: text(row, "tenant_id"),
         adamId: text(row, "adam_id"),
@@ -71,38 +51,17 @@ export class PurchasedAppsApplier implements ReadModelApplier {
       this.#pools.loaded(keyOf(pool.tenantId, pool.adamId), pool);
     }
     for (const key of pools.keys()) this.#pools.loaded(key, undefined);
-    const target = targetOf(this.scope, "purchased_app_holders");
-    for (const row of await selectRows(target, HOLDER_KEY, [...holders.values()], "t.*")) {
-      const holder = {
-        tenantId: text(row, "tenant_id"),
-        adamId: text(row, "adam_id"),
-        userId: text(row, "user_id"),
-      };
-      this.#holders.loaded(keyOf(holder.tenantId, holder.adamId, holder.userId), holder);
-    }
-    for (const key of holders.keys()) this.#holders.loaded(key, undefined);
   }
 
   /** The pool of a License event and whether its user holds a license, as the batch stands. */
   inputFor(event: LedgerEvent): PurchasedAppsInput {
     if (event.aggregate !== "License") return { pool: undefined, holds: false };
-    const userId = userOf(event);
-    return {
-      pool: this.#pools.get(keyOf(event.tenantId, event.adamId)),
-      holds:
-        userId !== undefined && this.#holders.get(keyOf(event.tenantId, event.adamId, userId)) !== undefined,
-    };
+    return { pool: this.#pools.get(keyOf(event.tenantId, event.adamId)), holds: this.installs.holds(event) };
   }
 
   apply(event: LedgerEvent): void {
-    for (const change of projectPurchasedApps(event, this.inputFor(event))) {
-      if (change.kind === "pool-upserted") {
-        this.#pools.put(keyOf(change.row.tenantId, change.row.adamId), change.row);
-      } else {
-        const { tenantId, adamId, userId } = change.holder;
-        if (change.kind === "holder-added") this.#holders.put(keyOf(tenantId, adamId, userId), change.holder);
-        else this.#holders.remove(keyOf(tenantId, adamId, userId), change.holder);
-      }
+    for (const { row } of projectPurchasedApps(event, this.inputFor(event))) {
+      this.#pools.put(keyOf(row.tenantId, row.adamId), row);
     }
   }
 
@@ -116,13 +75,5 @@ export class PurchasedAppsApplier implements ReadModelApplier {
       updated_at: p.updatedAt,
     }));
     await upsertRows(targetOf(this.scope, "purchased_apps"), POOL_COLUMNS, ["tenant_id", "adam_id"], pools);
-    const holders = targetOf(this.scope, "purchased_app_holders");
-    await deleteRows(holders, HOLDER_KEY, this.#holders.removals().map(holderJson));
-    await upsertRows(
-      holders,
-      HOLDER_KEY,
-      ["tenant_id", "adam_id", "user_id"],
-      this.#holders.upserts().map(holderJson),
-    );
   }
 }

@@ -1,25 +1,19 @@
 import type { LedgerEvent } from "@vpp-ledger/core";
 import type { Holding } from "@vpp-ledger/projections";
 
-/** A holding as stored (R18): `open` marks the one a reclaim of the user closes. */
-export interface HoldingRow extends Holding {
-  readonly open: boolean;
-}
-
 /** What one ledger event changes in the license history. */
 export type LicenseHistoryChange =
-  | { readonly kind: "holding-opened"; readonly holding: HoldingRow }
+  | { readonly kind: "holding-opened"; readonly holding: Holding }
   /** The user's open holding ended; `holding` is the row with its end set. */
-  | { readonly kind: "holding-closed"; readonly holding: HoldingRow }
-  /**
-   * A second assignment to a user who already held the license (R13 broken, which the audit reports): the earlier
-   * holding stays in the history with no end, as `LicenseHistory` leaves it, and a reclaim closes the newer one.
-   */
-  | { readonly kind: "holding-superseded"; readonly holding: HoldingRow };
+  | { readonly kind: "holding-closed"; readonly holding: Holding };
 
-/** The row an event needs: the event user's open holding of the event's app, if any. */
+/**
+ * The row an event needs: the event user's latest holding of the event's app, if any. It is the open one while
+ * no reclaim closed it: a second assignment to a holder (R13 broken, which the audit reports) leaves the earlier
+ * holding without an end, as `LicenseHistory` does, and a reclaim closes the latest.
+ */
 export interface LicenseHistoryInput {
-  readonly open: HoldingRow | undefined;
+  readonly latest: Holding | undefined;
 }
 
 /**
@@ -33,7 +27,7 @@ export const projectLicenseHistory = (
   if (ledgerEvent.aggregate !== "License") return [];
   const { tenantId, adamId, event, place } = ledgerEvent;
   if (event.type === "LicenseAssigned") {
-    const holding: HoldingRow = {
+    const holding: Holding = {
       tenantId,
       adamId,
       userId: event.data.userId,
@@ -42,21 +36,16 @@ export const projectLicenseHistory = (
       assignedBy: place,
       reclaimedBy: null,
       reclaimReason: null,
-      open: true,
     };
-    const superseded: LicenseHistoryChange[] =
-      input.open === undefined
-        ? []
-        : [{ kind: "holding-superseded", holding: { ...input.open, open: false } }];
-    return [...superseded, { kind: "holding-opened", holding }];
+    return [{ kind: "holding-opened", holding }];
   }
-  if (event.type === "LicenseReclaimed" && input.open !== undefined) {
-    const closed: HoldingRow = {
-      ...input.open,
+  const open = input.latest?.reclaimedBy === null ? input.latest : undefined;
+  if (event.type === "LicenseReclaimed" && open !== undefined) {
+    const closed: Holding = {
+      ...open,
       until: event.data.at,
       reclaimedBy: place,
       reclaimReason: event.data.reason,
-      open: false,
     };
     return [{ kind: "holding-closed", holding: closed }];
   }

@@ -11,20 +11,17 @@ export interface PoolRow {
   readonly updatedAt: string;
 }
 
-/** A user holding a license of a pool, as far as the purchased-apps read model counts. */
-export interface HolderKey {
-  readonly tenantId: string;
-  readonly adamId: string;
-  readonly userId: string;
+/** What one ledger event changes in the purchased-apps read model: its pool's row. */
+export interface PurchasedAppsChange {
+  readonly kind: "pool-upserted";
+  readonly row: PoolRow;
 }
 
-/** What one ledger event changes in the purchased-apps read model. */
-export type PurchasedAppsChange =
-  | { readonly kind: "pool-upserted"; readonly row: PoolRow }
-  | { readonly kind: "holder-added"; readonly holder: HolderKey }
-  | { readonly kind: "holder-removed"; readonly holder: HolderKey };
-
-/** The rows an event needs: its pool, and whether the event's user holds a license of it. */
+/**
+ * The rows an event needs: its pool, and whether the event's user holds a license of it. Who holds a license is
+ * the install monitor's `holdsLicense` (an assignment sets it, a reclaim clears it: the very set `PurchasedApps`
+ * keeps), so the holders are stored once, on the install rows.
+ */
 export interface PurchasedAppsInput {
   readonly pool: PoolRow | undefined;
   /** True when the event names a user who holds a license of the pool (before the event). */
@@ -33,7 +30,8 @@ export interface PurchasedAppsInput {
 
 /**
  * The purchased-apps projection (R11, R16), pure: every License event touches its pool's row (created on the
- * first); assignments and reclaims move the holder set with set semantics, as `PurchasedApps` does.
+ * first); assignments and reclaims count holders with set semantics, as `PurchasedApps` does: assigning a holder
+ * again or reclaiming from a non-holder changes no count.
  */
 export const projectPurchasedApps = (
   ledgerEvent: LedgerEvent,
@@ -59,16 +57,10 @@ export const projectPurchasedApps = (
       return [upsert({ purchased: event.data.purchased })];
     case "AppDeployed":
       return [upsert({ deployment: event.data.action })];
-    case "LicenseAssigned": {
-      if (input.holds) return [upsert({})];
-      const holder = { tenantId, adamId, userId: event.data.userId };
-      return [upsert({ assigned: base.assigned + 1 }), { kind: "holder-added", holder }];
-    }
-    case "LicenseReclaimed": {
-      if (!input.holds) return [upsert({})];
-      const holder = { tenantId, adamId, userId: event.data.userId };
-      return [upsert({ assigned: base.assigned - 1 }), { kind: "holder-removed", holder }];
-    }
+    case "LicenseAssigned":
+      return [upsert(input.holds ? {} : { assigned: base.assigned + 1 })];
+    case "LicenseReclaimed":
+      return [upsert(input.holds ? { assigned: base.assigned - 1 } : {})];
     default:
       return [upsert({})];
   }

@@ -14,12 +14,6 @@ export interface HistoryQuery extends PageRequest {
 
 const POSITION: SortKey = { expr: "t.assigned_position", column: "assigned_position", type: "bigint" };
 
-/** A holding without the stored-only `open` flag: what `LicenseHistory` returns. */
-const asHolding = (row: Parameters<typeof holdingOf>[0]): Holding => {
-  const { open: _open, ...holding } = holdingOf(row);
-  return holding;
-};
-
 /**
  * A tenant's license history (R18): every holding of an app, of a user, or of both, with the events that opened
  * and closed it, ordered by app then by the assignment's position (the order they began), a page at a time.
@@ -52,7 +46,7 @@ export const licenseHistory = async (
         AND ${page.where} ${page.tail}`,
     params,
   );
-  return page.page(rows, asHolding);
+  return page.page(rows, holdingOf);
 };
 
 const AT_T = (schema: string) =>
@@ -83,7 +77,7 @@ export const holdingsAt = async (
     `SELECT ${HOLDING_SELECT} ${AT_T(schema)} AND ${page.where} ${page.tail}`,
     params,
   );
-  return page.page(rows, asHolding);
+  return page.page(rows, holdingOf);
 };
 
 /** The users holding a license of the app at instant `at`, sorted: `LicenseHistory.holdersAt` as a query. */

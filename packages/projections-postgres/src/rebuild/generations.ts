@@ -1,5 +1,11 @@
 import type { SqlClient } from "@vpp-ledger/eventstore-postgres";
-import { partitionName, partitionOf, READ_MODEL_TABLES, tableOf } from "../schema/tables.js";
+import {
+  PARTITION_STORAGE,
+  partitionName,
+  partitionOf,
+  READ_MODEL_TABLES,
+  tableOf,
+} from "../schema/tables.js";
 
 /** A generation of the read models being built. */
 export interface BuildingGeneration {
@@ -34,7 +40,7 @@ export const beginGeneration = (client: SqlClient, schema: string): Promise<Buil
     for (const table of READ_MODEL_TABLES) {
       const partition = partitionOf(schema, table, generation);
       await tx.query(
-        `CREATE TABLE ${partition} (LIKE ${tableOf(schema, table)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`,
+        `CREATE TABLE ${partition} (LIKE ${tableOf(schema, table)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS) ${PARTITION_STORAGE}`,
       );
       await tx.query(
         `ALTER TABLE ${tableOf(schema, table)} ATTACH PARTITION ${partition} FOR VALUES IN (${generation})`,

@@ -5,7 +5,6 @@
  */
 export const READ_MODEL_TABLES = [
   "purchased_apps",
-  "purchased_app_holders",
   "install_monitor",
   "install_pools",
   "user_terms",
@@ -34,3 +33,10 @@ export const partitionOf = (schema: string, table: ReadModelTable, generation: n
 
 /** The unquoted partition name, for catalog lookups. */
 export const partitionName = (table: ReadModelTable, generation: number): string => `${table}_g${generation}`;
+
+/**
+ * Storage of every partition: rows are updated in place as events arrive, and room left on each page lets an
+ * update that changes no indexed column (a pool's counts, a holding's end) stay on its page without touching the
+ * indexes (a HOT update).
+ */
+export const PARTITION_STORAGE = "WITH (fillfactor = 80)";
