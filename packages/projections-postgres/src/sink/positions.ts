@@ -63,6 +63,9 @@ export const movePosition = async (
         [from.generation],
       )
     : await tx.query(`SELECT generation FROM "${schema}".serving FOR SHARE`);
+  // Read models are a cache of the log: a commit lost in a server crash takes its position with it, and the
+  // batch is read again. So the batch need not wait for its WAL flush (only a suffix of commits can be lost).
+  await tx.query("SELECT set_config('synchronous_commit', 'off', true)");
   if (current[0]?.generation !== from.generation) {
     throw fixed
       ? new ReadModelSinkMisconfigured(`generation ${from.generation} is no longer being built`)
