@@ -35,6 +35,12 @@ export interface ReadModelsOptions {
   readonly policy?: VppAccountPolicy;
 }
 
+/**
+ * Log entries per batch of a feeding processor unless set: a batch costs a fixed number of statements (about
+ * twenty) whatever its size, so large batches make catching up cheaper; 2,000 keeps a batch's memory small.
+ */
+export const DEFAULT_FEED_BATCH_SIZE = 2_000;
+
 /** What a processor that feeds the read models needs beyond its sink. */
 export interface FeedOptions {
   /** The processor's name: one per read models. */
@@ -42,6 +48,7 @@ export interface FeedOptions {
   readonly store: EventStore;
   /** Durable parked streams (the event store's `storage.parked`): entries are kept per generation. */
   readonly parked: ParkedStreamStore;
+  /** Log entries per batch; {@link DEFAULT_FEED_BATCH_SIZE} unless set. */
   readonly batchSize?: number;
   readonly onParked?: (entry: ParkedStream) => void | Promise<void>;
 }
@@ -52,7 +59,10 @@ export interface PostgresReadModels {
   readonly schema: string;
   /** The console's queries, over the serving generation. */
   readonly queries: ReadModelQueries;
-  /** A `LogProcessor`'s options that feed the read models: give them to a `LogProcessor` or `LeasedProcessor`. */
+  /**
+   * A `LogProcessor`'s options that feed the read models: give them to a `LogProcessor` or `LeasedProcessor`.
+   * Parked streams are kept per generation.
+   */
   feed(options: FeedOptions): LogProcessorOptions;
   /** The exactly-once sink alone (when building processor options yourself, give it parked streams per generation). */
   sink(processor: string): ReadModelSink;
@@ -98,7 +108,7 @@ export const openReadModels = async (
         store,
         sink: feeding,
         parked: new GenerationParkedStreams(parked, () => feeding.generation),
-        ...(batchSize === undefined ? {} : { batchSize }),
+        batchSize: batchSize ?? DEFAULT_FEED_BATCH_SIZE,
         ...(onParked === undefined ? {} : { onParked }),
       };
     },
