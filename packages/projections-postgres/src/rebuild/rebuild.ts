@@ -6,6 +6,7 @@ import {
   type ParkedStreamStore,
 } from "@vpp-ledger/core";
 import type { SqlClient } from "@vpp-ledger/eventstore-postgres";
+import { analyzeGeneration } from "../sink/analyze.js";
 import { GenerationParkedStreams } from "../sink/generation-parked.js";
 import { readGenerationPosition } from "../sink/positions.js";
 import { ReadModelSink } from "../sink/read-model-sink.js";
@@ -97,6 +98,8 @@ export const rebuildReadModels = async (
     ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
   });
   await processor.pass();
+  // Statistics before the switch: the first queries on the new generation get the plans the old one had.
+  await analyzeGeneration(client, schema, generation);
   const attempts = options.switchAttempts ?? 5;
   let extraPasses = 0;
   for (;;) {

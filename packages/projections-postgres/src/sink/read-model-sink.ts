@@ -1,6 +1,7 @@
 import type { BatchSink, ProcessorBatch } from "@vpp-ledger/core";
 import { assertLeaseHeld, type SqlClient } from "@vpp-ledger/eventstore-postgres";
 import { applyEvents } from "../apply/apply-batch.js";
+import { AnalyzeSchedule, analyzeGeneration } from "./analyze.js";
 import { ReadModelSinkMisconfigured } from "./errors.js";
 import { type GenerationPosition, movePosition, readGenerationPosition } from "./positions.js";
 import { dropResumedTwice } from "./resumed.js";
@@ -33,6 +34,7 @@ export interface ReadModelSinkOptions {
  */
 export class ReadModelSink implements BatchSink {
   #pinned: GenerationPosition | undefined;
+  readonly #analyze = new AnalyzeSchedule();
 
   constructor(
     private readonly client: SqlClient,
@@ -77,6 +79,10 @@ export class ReadModelSink implements BatchSink {
       applied = events.length;
     });
     this.#pinned = { generation: from.generation, position: batch.position };
+    // After the commit, outside its transaction: statistics for the queries, never a reason to fail the batch.
+    if (this.#analyze.applied(applied)) {
+      await analyzeGeneration(this.client, this.schema, from.generation).catch(() => undefined);
+    }
     this.options.onCommit?.({ generation: from.generation, position: batch.position, events: applied });
   }
 }
