@@ -47,12 +47,19 @@ export class ReadModelSink implements BatchSink {
     return this.#pinned?.generation;
   }
 
+  /**
+   * Begins a pass: reads the generation this sink writes and the processor's position in it, and pins both; the
+   * following commits continue from them. Call it only from the processor that then commits (core's processors
+   * do, at the start of each pass): re-pinning while another pass of this sink is between commits would let
+   * that pass continue from a position it did not read from.
+   */
   async position(): Promise<bigint | undefined> {
     const { processor, generation } = this.options;
     this.#pinned = await readGenerationPosition(this.client, this.schema, processor, generation);
     return this.#pinned.position;
   }
 
+  /** Applies the batch to the pinned generation and moves the position, in one transaction (see the class). */
   async commit(batch: ProcessorBatch): Promise<void> {
     if (this.#pinned === undefined) await this.position();
     const from = this.#pinned;
