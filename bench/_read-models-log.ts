@@ -27,7 +27,10 @@ let clock = Date.UTC(2026, 0, 1);
 /** Appends so far, across calls: each append's event ids derive from its number, so they never repeat. */
 let commands = 0;
 /** Domain time that never goes back: one second per event generated. */
-const tick = (): string => new Date((clock += 1_000)).toISOString();
+const tick = (): string => {
+  clock += 1_000;
+  return new Date(clock).toISOString();
+};
 const license = (event: LicenseEvent): Encoded => LicenseAggregate.events.encode(event);
 const account = (event: VppAccountEvent): Encoded => VppAccountAggregate.events.encode(event);
 const token = (tenant: string): VppAccountEvent => ({
