@@ -21,8 +21,10 @@ export type { MigrationReport } from "./schema/migrate.js";
 export { SchemaTooNew } from "./schema/schema-too-new.js";
 export type { SqlClient, SqlExecutor, SqlParam, SqlRow } from "./sql/client.js";
 export { SqlFailure, sqlState, toPortError } from "./sql/errors.js";
+export { PgliteMissing, startPglite } from "./sql/load-pglite.js";
 export { pgClient } from "./sql/pg-client.js";
 export { pgliteClient } from "./sql/pglite-client.js";
+export type { PgliteCreateOptions, PgliteDatabase, PgliteQueryable } from "./sql/pglite-types.js";
 export { StoreLifecycle } from "./store/lifecycle.js";
 export { PostgresCheckpointStore } from "./store/postgres-checkpoint-store.js";
 export {

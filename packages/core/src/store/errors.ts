@@ -16,7 +16,9 @@ export type LedgerErrorCode =
   /** A processor's position or its read models' version moved under it: another instance committed, or a switch. */
   | "processor-conflict"
   /** A durable read model holds a row it did not write (edited by hand): rebuild it. */
-  | "read-model-invalid";
+  | "read-model-invalid"
+  /** An optional driver (PGlite) was asked for but is not installed: install it beside the library. */
+  | "driver-missing";
 
 /**
  * Base of every thrown vpp-ledger error. Recognise one with {@link isLedgerError}, which checks `code`

@@ -1,5 +1,5 @@
-import type { PGlite } from "@electric-sql/pglite";
 import type { LogWakeup } from "@vpp-ledger/core";
+import type { PgliteDatabase } from "../sql/pglite-types.js";
 
 /**
  * A {@link LogWakeup} over PGlite's in-process LISTEN (`pglite.listen`): the same NOTIFY as on a server
@@ -7,12 +7,12 @@ import type { LogWakeup } from "@vpp-ledger/core";
  * connection that could be lost. Only appends through this instance are heard: PGlite has one process.
  */
 export class PgliteWakeup implements LogWakeup {
-  readonly #db: PGlite;
+  readonly #db: PgliteDatabase;
   readonly #channel: string;
   readonly #listeners = new Set<() => void>();
   #unlisten: Promise<(() => Promise<void>) | undefined> | undefined;
 
-  constructor(db: PGlite, channel: string) {
+  constructor(db: PgliteDatabase, channel: string) {
     this.#db = db;
     this.#channel = channel;
   }

@@ -1,11 +1,9 @@
-import type { PGlite } from "@electric-sql/pglite";
 import type { SqlClient, SqlExecutor, SqlParam, SqlRow } from "./client.js";
 import { translateDriverError } from "./errors.js";
-
-type Queryable = Pick<PGlite, "query">;
+import type { PgliteDatabase, PgliteQueryable } from "./pglite-types.js";
 
 const run = async (
-  target: Queryable,
+  target: PgliteQueryable,
   sql: string,
   params: ReadonlyArray<SqlParam> = [],
 ): Promise<ReadonlyArray<SqlRow>> => {
@@ -22,7 +20,7 @@ const run = async (
  * run one at a time, so appends serialise here by construction. `owned` says whether `close()` closes it.
  * Exported for packages that keep their own tables beside the log (`@vpp-ledger/projections-postgres`).
  */
-export const pgliteClient = (db: PGlite, owned: boolean): SqlClient => ({
+export const pgliteClient = (db: PgliteDatabase, owned: boolean): SqlClient => ({
   query: (sql, params) => run(db, sql, params),
   transaction: async <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> => {
     try {

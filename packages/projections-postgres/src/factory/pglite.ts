@@ -1,10 +1,9 @@
-import { PGlite } from "@electric-sql/pglite";
-import { pgliteClient } from "@vpp-ledger/eventstore-postgres";
+import { type PgliteDatabase, pgliteClient, startPglite } from "@vpp-ledger/eventstore-postgres";
 import { openReadModels, type PostgresReadModels, type ReadModelsOptions } from "./read-models.js";
 
 /** Which PGlite: your own instance (left open on close; the event store's, to share it), or one opened here. */
 export type PgliteReadModelsConnection =
-  | { readonly pglite: PGlite; readonly dataDir?: never }
+  | { readonly pglite: PgliteDatabase; readonly dataDir?: never }
   | { readonly dataDir?: string; readonly pglite?: never };
 
 /**
@@ -15,6 +14,6 @@ export const createPgliteReadModels = async (
   options: PgliteReadModelsConnection & ReadModelsOptions = {},
 ): Promise<PostgresReadModels> => {
   if (options.pglite !== undefined) return openReadModels(pgliteClient(options.pglite, false), options);
-  const db = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
+  const db = await startPglite(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
   return openReadModels(pgliteClient(db, true), options);
 };

@@ -1,0 +1,37 @@
+import { LedgerError } from "@vpp-ledger/core";
+import type { PgliteCreateOptions, PgliteDatabase } from "./pglite-types.js";
+
+/**
+ * PGlite was asked for (a PGlite store or read models) but `@electric-sql/pglite` is not installed. It is an
+ * optional peer dependency, so hosts on a PostgreSQL server never download it.
+ */
+export class PgliteMissing extends LedgerError {
+  constructor(cause?: unknown) {
+    super(
+      "driver-missing",
+      "PGlite (@electric-sql/pglite) is not installed: add it to your project " +
+        "(`npm install @electric-sql/pglite@~0.5.11`) to open an embedded store, or open a PostgreSQL server instead",
+      { cause },
+    );
+  }
+}
+
+const isModuleNotFound = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND";
+};
+
+/**
+ * Starts a PGlite instance, importing PGlite only now: a host that never opens one never loads its 27 MB.
+ * Rejects with {@link PgliteMissing} when the package is not installed.
+ */
+export const startPglite = async (options: PgliteCreateOptions = {}): Promise<PgliteDatabase> => {
+  let module: typeof import("@electric-sql/pglite");
+  try {
+    module = await import("@electric-sql/pglite");
+  } catch (error) {
+    if (isModuleNotFound(error)) throw new PgliteMissing(error);
+    throw error;
+  }
+  return module.PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
+};
