@@ -15,7 +15,13 @@
 import { pathToFileURL } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { applyLicenseEvent, License, type LicenseEvent, type LicenseState } from "@vpp-ledger/core";
+import {
+  applyLicenseEvent,
+  initialLicenseState,
+  License,
+  type LicenseEvent,
+  type LicenseState,
+} from "@vpp-ledger/core";
 import { produce } from "immer";
 
 const USERS = 100_000;
@@ -98,7 +104,8 @@ export const mutableReplay = (events: ReadonlyArray<LicenseEvent>): LicenseState
     } else if (event.type === "PurchasedCountSynced") purchased = event.data.purchased;
     else if (event.type === "AppDeployed") deployment = event.data.action;
   }
-  return { purchased, deployment, holders, assignments, reclaims };
+  // The fields this floor does not fold (pool metadata, device holders) keep their initial values.
+  return { ...initialLicenseState, purchased, deployment, holders, assignments, reclaims };
 };
 
 type Timing = { readonly cpu: number; readonly cpuBest: number; readonly wall: number };

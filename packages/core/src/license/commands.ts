@@ -3,12 +3,17 @@ import { Failure } from "../account/events.js";
 import { decodeMessage, Identifier, messageCodec, NonNegativeInt } from "../shared/codec.js";
 import { IsoDateTime } from "../shared/time.js";
 import { DeploymentAction, ReclaimReason } from "./events.js";
+import { PoolMetadataFields } from "./pool.js";
 
-/** Record Apple's purchased (total) count for the app, from a sync or an ASSET_COUNT notification. */
-export const SyncPurchasedCount = messageCodec("SyncPurchasedCount", {
-  purchased: NonNegativeInt,
-  at: IsoDateTime,
-});
+/**
+ * Record Apple's purchased (total) count for the app, from a sync or an ASSET_COUNT notification, with the
+ * asset's metadata when the caller has it (a sync does; a notification does not, and leaves it as it was).
+ */
+export const SyncPurchasedCount = messageCodec(
+  "SyncPurchasedCount",
+  { purchased: NonNegativeInt, at: IsoDateTime },
+  PoolMetadataFields,
+);
 /** Set how the app is deployed: required, available, or uninstall (R12, R14). */
 export const DeployApp = messageCodec("DeployApp", { action: DeploymentAction, at: IsoDateTime });
 /** Record that a user asked to install the app before accepting the VPP terms (R15). Free for license holders. */

@@ -2,6 +2,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { type DomainError, domainError } from "../shared/errors.js";
 import type { LicenseCommand } from "./commands.js";
 import type { LicenseEvent } from "./events.js";
+import { changedMetadata } from "./pool.js";
 import type { LicenseState } from "./state.js";
 
 type Decision = E.Either<DomainError, ReadonlyArray<LicenseEvent>>;
@@ -10,12 +11,15 @@ type Data<T extends LicenseCommand["type"]> = Extract<LicenseCommand, { type: T 
 const none: Decision = E.right([]);
 const emit = (...events: LicenseEvent[]): Decision => E.right(events);
 
-const syncPurchasedCount = ({ purchased, at }: Data<"SyncPurchasedCount">, state: LicenseState): Decision => {
-  if (purchased === state.purchased) return none;
+const syncPurchasedCount = (command: Data<"SyncPurchasedCount">, state: LicenseState): Decision => {
+  const { purchased, at } = command;
+  const metadata = changedMetadata(state.metadata, command);
+  if (purchased === state.purchased && Object.keys(metadata).length === 0) return none;
   const synced: LicenseEvent = {
     type: "PurchasedCountSynced",
-    data: { purchased, previous: state.purchased, at },
+    data: { purchased, previous: state.purchased, at, ...metadata },
   };
+  if (purchased === state.purchased) return emit(synced);
   const assigned = state.holders.size;
   return purchased < assigned
     ? emit(synced, { type: "OverAllocationDetected", data: { purchased, assigned, at } })

@@ -2,6 +2,7 @@ import * as t from "io-ts";
 import { Failure } from "../account/events.js";
 import { Identifier, messageCodec, NonNegativeInt } from "../shared/codec.js";
 import { IsoDateTime } from "../shared/time.js";
+import { PoolMetadataFields } from "./pool.js";
 
 /** How an app is deployed to users. `uninstall` removes it and, once devices report, frees licenses (R14). */
 export const DeploymentAction = t.keyof({ required: null, available: null, uninstall: null });
@@ -22,12 +23,15 @@ export const ReclaimReason = t.keyof({
 /** See {@link ReclaimReason}. */
 export type ReclaimReason = t.TypeOf<typeof ReclaimReason>;
 
-/** Apple's purchased count for the app changed (R11); `previous` is what the ledger knew. */
-export const PurchasedCountSynced = messageCodec("PurchasedCountSynced", {
-  purchased: NonNegativeInt,
-  previous: NonNegativeInt,
-  at: IsoDateTime,
-});
+/**
+ * Apple's purchased count or the asset's metadata changed (R11); `previous` is the count the ledger knew. The
+ * metadata fields appear only when they change (and never in events recorded before they existed).
+ */
+export const PurchasedCountSynced = messageCodec(
+  "PurchasedCountSynced",
+  { purchased: NonNegativeInt, previous: NonNegativeInt, at: IsoDateTime },
+  PoolMetadataFields,
+);
 /** Apple's count fell below the licenses assigned (refund, transfer): reported, and no new assignment (R16). */
 export const OverAllocationDetected = messageCodec("OverAllocationDetected", {
   purchased: NonNegativeInt,

@@ -1,6 +1,7 @@
 import { type Draft, enableMapSet, freeze } from "immer";
 import type { LicenseEvent } from "./events.js";
 import { Holders, type HoldersEditor } from "./holders.js";
+import { withMetadata } from "./pool.js";
 import type { LicenseState } from "./state.js";
 
 enableMapSet();
@@ -11,15 +12,21 @@ export interface LicenseDraft {
   deployment: LicenseState["deployment"];
   assignments: number;
   reclaims: number;
+  metadata: LicenseState["metadata"];
   readonly holders: { set(userId: string, at: string): unknown; delete(userId: string): unknown };
 }
 
 /** Applies one event to a draft: the single place that knows how each event changes a pool. */
 export const applyLicenseEvent = (draft: LicenseDraft | Draft<LicenseState>, event: LicenseEvent): void => {
   switch (event.type) {
-    case "PurchasedCountSynced":
+    case "PurchasedCountSynced": {
       draft.purchased = event.data.purchased;
+      const { pricingParam, supportedPlatforms, deviceAssignable } = event.data;
+      if (pricingParam !== undefined || supportedPlatforms !== undefined || deviceAssignable !== undefined) {
+        draft.metadata = withMetadata(draft.metadata, event.data);
+      }
       return;
+    }
     case "AppDeployed":
       draft.deployment = event.data.action;
       return;
@@ -54,6 +61,7 @@ export const foldLicense = (state: LicenseState, events: Iterable<LicenseEvent>)
     deployment: state.deployment,
     assignments: state.assignments,
     reclaims: state.reclaims,
+    metadata: state.metadata,
     get holders() {
       editor ??= current.edit();
       return editor;
@@ -64,7 +72,8 @@ export const foldLicense = (state: LicenseState, events: Iterable<LicenseEvent>)
     draft.purchased === state.purchased &&
     draft.deployment === state.deployment &&
     draft.assignments === state.assignments &&
-    draft.reclaims === state.reclaims;
+    draft.reclaims === state.reclaims &&
+    draft.metadata === state.metadata;
   if (!editor?.changed && unchanged) {
     return current === state.holders ? freeze(state) : freeze({ ...state, holders: current });
   }
@@ -74,6 +83,7 @@ export const foldLicense = (state: LicenseState, events: Iterable<LicenseEvent>)
     holders: editor?.changed ? editor.done() : current,
     assignments: draft.assignments,
     reclaims: draft.reclaims,
+    metadata: draft.metadata,
   });
 };
 

@@ -13,6 +13,7 @@ export * from "./commands.js";
 export * from "./events.js";
 export { applyLicenseEvent, type LicenseDraft } from "./evolve.js";
 export { Holders, HoldersEditor } from "./holders.js";
+export * from "./pool.js";
 export { licenseSnapshot } from "./snapshot.js";
 export * from "./state.js";
 

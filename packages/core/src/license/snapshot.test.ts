@@ -11,6 +11,7 @@ const valid = {
   holders: [["u1", "2026-11-25T09:00:00.000Z"]],
   assignments: 1,
   reclaims: 0,
+  metadata: { pricingParam: "STDQ", supportedPlatforms: ["iOS"], deviceAssignable: true },
 };
 
 describe("License snapshot codec", () => {

@@ -6,6 +6,7 @@ import { type DomainError, domainError } from "../shared/errors.js";
 import { IsoDateTime } from "../shared/time.js";
 import { DeploymentAction } from "./events.js";
 import { Holders } from "./holders.js";
+import { Platform, PricingParam } from "./pool.js";
 import { isConsistentLicenseState, type LicenseState } from "./state.js";
 
 const Stored = t.type({
@@ -15,6 +16,11 @@ const Stored = t.type({
   holders: t.array(t.tuple([Identifier, IsoDateTime])),
   assignments: NonNegativeInt,
   reclaims: NonNegativeInt,
+  metadata: t.type({
+    pricingParam: t.union([PricingParam, t.null]),
+    supportedPlatforms: t.union([t.readonlyArray(Platform), t.null]),
+    deviceAssignable: t.union([t.boolean, t.null]),
+  }),
 });
 
 const decodeStored = decodeWith(Stored, "License snapshot");
@@ -31,13 +37,15 @@ const inconsistent = domainError(
  * replays the events instead of over-assigning from a forged state (R13, R16).
  */
 export const licenseSnapshot: SnapshotCodec<LicenseState> = {
-  schemaVersion: 2,
+  // 3 added the asset's metadata; older snapshots are ignored and the pool replayed from its events.
+  schemaVersion: 3,
   encode: (state) => ({
     purchased: state.purchased,
     deployment: state.deployment,
     holders: [...state.holders],
     assignments: state.assignments,
     reclaims: state.reclaims,
+    metadata: state.metadata,
   }),
   decode: (stored) =>
     E.flatMap((s: t.TypeOf<typeof Stored>): E.Either<DomainError, LicenseState> => {

@@ -1,5 +1,6 @@
 import type { DeploymentAction } from "./events.js";
 import { Holders } from "./holders.js";
+import { type PoolMetadata, unknownPoolMetadata } from "./pool.js";
 
 /** State of one license pool: one app of one tenant. Only what decisions need; monitoring lives in read models. */
 export interface LicenseState {
@@ -18,6 +19,8 @@ export interface LicenseState {
    */
   readonly assignments: number;
   readonly reclaims: number;
+  /** What Apple says of the asset (pricingParam, supportedPlatforms, deviceAssignable); null fields are unknown. */
+  readonly metadata: PoolMetadata;
 }
 
 /** The pool before any event. */
@@ -27,6 +30,7 @@ export const initialLicenseState: LicenseState = {
   holders: Holders.empty,
   assignments: 0,
   reclaims: 0,
+  metadata: unknownPoolMetadata,
 };
 
 /**

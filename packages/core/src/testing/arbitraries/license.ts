@@ -2,6 +2,7 @@ import fc from "fast-check";
 import type { LicenseCommand } from "../../license/commands.js";
 import type { DeploymentAction, LicenseEvent, ReclaimReason } from "../../license/events.js";
 import { License } from "../../license/index.js";
+import type { Platform, PoolMetadataInput, PricingParam } from "../../license/pool.js";
 import type { LicenseState } from "../../license/state.js";
 import type { IsoDateTime } from "../../shared/time.js";
 import { decideSteps, emittedBy } from "./steps.js";
@@ -27,6 +28,28 @@ export const deploymentActionArb: fc.Arbitrary<DeploymentAction> = fc.constantFr
   "uninstall",
 );
 
+/** Every platform Apple lists. */
+export const platformArb: fc.Arbitrary<Platform> = fc.constantFrom(
+  "iOS",
+  "macOS",
+  "tvOS",
+  "watchOS",
+  "visionOS",
+);
+
+/**
+ * Pool metadata as a sync sends it: each field present or not (a notification sends none), platforms in any
+ * order with repeats, so normalisation and "absent keeps the old value" are exercised.
+ */
+export const poolMetadataArb: fc.Arbitrary<PoolMetadataInput> = fc.record(
+  {
+    pricingParam: fc.constantFrom<PricingParam>("STDQ", "PLUS"),
+    supportedPlatforms: fc.array(platformArb, { maxLength: 4 }),
+    deviceAssignable: fc.boolean(),
+  },
+  { requiredKeys: [] },
+);
+
 /** Every reclaim reason. */
 export const reclaimReasonArb: fc.Arbitrary<ReclaimReason> = fc.constantFrom(
   "app-uninstalled",
@@ -46,8 +69,11 @@ const untimedLicenseCommandArb = (
     {
       weight: 2,
       arbitrary: fc
-        .integer({ min: 0, max: maxPurchased })
-        .map((purchased) => ({ type: "SyncPurchasedCount" as const, data: { purchased } })),
+        .tuple(fc.integer({ min: 0, max: maxPurchased }), poolMetadataArb)
+        .map(([purchased, metadata]) => ({
+          type: "SyncPurchasedCount" as const,
+          data: { purchased, ...metadata },
+        })),
     },
     {
       weight: 2,
@@ -123,7 +149,12 @@ const event = <T extends LicenseEvent["type"], D>(type: T, data: fc.Arbitrary<D>
 export const licenseEventArbs = {
   PurchasedCountSynced: event(
     "PurchasedCountSynced",
-    fc.record({ purchased: fc.maxSafeNat(), previous: fc.maxSafeNat(), at: isoDateTimeArb }),
+    fc
+      .tuple(
+        fc.record({ purchased: fc.maxSafeNat(), previous: fc.maxSafeNat(), at: isoDateTimeArb }),
+        poolMetadataArb,
+      )
+      .map(([counts, metadata]) => ({ ...counts, ...metadata })),
   ),
   OverAllocationDetected: event(
     "OverAllocationDetected",
