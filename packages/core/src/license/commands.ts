@@ -3,7 +3,8 @@ import { Failure } from "../account/events.js";
 import { decodeMessage, Identifier, messageCodec, NonNegativeInt } from "../shared/codec.js";
 import { IsoDateTime } from "../shared/time.js";
 import { DeploymentAction, ReclaimReason } from "./events.js";
-import { PoolMetadataFields } from "./pool.js";
+import { Platform, PoolMetadataFields } from "./pool.js";
+import { DeviceReclaimReason, Licensing, RevokeReason, RevokeScope, SerialNumber } from "./terms.js";
 
 /**
  * Record Apple's purchased (total) count for the app, from a sync or an ASSET_COUNT notification, with the
@@ -14,8 +15,15 @@ export const SyncPurchasedCount = messageCodec(
   { purchased: NonNegativeInt, at: IsoDateTime },
   PoolMetadataFields,
 );
-/** Set how the app is deployed: required, available, or uninstall (R12, R14). */
-export const DeployApp = messageCodec("DeployApp", { action: DeploymentAction, at: IsoDateTime });
+/**
+ * Set how the app is deployed: required, available, or uninstall (R12, R14), and whether it licenses users or
+ * devices (R20; left out, the licensing stays as it was: users at first).
+ */
+export const DeployApp = messageCodec(
+  "DeployApp",
+  { action: DeploymentAction, at: IsoDateTime },
+  { licensing: Licensing },
+);
 /** Record that a user asked to install the app before accepting the VPP terms (R15). Free for license holders. */
 export const RequestInstall = messageCodec("RequestInstall", { userId: Identifier, at: IsoDateTime });
 /**
@@ -42,6 +50,32 @@ export const RecordInstallFailure = messageCodec("RecordInstallFailure", {
   at: IsoDateTime,
 });
 
+/** Consume one license for a device (serial number) the app is deployed to (R20). No VPP invitation. */
+export const AssignDeviceLicense = messageCodec("AssignDeviceLicense", {
+  serialNumber: SerialNumber,
+  platform: Platform,
+  at: IsoDateTime,
+});
+/** Return a device's license to the pool (R14 uninstall, R21 device retired, wiped, unenrolled or moved). */
+export const ReclaimDeviceLicense = messageCodec("ReclaimDeviceLicense", {
+  serialNumber: SerialNumber,
+  reason: DeviceReclaimReason,
+  at: IsoDateTime,
+});
+/** Move a user's license to the user's device (user → device licensing, R21), in one step. */
+export const MoveLicenseToDevice = messageCodec("MoveLicenseToDevice", {
+  userId: Identifier,
+  serialNumber: SerialNumber,
+  platform: Platform,
+  at: IsoDateTime,
+});
+/** An admin revokes every license of this pool, with a reason (R22); `scope` says whether for the location or the app. */
+export const RevokeAllLicenses = messageCodec("RevokeAllLicenses", {
+  scope: RevokeScope,
+  reason: RevokeReason,
+  at: IsoDateTime,
+});
+
 /** Every License command. */
 export type LicenseCommand =
   | t.TypeOf<typeof SyncPurchasedCount>
@@ -50,7 +84,11 @@ export type LicenseCommand =
   | t.TypeOf<typeof AssignLicense>
   | t.TypeOf<typeof ReclaimLicense>
   | t.TypeOf<typeof RecordAppInstalled>
-  | t.TypeOf<typeof RecordInstallFailure>;
+  | t.TypeOf<typeof RecordInstallFailure>
+  | t.TypeOf<typeof AssignDeviceLicense>
+  | t.TypeOf<typeof ReclaimDeviceLicense>
+  | t.TypeOf<typeof MoveLicenseToDevice>
+  | t.TypeOf<typeof RevokeAllLicenses>;
 
 /** Codec of each License command, by type. */
 export const licenseCommandCodecs = {
@@ -61,6 +99,10 @@ export const licenseCommandCodecs = {
   ReclaimLicense,
   RecordAppInstalled,
   RecordInstallFailure,
+  AssignDeviceLicense,
+  ReclaimDeviceLicense,
+  MoveLicenseToDevice,
+  RevokeAllLicenses,
 } as const;
 
 /** Decodes untrusted input into a License command, naming the failing field or the unknown type. */

@@ -1,15 +1,19 @@
 import * as E from "fp-ts/lib/Either.js";
-import { type DomainError, domainError } from "../shared/errors.js";
+import { domainError } from "../shared/errors.js";
 import type { LicenseCommand } from "./commands.js";
+import { assignDevice, deployApp, moveToDevice, reclaimDevice, revokeAll } from "./decide-devices.js";
+import {
+  type Data,
+  type Decision,
+  emit,
+  none,
+  requireDeployed,
+  requireFreeLicense,
+  requireLicensing,
+} from "./decision.js";
 import type { LicenseEvent } from "./events.js";
 import { changedMetadata } from "./pool.js";
-import type { LicenseState } from "./state.js";
-
-type Decision = E.Either<DomainError, ReadonlyArray<LicenseEvent>>;
-type Data<T extends LicenseCommand["type"]> = Extract<LicenseCommand, { type: T }>["data"];
-
-const none: Decision = E.right([]);
-const emit = (...events: LicenseEvent[]): Decision => E.right(events);
+import { assignedLicenses, type LicenseState } from "./state.js";
 
 const syncPurchasedCount = (command: Data<"SyncPurchasedCount">, state: LicenseState): Decision => {
   const { purchased, at } = command;
@@ -20,7 +24,7 @@ const syncPurchasedCount = (command: Data<"SyncPurchasedCount">, state: LicenseS
     data: { purchased, previous: state.purchased, at, ...metadata },
   };
   if (purchased === state.purchased) return emit(synced);
-  const assigned = state.holders.size;
+  const assigned = assignedLicenses(state);
   return purchased < assigned
     ? emit(synced, { type: "OverAllocationDetected", data: { purchased, assigned, at } })
     : emit(synced);
@@ -32,45 +36,28 @@ const assignLicense = (
 ): Decision => {
   // R13 first: a user who holds a license consumes nothing more, whatever else changed.
   if (state.holders.has(userId)) return none;
-  if (state.deployment === null || state.deployment === "uninstall") {
-    return E.left(
-      domainError(
-        "app-not-deployed",
-        state.deployment === null
-          ? "the app is not deployed; deploy it as required or available first"
-          : "the app is deployed as uninstall; no license is assigned",
-        { deployment: state.deployment },
-      ),
-    );
-  }
+  const deployed = requireDeployed(state);
+  if (E.isLeft(deployed)) return deployed;
+  const mode = requireLicensing(state, "user");
+  if (E.isLeft(mode)) return mode;
   if (!termsAccepted) {
     return E.left(
       domainError(
         "terms-not-accepted",
         `user ${userId} has not accepted the VPP terms yet; the install waits for the invitation`,
-        {
-          userId,
-        },
+        { userId },
       ),
     );
   }
-  const assigned = state.holders.size;
-  if (assigned >= state.purchased) {
-    const over = assigned > state.purchased;
-    return E.left(
-      domainError(
-        "no-license-available",
-        over
-          ? `Apple's purchased count (${state.purchased}) is below the ${assigned} licenses assigned; reclaim licenses or buy more`
-          : `all ${state.purchased} purchased licenses are assigned; buy more licenses or reclaim unused ones`,
-        { purchased: state.purchased, assigned },
-      ),
-    );
-  }
+  const free = requireFreeLicense(state);
+  if (E.isLeft(free)) return free;
   return emit({ type: "LicenseAssigned", data: { userId, at } });
 };
 
-const requireHolder = (userId: string, state: LicenseState): E.Either<DomainError, void> =>
+const requireHolder = (
+  userId: string,
+  state: LicenseState,
+): E.Either<ReturnType<typeof domainError>, void> =>
   state.holders.has(userId)
     ? E.right(undefined)
     : E.left(domainError("license-not-held", `user ${userId} holds no license of this app`, { userId }));
@@ -81,9 +68,7 @@ export const decideLicense = (command: LicenseCommand, state: LicenseState): Dec
     case "SyncPurchasedCount":
       return syncPurchasedCount(command.data, state);
     case "DeployApp":
-      return command.data.action === state.deployment
-        ? none
-        : emit({ type: "AppDeployed", data: command.data });
+      return deployApp(command.data, state);
     case "RequestInstall":
       return state.holders.has(command.data.userId)
         ? none
@@ -100,5 +85,13 @@ export const decideLicense = (command: LicenseCommand, state: LicenseState): Dec
       );
     case "RecordInstallFailure":
       return emit({ type: "InstallFailed", data: command.data });
+    case "AssignDeviceLicense":
+      return assignDevice(command.data, state);
+    case "ReclaimDeviceLicense":
+      return reclaimDevice(command.data, state);
+    case "MoveLicenseToDevice":
+      return moveToDevice(command.data, state);
+    case "RevokeAllLicenses":
+      return revokeAll(command.data, state);
   }
 };

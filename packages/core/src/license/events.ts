@@ -2,7 +2,8 @@ import * as t from "io-ts";
 import { Failure } from "../account/events.js";
 import { Identifier, messageCodec, NonNegativeInt } from "../shared/codec.js";
 import { IsoDateTime } from "../shared/time.js";
-import { PoolMetadataFields } from "./pool.js";
+import { Platform, PoolMetadataFields } from "./pool.js";
+import { DeviceReclaimReason, Licensing, RevokeReason, RevokeScope, SerialNumber } from "./terms.js";
 
 /** How an app is deployed to users. `uninstall` removes it and, once devices report, frees licenses (R14). */
 export const DeploymentAction = t.keyof({ required: null, available: null, uninstall: null });
@@ -19,6 +20,8 @@ export const ReclaimReason = t.keyof({
   "apple-refused": null,
   /** Apple no longer lists the assignment (revoked or removed outside this product). */
   "apple-revoked": null,
+  /** The user's license moved to the user's device, which already held one (R21): Apple disassociates the user. */
+  "moved-to-device": null,
 });
 /** See {@link ReclaimReason}. */
 export type ReclaimReason = t.TypeOf<typeof ReclaimReason>;
@@ -38,8 +41,15 @@ export const OverAllocationDetected = messageCodec("OverAllocationDetected", {
   assigned: NonNegativeInt,
   at: IsoDateTime,
 });
-/** The app's deployment action was set (R12, R14). */
-export const AppDeployed = messageCodec("AppDeployed", { action: DeploymentAction, at: IsoDateTime });
+/**
+ * The app's deployment action was set (R12, R14), and with `licensing` whether it licenses users or devices (R20);
+ * without it, the licensing stays what it was (users for events recorded before devices existed).
+ */
+export const AppDeployed = messageCodec(
+  "AppDeployed",
+  { action: DeploymentAction, at: IsoDateTime },
+  { licensing: Licensing },
+);
 /** A user asked to install the app; the license waits for the user's VPP terms (R15). */
 export const InstallRequested = messageCodec("InstallRequested", { userId: Identifier, at: IsoDateTime });
 /** One license of the pool now belongs to the user (R12). */
@@ -59,6 +69,37 @@ export const InstallFailed = messageCodec("InstallFailed", {
   at: IsoDateTime,
 });
 
+/** One license of the pool now belongs to the device; no VPP invitation is involved (R20). */
+export const DeviceLicenseAssigned = messageCodec("DeviceLicenseAssigned", {
+  serialNumber: SerialNumber,
+  platform: Platform,
+  at: IsoDateTime,
+});
+/** The device's license went back to the pool (R14, R21). */
+export const DeviceLicenseReclaimed = messageCodec("DeviceLicenseReclaimed", {
+  serialNumber: SerialNumber,
+  reason: DeviceReclaimReason,
+  at: IsoDateTime,
+});
+/**
+ * The user's license moved to the user's device in one step (R21, user → device licensing): the count of licenses
+ * held is the same before and after, so the pool is never over-assigned in between.
+ */
+export const LicenseMovedToDevice = messageCodec("LicenseMovedToDevice", {
+  userId: Identifier,
+  serialNumber: SerialNumber,
+  platform: Platform,
+  at: IsoDateTime,
+});
+/** An admin revoked every license of the pool (R22): every user and device listed lost its license. */
+export const LicensesRevoked = messageCodec("LicensesRevoked", {
+  scope: RevokeScope,
+  reason: RevokeReason,
+  userIds: t.readonlyArray(Identifier),
+  serialNumbers: t.readonlyArray(SerialNumber),
+  at: IsoDateTime,
+});
+
 /** Every License event. */
 export type LicenseEvent =
   | t.TypeOf<typeof PurchasedCountSynced>
@@ -68,7 +109,11 @@ export type LicenseEvent =
   | t.TypeOf<typeof LicenseAssigned>
   | t.TypeOf<typeof LicenseReclaimed>
   | t.TypeOf<typeof AppInstalled>
-  | t.TypeOf<typeof InstallFailed>;
+  | t.TypeOf<typeof InstallFailed>
+  | t.TypeOf<typeof DeviceLicenseAssigned>
+  | t.TypeOf<typeof DeviceLicenseReclaimed>
+  | t.TypeOf<typeof LicenseMovedToDevice>
+  | t.TypeOf<typeof LicensesRevoked>;
 
 /** Codec of each License event, by type. */
 export const licenseEventCodecs = {
@@ -80,4 +125,8 @@ export const licenseEventCodecs = {
   LicenseReclaimed,
   AppInstalled,
   InstallFailed,
+  DeviceLicenseAssigned,
+  DeviceLicenseReclaimed,
+  LicenseMovedToDevice,
+  LicensesRevoked,
 } as const;

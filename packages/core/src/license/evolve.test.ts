@@ -30,24 +30,43 @@ describe("License: evolve and fold", () => {
     );
   });
 
-  it("R18: fold agrees with a plain mutable replay: same count, deployment, holders and holder order", () => {
+  it("R18: fold agrees with a plain mutable replay: same count, deployment, licensing, holders and devices in order", () => {
     fc.assert(
       fc.property(fc.oneof(licenseHistoryArb(), fc.array(licenseEventArb, { maxLength: 40 })), (events) => {
         const holders = new Map<string, string>();
+        const devices = new Map<string, string>();
         let purchased = 0;
         let deployment: string | null = null;
+        let licensing = "user";
         for (const event of events) {
           if (event.type === "PurchasedCountSynced") purchased = event.data.purchased;
           if (event.type === "AppDeployed") deployment = event.data.action;
+          if (event.type === "AppDeployed") licensing = event.data.licensing ?? licensing;
           if (event.type === "LicenseAssigned") holders.set(event.data.userId, event.data.at);
           if (event.type === "LicenseReclaimed") holders.delete(event.data.userId);
+          if (event.type === "DeviceLicenseAssigned") devices.set(event.data.serialNumber, event.data.at);
+          if (event.type === "DeviceLicenseReclaimed") devices.delete(event.data.serialNumber);
+          if (event.type === "LicenseMovedToDevice") {
+            holders.delete(event.data.userId);
+            devices.set(event.data.serialNumber, event.data.at);
+          }
+          if (event.type === "LicensesRevoked") {
+            for (const userId of event.data.userIds) holders.delete(userId);
+            for (const serialNumber of event.data.serialNumbers) devices.delete(serialNumber);
+          }
         }
         const state = License.fold(License.initialState, events);
-        expect({ purchased: state.purchased, deployment: state.deployment }).toEqual({
+        expect({
+          purchased: state.purchased,
+          deployment: state.deployment,
+          licensing: state.licensing,
+        }).toEqual({
           purchased,
           deployment,
+          licensing,
         });
         expect([...state.holders]).toEqual([...holders]);
+        expect([...state.devices]).toEqual([...devices]);
       }),
     );
   });

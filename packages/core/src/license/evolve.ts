@@ -6,14 +6,18 @@ import type { LicenseState } from "./state.js";
 
 enableMapSet();
 
+type HolderWrites = { set(id: string, at: string): unknown; delete(id: string): unknown };
+
 /** What {@link applyLicenseEvent} writes to: an immer draft of the state, or the fold's own working copy. */
 export interface LicenseDraft {
   purchased: number;
   deployment: LicenseState["deployment"];
+  licensing: LicenseState["licensing"];
   assignments: number;
   reclaims: number;
   metadata: LicenseState["metadata"];
-  readonly holders: { set(userId: string, at: string): unknown; delete(userId: string): unknown };
+  readonly holders: HolderWrites;
+  readonly devices: HolderWrites;
 }
 
 /** Applies one event to a draft: the single place that knows how each event changes a pool. */
@@ -29,6 +33,7 @@ export const applyLicenseEvent = (draft: LicenseDraft | Draft<LicenseState>, eve
     }
     case "AppDeployed":
       draft.deployment = event.data.action;
+      if (event.data.licensing !== undefined) draft.licensing = event.data.licensing;
       return;
     case "LicenseAssigned":
       draft.holders.set(event.data.userId, event.data.at);
@@ -37,6 +42,25 @@ export const applyLicenseEvent = (draft: LicenseDraft | Draft<LicenseState>, eve
     case "LicenseReclaimed":
       draft.holders.delete(event.data.userId);
       draft.reclaims += 1;
+      return;
+    case "DeviceLicenseAssigned":
+      draft.devices.set(event.data.serialNumber, event.data.at);
+      draft.assignments += 1;
+      return;
+    case "DeviceLicenseReclaimed":
+      draft.devices.delete(event.data.serialNumber);
+      draft.reclaims += 1;
+      return;
+    case "LicenseMovedToDevice":
+      draft.holders.delete(event.data.userId);
+      draft.devices.set(event.data.serialNumber, event.data.at);
+      draft.reclaims += 1;
+      draft.assignments += 1;
+      return;
+    case "LicensesRevoked":
+      for (const userId of event.data.userIds) draft.holders.delete(userId);
+      for (const serialNumber of event.data.serialNumbers) draft.devices.delete(serialNumber);
+      draft.reclaims += event.data.userIds.length + event.data.serialNumbers.length;
       return;
     case "OverAllocationDetected":
     case "InstallRequested":
@@ -47,40 +71,57 @@ export const applyLicenseEvent = (draft: LicenseDraft | Draft<LicenseState>, eve
   }
 };
 
+const asHolders = (map: ReadonlyMap<string, string>): Holders =>
+  map instanceof Holders ? map : Holders.from(map);
+
 /**
- * Folds events into a pool: one {@link HoldersEditor} for the whole batch, so a command touching a few holders
- * copies only the holders' small overlays and a long replay copies the map once at most. A batch that changes
+ * Folds events into a pool: one {@link HoldersEditor} per holder map for the whole batch, so a command touching a
+ * few holders copies only the small overlays and a long replay copies each map once at most. A batch that changes
  * nothing returns `state` itself. Results are frozen, as immer's are. (No immer draft here: its per-write
  * bookkeeping made replays about 6x a plain loop, bench/replay.ts; `applyLicenseEvent` still takes immer drafts.)
  */
 export const foldLicense = (state: LicenseState, events: Iterable<LicenseEvent>): LicenseState => {
-  const current = state.holders instanceof Holders ? state.holders : Holders.from(state.holders);
-  let editor: HoldersEditor | undefined;
+  const users = asHolders(state.holders);
+  const devices = asHolders(state.devices);
+  let userEditor: HoldersEditor | undefined;
+  let deviceEditor: HoldersEditor | undefined;
   const draft: LicenseDraft = {
     purchased: state.purchased,
     deployment: state.deployment,
+    licensing: state.licensing,
     assignments: state.assignments,
     reclaims: state.reclaims,
     metadata: state.metadata,
     get holders() {
-      editor ??= current.edit();
-      return editor;
+      userEditor ??= users.edit();
+      return userEditor;
+    },
+    get devices() {
+      deviceEditor ??= devices.edit();
+      return deviceEditor;
     },
   };
   for (const event of events) applyLicenseEvent(draft, event);
   const unchanged =
     draft.purchased === state.purchased &&
     draft.deployment === state.deployment &&
+    draft.licensing === state.licensing &&
     draft.assignments === state.assignments &&
     draft.reclaims === state.reclaims &&
-    draft.metadata === state.metadata;
-  if (!editor?.changed && unchanged) {
-    return current === state.holders ? freeze(state) : freeze({ ...state, holders: current });
+    draft.metadata === state.metadata &&
+    !userEditor?.changed &&
+    !deviceEditor?.changed;
+  if (unchanged) {
+    return users === state.holders && devices === state.devices
+      ? freeze(state)
+      : freeze({ ...state, holders: users, devices });
   }
   return freeze({
     purchased: draft.purchased,
     deployment: draft.deployment,
-    holders: editor?.changed ? editor.done() : current,
+    licensing: draft.licensing,
+    holders: userEditor?.changed ? userEditor.done() : users,
+    devices: deviceEditor?.changed ? deviceEditor.done() : devices,
     assignments: draft.assignments,
     reclaims: draft.reclaims,
     metadata: draft.metadata,

@@ -16,6 +16,7 @@ export { Holders, HoldersEditor } from "./holders.js";
 export * from "./pool.js";
 export { licenseSnapshot } from "./snapshot.js";
 export * from "./state.js";
+export * from "./terms.js";
 
 /** The License decider: one license pool per tenant and app. */
 export const License: Decider<LicenseCommand, events.LicenseEvent, LicenseState> = {
@@ -35,6 +36,10 @@ export const licenseEvents = eventCatalog<events.LicenseEvent>({
   LicenseReclaimed: { codec: events.LicenseReclaimed, schemaVersion: 1 },
   AppInstalled: { codec: events.AppInstalled, schemaVersion: 1 },
   InstallFailed: { codec: events.InstallFailed, schemaVersion: 1 },
+  DeviceLicenseAssigned: { codec: events.DeviceLicenseAssigned, schemaVersion: 1 },
+  DeviceLicenseReclaimed: { codec: events.DeviceLicenseReclaimed, schemaVersion: 1 },
+  LicenseMovedToDevice: { codec: events.LicenseMovedToDevice, schemaVersion: 1 },
+  LicensesRevoked: { codec: events.LicensesRevoked, schemaVersion: 1 },
 });
 
 /** Prefix of every license pool stream id. */

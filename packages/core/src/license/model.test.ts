@@ -9,87 +9,8 @@ import {
 import type { LicenseCommand } from "./commands.js";
 import type { LicenseEvent } from "./events.js";
 import { License } from "./index.js";
+import { PoolModel } from "./model.test-support.js";
 import type { LicenseState } from "./state.js";
-
-const PLATFORMS = ["iOS", "macOS", "tvOS", "watchOS", "visionOS"];
-
-/**
- * A deliberately plain model of one pool, written from the rules (R12–R16) rather than from decide.ts: what each
- * command must produce, or the code it must be refused with.
- */
-class PoolModel {
-  purchased = 0;
-  deployment: string | null = null;
-  readonly holders = new Set<string>();
-  readonly metadata: Record<string, unknown> = {};
-
-  expect(command: LicenseCommand): { events: LicenseEvent[] } | { error: string } {
-    const ok = (...events: LicenseEvent[]) => ({ events });
-    switch (command.type) {
-      case "SyncPurchasedCount": {
-        const { purchased, at, ...given } = command.data;
-        // A field Apple sent that differs from what the pool knows; platforms compared as sets.
-        const changed = Object.fromEntries(
-          Object.entries(given)
-            .map(([key, value]) =>
-              key === "supportedPlatforms"
-                ? [key, PLATFORMS.filter((p) => (value as string[]).includes(p))]
-                : [key, value],
-            )
-            .filter(([key, value]) => JSON.stringify(this.metadata[key as string]) !== JSON.stringify(value)),
-        );
-        if (purchased === this.purchased && Object.keys(changed).length === 0) return ok();
-        const synced = {
-          type: "PurchasedCountSynced",
-          data: { purchased, previous: this.purchased, at, ...changed },
-        } as LicenseEvent;
-        if (purchased === this.purchased) return ok(synced);
-        const assigned = this.holders.size;
-        return purchased < assigned
-          ? ok(synced, { type: "OverAllocationDetected", data: { purchased, assigned, at } })
-          : ok(synced);
-      }
-      case "DeployApp":
-        return command.data.action === this.deployment
-          ? ok()
-          : ok({ type: "AppDeployed", data: command.data });
-      case "RequestInstall":
-        return this.holders.has(command.data.userId)
-          ? ok()
-          : ok({ type: "InstallRequested", data: command.data });
-      case "AssignLicense": {
-        const { userId, termsAccepted, at } = command.data;
-        if (this.holders.has(userId)) return ok(); // R13
-        if (this.deployment !== "required" && this.deployment !== "available")
-          return { error: "app-not-deployed" };
-        if (!termsAccepted) return { error: "terms-not-accepted" }; // R15
-        if (this.holders.size >= this.purchased) return { error: "no-license-available" }; // R16
-        return ok({ type: "LicenseAssigned", data: { userId, at } });
-      }
-      case "ReclaimLicense":
-        return this.holders.has(command.data.userId)
-          ? ok({ type: "LicenseReclaimed", data: command.data })
-          : ok();
-      case "RecordAppInstalled":
-        return this.holders.has(command.data.userId)
-          ? ok({ type: "AppInstalled", data: command.data })
-          : { error: "license-not-held" };
-      case "RecordInstallFailure":
-        return ok({ type: "InstallFailed", data: command.data });
-    }
-  }
-
-  apply(event: LicenseEvent): void {
-    if (event.type === "PurchasedCountSynced") {
-      const { purchased, previous: _previous, at: _at, ...metadata } = event.data;
-      this.purchased = purchased;
-      Object.assign(this.metadata, metadata);
-    }
-    if (event.type === "AppDeployed") this.deployment = event.data.action;
-    if (event.type === "LicenseAssigned") this.holders.add(event.data.userId);
-    if (event.type === "LicenseReclaimed") this.holders.delete(event.data.userId);
-  }
-}
 
 type Step = DecidedStep<LicenseCommand, LicenseEvent, LicenseState>;
 const run = (commands: ReadonlyArray<LicenseCommand>): Step[] => decideSteps(License, commands);
@@ -118,34 +39,67 @@ describe("License: model-based properties over random command sequences", () => 
     });
   });
 
-  it("R13: a user never holds two licenses: no LicenseAssigned to a holder, no reclaim from a non-holder", () => {
+  it("R13: a user or a device never holds two licenses: no grant to a holder, no reclaim from a non-holder", () => {
     property((steps) => {
-      const holders = new Set<string>();
+      const users = new Set<string>();
+      const devices = new Set<string>();
+      const grant = (set: Set<string>, id: string) => {
+        expect(set.has(id), `${id} assigned twice`).toBe(false);
+        set.add(id);
+      };
+      const free = (set: Set<string>, id: string) =>
+        expect(set.delete(id), `${id} reclaimed without a license`).toBe(true);
       for (const event of emittedBy(steps)) {
-        if (event.type === "LicenseAssigned") {
-          expect(holders.has(event.data.userId), `${event.data.userId} assigned twice`).toBe(false);
-          holders.add(event.data.userId);
+        if (event.type === "LicenseAssigned") grant(users, event.data.userId);
+        if (event.type === "LicenseReclaimed") free(users, event.data.userId);
+        if (event.type === "DeviceLicenseAssigned") grant(devices, event.data.serialNumber);
+        if (event.type === "DeviceLicenseReclaimed") free(devices, event.data.serialNumber);
+        if (event.type === "LicenseMovedToDevice") {
+          free(users, event.data.userId);
+          grant(devices, event.data.serialNumber);
         }
-        if (event.type === "LicenseReclaimed") {
-          expect(holders.delete(event.data.userId), `${event.data.userId} reclaimed without a license`).toBe(
-            true,
-          );
+        if (event.type === "LicensesRevoked") {
+          for (const id of event.data.userIds) free(users, id);
+          for (const id of event.data.serialNumbers) free(devices, id);
+          expect(users.size + devices.size, "a revocation leaves no holder").toBe(0);
         }
       }
-      expect(new Set(steps.at(-1)?.after.holders.keys() ?? [])).toEqual(holders);
+      const last = steps.at(-1)?.after;
+      expect(new Set(last?.holders.keys() ?? [])).toEqual(users);
+      expect(new Set(last?.devices.keys() ?? [])).toEqual(devices);
     });
   });
 
-  it("R16: no LicenseAssigned ever makes assigned exceed purchased", () => {
+  it("R16, R21: users and devices together never exceed purchased, not even in the middle of a move", () => {
     property((steps) => {
       let purchased = 0;
       let assigned = 0;
       for (const event of emittedBy(steps)) {
         if (event.type === "PurchasedCountSynced") purchased = event.data.purchased;
-        if (event.type === "LicenseReclaimed") assigned -= 1;
-        if (event.type === "LicenseAssigned") {
+        if (event.type === "LicenseReclaimed" || event.type === "DeviceLicenseReclaimed") assigned -= 1;
+        if (event.type === "LicensesRevoked") assigned = 0;
+        if (event.type === "LicenseMovedToDevice") {
+          // One event: the user's license and the device's are never both counted.
+          expect(assigned, `moving ${event.data.userId}`).toBeLessThanOrEqual(Math.max(purchased, assigned));
+        }
+        if (event.type === "LicenseAssigned" || event.type === "DeviceLicenseAssigned") {
           assigned += 1;
-          expect(assigned, `assigning ${event.data.userId}`).toBeLessThanOrEqual(purchased);
+          expect(assigned, `assigning ${event.type}`).toBeLessThanOrEqual(purchased);
+        }
+      }
+    });
+  });
+
+  it("R21: a move changes no count: the state after it holds exactly as many licenses as before", () => {
+    property((steps) => {
+      for (const { command, before, after, emitted } of steps) {
+        if (command.type !== "MoveLicenseToDevice") continue;
+        const moved = emitted.some((event) => event.type === "LicenseMovedToDevice");
+        const count = (state: LicenseState) => state.holders.size + state.devices.size;
+        if (moved) {
+          expect(count(after)).toBe(count(before));
+          expect(after.holders.has(command.data.userId)).toBe(false);
+          expect(after.devices.has(command.data.serialNumber)).toBe(true);
         }
       }
     });
@@ -153,19 +107,41 @@ describe("License: model-based properties over random command sequences", () => 
 
   it("R16: once Apple lowers purchased below assigned, it is reported and nothing is assigned until back under", () => {
     property((steps) => {
+      const held = (state: LicenseState) => state.holders.size + state.devices.size;
       for (const { before, emitted, after } of steps) {
-        const overBefore = before.holders.size > before.purchased;
-        if (overBefore) expect(emitted.map((event) => event.type)).not.toContain("LicenseAssigned");
-        const overAfter = after.holders.size > after.purchased;
+        const overBefore = held(before) > before.purchased;
+        if (overBefore) {
+          const types = emitted.map((event) => event.type);
+          expect(types).not.toContain("LicenseAssigned");
+          expect(types).not.toContain("DeviceLicenseAssigned");
+        }
+        const overAfter = held(after) > after.purchased;
         const synced = emitted.find((event) => event.type === "PurchasedCountSynced");
         // A sync that only changed the asset's metadata leaves the count, and its report, as they were.
         if (overAfter && synced && synced.data.purchased !== synced.data.previous) {
           expect(emitted).toContainEqual({
             type: "OverAllocationDetected",
-            data: { purchased: after.purchased, assigned: after.holders.size, at: synced.data.at },
+            data: { purchased: after.purchased, assigned: held(after), at: synced.data.at },
           });
         }
       }
     });
+  });
+
+  it("R20, R21: scenarios reach device licenses, moves and revocations (the generator exercises them)", () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(scenarios, (commands) => {
+        for (const event of emittedBy(run(commands))) seen.add(event.type);
+      }),
+      { numRuns: 300 },
+    );
+    for (const type of [
+      "DeviceLicenseAssigned",
+      "LicenseMovedToDevice",
+      "LicensesRevoked",
+      "DeviceLicenseReclaimed",
+    ])
+      expect(seen, type).toContain(type);
   });
 });

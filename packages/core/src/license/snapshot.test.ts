@@ -8,7 +8,9 @@ const throughJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value
 const valid = {
   purchased: 3,
   deployment: "required",
+  licensing: "user",
   holders: [["u1", "2026-11-25T09:00:00.000Z"]],
+  devices: [],
   assignments: 1,
   reclaims: 0,
   metadata: { pricingParam: "STDQ", supportedPlatforms: ["iOS"], deviceAssignable: true },
@@ -39,6 +41,18 @@ describe("License snapshot codec", () => {
     ["a holder added", { ...valid, holders: [...valid.holders, ["u2", valid.holders[0]?.[1]]] }],
     ["a holder repeated", { ...valid, assignments: 2, holders: [valid.holders[0], valid.holders[0]] }],
     ["more reclaims than assignments", { ...valid, assignments: 0, reclaims: 1, holders: [] }],
+    ["a device added", { ...valid, devices: [["SERIAL1", valid.holders[0]?.[1]]] }],
+    [
+      "a device repeated",
+      {
+        ...valid,
+        assignments: 3,
+        devices: [
+          ["S1", valid.holders[0]?.[1]],
+          ["S1", valid.holders[0]?.[1]],
+        ],
+      },
+    ],
   ])("R13, R16: a forged snapshot (%s) is refused as snapshot-inconsistent", (_, forged) => {
     expect(licenseSnapshot.decode(throughJson(forged))).toEqual(
       E.left(expect.objectContaining({ code: "snapshot-inconsistent" })),

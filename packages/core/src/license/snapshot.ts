@@ -8,12 +8,15 @@ import { DeploymentAction } from "./events.js";
 import { Holders } from "./holders.js";
 import { Platform, PricingParam } from "./pool.js";
 import { isConsistentLicenseState, type LicenseState } from "./state.js";
+import { Licensing, SerialNumber } from "./terms.js";
 
 const Stored = t.type({
   purchased: NonNegativeInt,
   deployment: t.union([DeploymentAction, t.null]),
+  licensing: Licensing,
   // As strict as the events: a corrupt snapshot must be refused (and rebuilt from events), never trusted.
   holders: t.array(t.tuple([Identifier, IsoDateTime])),
+  devices: t.array(t.tuple([SerialNumber, IsoDateTime])),
   assignments: NonNegativeInt,
   reclaims: NonNegativeInt,
   metadata: t.type({
@@ -37,21 +40,27 @@ const inconsistent = domainError(
  * replays the events instead of over-assigning from a forged state (R13, R16).
  */
 export const licenseSnapshot: SnapshotCodec<LicenseState> = {
-  // 3 added the asset's metadata; older snapshots are ignored and the pool replayed from its events.
-  schemaVersion: 3,
+  // 3 added the asset's metadata, 4 the licensing mode and device holders; older snapshots are ignored and the
+  // pool replayed from its events.
+  schemaVersion: 4,
   encode: (state) => ({
     purchased: state.purchased,
     deployment: state.deployment,
+    licensing: state.licensing,
     holders: [...state.holders],
+    devices: [...state.devices],
     assignments: state.assignments,
     reclaims: state.reclaims,
     metadata: state.metadata,
   }),
   decode: (stored) =>
     E.flatMap((s: t.TypeOf<typeof Stored>): E.Either<DomainError, LicenseState> => {
-      const state: LicenseState = { ...s, holders: Holders.from(s.holders) };
-      return state.holders.size === s.holders.length && isConsistentLicenseState(state)
-        ? E.right(state)
-        : E.left(inconsistent);
+      const state: LicenseState = {
+        ...s,
+        holders: Holders.from(s.holders),
+        devices: Holders.from(s.devices),
+      };
+      const noRepeats = state.holders.size === s.holders.length && state.devices.size === s.devices.length;
+      return noRepeats && isConsistentLicenseState(state) ? E.right(state) : E.left(inconsistent);
     })(decodeStored(stored)),
 };

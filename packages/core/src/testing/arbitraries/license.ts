@@ -5,6 +5,13 @@ import { License } from "../../license/index.js";
 import type { Platform, PoolMetadataInput, PricingParam } from "../../license/pool.js";
 import type { LicenseState } from "../../license/state.js";
 import type { IsoDateTime } from "../../shared/time.js";
+import {
+  deviceEventArbs,
+  devicePool,
+  licensingArb,
+  platformArb,
+  untimedDeviceCommandArbs,
+} from "./license-devices.js";
 import { decideSteps, emittedBy } from "./steps.js";
 import { DEFAULT_START, isoDateTimeArb, layOutInTime, timeStepArb, type Untimed } from "./time.js";
 import { failureArb, identifierArb, realisticFailureArb, userIdArb, userPool } from "./values.js";
@@ -13,6 +20,8 @@ import { failureArb, identifierArb, realisticFailureArb, userIdArb, userPool } f
 export interface LicenseScenarioOptions {
   /** Users the commands pick from (default: 5 users). */
   readonly users?: ReadonlyArray<string>;
+  /** Devices (serial numbers) the commands pick from (default: 4); empty for a users-only scenario. */
+  readonly devices?: ReadonlyArray<string>;
   /** Largest purchased count Apple reports (default: the pool size + 1, so pools both fill up and shrink). */
   readonly maxPurchased?: number;
   /** Longest command sequence (default 60). */
@@ -28,15 +37,6 @@ export const deploymentActionArb: fc.Arbitrary<DeploymentAction> = fc.constantFr
   "uninstall",
 );
 
-/** Every platform Apple lists. */
-export const platformArb: fc.Arbitrary<Platform> = fc.constantFrom(
-  "iOS",
-  "macOS",
-  "tvOS",
-  "watchOS",
-  "visionOS",
-);
-
 /**
  * Pool metadata as a sync sends it: each field present or not (a notification sends none), platforms in any
  * order with repeats, so normalisation and "absent keeps the old value" are exercised.
@@ -44,8 +44,13 @@ export const platformArb: fc.Arbitrary<Platform> = fc.constantFrom(
 export const poolMetadataArb: fc.Arbitrary<PoolMetadataInput> = fc.record(
   {
     pricingParam: fc.constantFrom<PricingParam>("STDQ", "PLUS"),
-    supportedPlatforms: fc.array(platformArb, { maxLength: 4 }),
-    deviceAssignable: fc.boolean(),
+    supportedPlatforms: fc.oneof(
+      fc.constant<Platform[]>(["iOS"]),
+      fc.constant<Platform[]>(["iOS", "macOS"]),
+      fc.array(platformArb, { maxLength: 4 }),
+    ),
+    // Mostly assignable, so device licenses are granted often enough to fill pools.
+    deviceAssignable: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, fc.constant(false)),
   },
   { requiredKeys: [] },
 );
@@ -56,10 +61,12 @@ export const reclaimReasonArb: fc.Arbitrary<ReclaimReason> = fc.constantFrom(
   "user-retired",
   "apple-refused",
   "apple-revoked",
+  "moved-to-device",
 );
 
 const untimedLicenseCommandArb = (
   users: ReadonlyArray<string>,
+  devices: ReadonlyArray<string>,
   maxPurchased: number,
 ): fc.Arbitrary<Untimed<LicenseCommand>> => {
   const user = userIdArb(users);
@@ -79,8 +86,14 @@ const untimedLicenseCommandArb = (
       weight: 2,
       // Uninstall less often than not, so pools spend most of a scenario deployed.
       arbitrary: fc
-        .constantFrom<DeploymentAction>("required", "available", "required", "uninstall")
-        .map((action) => ({ type: "DeployApp" as const, data: { action } })),
+        .tuple(
+          fc.constantFrom<DeploymentAction>("required", "available", "required", "uninstall"),
+          devices.length > 0 ? fc.option(licensingArb, { nil: undefined }) : fc.constant(undefined),
+        )
+        .map(([action, licensing]) => ({
+          type: "DeployApp" as const,
+          data: licensing === undefined ? { action } : { action, licensing },
+        })),
     },
     {
       weight: 1,
@@ -108,6 +121,7 @@ const untimedLicenseCommandArb = (
         .record({ userId: user, reason: realisticFailureArb })
         .map((data) => ({ type: "RecordInstallFailure" as const, data })),
     },
+    ...(devices.length > 0 ? untimedDeviceCommandArbs(users, devices) : []),
   );
 };
 
@@ -118,9 +132,10 @@ const untimedLicenseCommandArb = (
  */
 export const licenseCommandsArb = (options: LicenseScenarioOptions = {}): fc.Arbitrary<LicenseCommand[]> => {
   const users = options.users ?? userPool();
+  const devices = options.devices ?? devicePool();
   const step = fc.tuple(
     timeStepArb,
-    untimedLicenseCommandArb(users, options.maxPurchased ?? users.length + 1),
+    untimedLicenseCommandArb(users, devices, options.maxPurchased ?? users.length + devices.length + 1),
   );
   return fc
     .array(step, { maxLength: options.maxCommands ?? 60, size: "max" })
@@ -160,7 +175,13 @@ export const licenseEventArbs = {
     "OverAllocationDetected",
     fc.record({ purchased: fc.maxSafeNat(), assigned: fc.maxSafeNat(), at: isoDateTimeArb }),
   ),
-  AppDeployed: event("AppDeployed", fc.record({ action: deploymentActionArb, at: isoDateTimeArb })),
+  AppDeployed: event(
+    "AppDeployed",
+    fc.record(
+      { action: deploymentActionArb, at: isoDateTimeArb, licensing: licensingArb },
+      { requiredKeys: ["action", "at"] },
+    ),
+  ),
   InstallRequested: event("InstallRequested", fc.record({ userId: identifierArb, at: isoDateTimeArb })),
   LicenseAssigned: event("LicenseAssigned", fc.record({ userId: identifierArb, at: isoDateTimeArb })),
   LicenseReclaimed: event(
@@ -172,6 +193,7 @@ export const licenseEventArbs = {
     "InstallFailed",
     fc.record({ userId: identifierArb, reason: failureArb, at: isoDateTimeArb }),
   ),
+  ...deviceEventArbs,
 } satisfies { readonly [K in LicenseEvent["type"]]: fc.Arbitrary<Extract<LicenseEvent, { type: K }>> };
 
 /** Any License event (see {@link licenseEventArbs}). */

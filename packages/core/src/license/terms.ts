@@ -1,0 +1,38 @@
+import * as t from "io-ts";
+import { boundedString, Identifier } from "../shared/codec.js";
+
+/** Whether a deployment licenses users (Apple IDs, after the VPP invitation) or devices (serial numbers) (R20). */
+export const Licensing = t.keyof({ user: null, device: null });
+/** See {@link Licensing}. */
+export type Licensing = t.TypeOf<typeof Licensing>;
+
+/** A device's serial number: the identifier grammar (R24); Apple's serial numbers are ASCII letters and digits. */
+export const SerialNumber = Identifier;
+
+/** Why a device's license went back to the pool (R14, R21). */
+export const DeviceReclaimReason = t.keyof({
+  /** The device reported the app uninstalled (R14). */
+  "app-uninstalled": null,
+  /** The host retired the device. */
+  "device-retired": null,
+  /** The host wiped (erased) the device. */
+  "device-wiped": null,
+  /** The device left management. */
+  "device-unenrolled": null,
+  /** The device moved to another tenant. */
+  "device-moved": null,
+  /** Apple refused the association (e.g. 9709): the compensation. */
+  "apple-refused": null,
+  /** Apple no longer lists the assignment. */
+  "apple-revoked": null,
+});
+/** See {@link DeviceReclaimReason}. */
+export type DeviceReclaimReason = t.TypeOf<typeof DeviceReclaimReason>;
+
+/** What an admin's revoke-all covers: the whole location (every pool) or one app (R22). */
+export const RevokeScope = t.keyof({ location: null, app: null });
+/** See {@link RevokeScope}. */
+export type RevokeScope = t.TypeOf<typeof RevokeScope>;
+
+/** The admin's reason for a revocation, kept in the audit trail: 1–500 characters. */
+export const RevokeReason = boundedString(500, "RevokeReason");
