@@ -1,5 +1,20 @@
+export {
+  classifyDeliveryFailure,
+  type DeliveryFailureClass,
+  type DeliveryOperation,
+} from "../client/classify.js";
 export { appleAccountId } from "./account-id.js";
 export { compensateRefusedAssociation, type RefusedAssociation, refusalReason } from "./compensation.js";
+export { AppleDelivery, DEFAULT_DELIVERY_CHECKPOINT } from "./delivery/delivery.js";
+export {
+  type AppleEventListener,
+  assetManagementReport,
+  userManagementReport,
+} from "./delivery/notifications.js";
+export type { EventItem, EventReport, Settlement } from "./delivery/tracker.js";
+export type * from "./delivery/types.js";
+export { type AppleWork, workKey } from "./delivery/work.js";
+export { type DeliveryState, deliveryWorkflow } from "./delivery/workflow.js";
 export { describeSyncFailure } from "./failure.js";
 export * from "./link-account.js";
 export * from "./notification-handlers.js";

@@ -1,15 +1,23 @@
 import { type Actor, type CallContext, isId, type VppLedger } from "@vpp-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import type { AppleClient } from "../client/apple-client.js";
+import { classifyDeliveryFailure } from "../client/classify.js";
+import { AppleApiError } from "../client/errors.js";
 import type {
   AssetCountNotification,
   AssetManagementNotification,
   NotificationEnvelope,
   UserAssociatedNotification,
+  UserManagementNotification,
 } from "../notifications/codecs.js";
 import type { NotificationHandlerOptions } from "../notifications/handler.js";
 import type { Scrubber } from "../untrusted/scrubber.js";
 import { appleEventKey, compensateRefusedAssociation, refusalReason } from "./compensation.js";
+import {
+  type AppleEventListener,
+  assetManagementReport,
+  userManagementReport,
+} from "./delivery/notifications.js";
 import { LedgerStepFailed } from "./failure.js";
 import { UNLIMITED_COUNT } from "./run/assets.js";
 
@@ -19,11 +27,19 @@ export interface LedgerNotificationDeps {
   readonly client: AppleClient;
   /** The current time as ISO-8601. */
   readonly now: () => string;
+  /**
+   * The batched delivery awaiting Apple's events: ASSET_MANAGEMENT and USER_MANAGEMENT notifications settle its
+   * work (it compensates refusals itself). Without it, a refused association is compensated here.
+   */
+  readonly delivery?: AppleEventListener;
 }
 
 /** The callbacks {@link ledgerNotificationHandlers} fills in, and the scrubber of the tenant's token. */
 export type LedgerNotificationCallbacks = Required<
-  Pick<NotificationHandlerOptions, "onUserAssociated" | "onAssetCount" | "onAssetManagement" | "scrubber">
+  Pick<
+    NotificationHandlerOptions,
+    "onUserAssociated" | "onAssetCount" | "onAssetManagement" | "onUserManagement" | "scrubber"
+  >
 >;
 
 /**
@@ -51,8 +67,9 @@ const orThrow = <A>(step: string, result: E.Either<unknown, A>): A => {
  * callback that throws makes the handler answer 500, and Apple delivers again):
  * - USER_ASSOCIATED → `AcceptTerms` for users of ours still invited (R15); foreign users are ignored (R9);
  * - ASSET_COUNT → `SyncPurchasedCount` with the app's exact total read from GET assets?adamId (R11, R16);
- * - ASSET_MANAGEMENT failure of an association → the same compensation as the outbound poller, under the same
- *   command ids, so whichever learns of the refusal first records it and the other records nothing.
+ * - ASSET_MANAGEMENT and USER_MANAGEMENT → the batched delivery (`deps.delivery`), which settles its work by
+ *   them; without one, a refused association (a refusal, never a transient 9603/9644) gets the same
+ *   compensation as the outbound poller, under the same command ids, so whichever learns of it first records it.
  * With them comes `scrubber` (the tenant's token's), so the handler scrubs every string of a notification
  * before any of this runs; ids are then checked against the ledger's grammar (R24), and Apple's
  * `notificationId` and `eventId` enter command ids only through {@link Scrubber.reference}.
@@ -95,6 +112,14 @@ export const ledgerNotificationHandlers = (
       for (const asset of page.items) {
         if (asset.productType === "Book") books++;
         else if (asset.adamId === adamId) {
+          // Optional in Apple's schema, needed here: Apple's next delivery (or the scheduled sync) tries again.
+          if (asset.totalCount === undefined) {
+            throw new AppleApiError(
+              "malformed-response",
+              `GET assets listed app ${adamId} without totalCount: the purchased count cannot be updated; ` +
+                "the notification is refused so Apple delivers it again, and the scheduled sync reads the count",
+            );
+          }
           purchased = Math.min(UNLIMITED_COUNT, purchased + asset.totalCount);
         }
       }
@@ -112,8 +137,16 @@ export const ledgerNotificationHandlers = (
     );
   },
 
+  onUserManagement: (notification: UserManagementNotification) => {
+    deps.delivery?.notified(tenantId, userManagementReport(notification));
+  },
+
   onAssetManagement: async (notification: AssetManagementNotification, envelope) => {
+    if (deps.delivery) return deps.delivery.notified(tenantId, assetManagementReport(notification));
     if (notification.type !== "ASSOCIATE" || notification.result !== "FAILURE") return;
+    // One classification for sync and async forms: only a refusal takes the license back, never "try later".
+    const cls = classifyDeliveryFailure("associate", notification.error?.errorNumber);
+    if (cls !== "refusal" && cls !== "defect") return;
     const scrubber = await deps.client.scrubber();
     const actor = actorOf(sourceOf(envelope, scrubber));
     for (const { adamId, clientUserId } of notification.assignments ?? []) {

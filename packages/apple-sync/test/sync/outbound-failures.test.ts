@@ -35,7 +35,8 @@ describe("deliverOutbound: failures", () => {
     const h = await linked();
     const out = outboundFor(h);
     await assignedInLedger(h, "u-1");
-    h.sim.injectFault({ kind: "malformed-json", path: "assets/associate" });
+    // Twice: the client retries a malformed answer once before it reports it.
+    h.sim.injectFault({ kind: "malformed-json", path: "assets/associate", times: 2 });
 
     const stopped = await out.deliver();
     await out.deliver();
@@ -49,7 +50,7 @@ describe("deliverOutbound: failures", () => {
     const h = await linked();
     const out = outboundFor(h);
     await install(h, "100", "u-1");
-    h.sim.injectFault({ kind: "malformed-json", path: "users/create" });
+    h.sim.injectFault({ kind: "malformed-json", path: "users/create", times: 2 });
 
     await out.deliver();
     const resumed = await out.deliver();

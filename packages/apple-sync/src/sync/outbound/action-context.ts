@@ -8,9 +8,10 @@ import {
 } from "@vpp-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import type { AppleClient } from "../../client/apple-client.js";
+import { classifyDeliveryFailure, type DeliveryOperation } from "../../client/classify.js";
 import type { ErrorResponse } from "../../client/codecs/common.js";
 import type { SubmittedEvent } from "../../client/endpoints/manage.js";
-import { type AppleErrorCode, isAppleApiError } from "../../client/errors.js";
+import { AppleApiError, type AppleErrorCode, isAppleApiError } from "../../client/errors.js";
 import { LedgerStepFailed, rootCause } from "../failure.js";
 import { claimantOf, claimFields } from "../run/ownership.js";
 import { accountScrubber } from "../scrubber.js";
@@ -62,9 +63,28 @@ export const awaitEvents = async (
   return failures;
 };
 
-/** Whether every failure is one of the given Apple numbers (e.g. "already exists" when creating a user). */
-export const onlyNumbers = (failures: ReadonlyArray<ErrorResponse>, ...numbers: number[]): boolean =>
-  failures.every((failure) => numbers.includes(failure.errorNumber));
+/**
+ * Sorts an event's failures by the one classification shared with the batched delivery: "try again later"
+ * (9603, 9644) stops the run so the next one sends the work again, and never undoes a license; true when
+ * every failure means the work is done already (9716 on create, 9609 on retire or disassociate).
+ */
+export const settledByClass = (
+  operation: DeliveryOperation,
+  failures: ReadonlyArray<ErrorResponse>,
+): boolean => {
+  const classes = failures.map((f) =>
+    classifyDeliveryFailure(operation, f.errorNumber === 0 ? undefined : f.errorNumber),
+  );
+  const transient = failures.find((_, index) => classes[index] === "transient");
+  if (transient !== undefined) {
+    throw new AppleApiError(
+      "server-error",
+      `Apple asked to try again later (errorNumber ${transient.errorNumber}): the next run sends the work again`,
+      { errorNumber: transient.errorNumber },
+    );
+  }
+  return classes.every((cls) => cls === "done");
+};
 
 const ACCOUNT_LEVEL: ReadonlySet<AppleErrorCode> = new Set<AppleErrorCode>([
   "token-expired",

@@ -13,8 +13,8 @@ import {
   isTransient,
   mayCallApple,
   OUTBOUND_ACTOR,
-  onlyNumbers,
   recordAccountFacts,
+  settledByClass,
 } from "./action-context.js";
 import { invitationUrl } from "./invitation-url.js";
 import type { ActionOutcome } from "./types.js";
@@ -22,8 +22,6 @@ import type { ActionOutcome } from "./types.js";
 /** What one ledger event asks of Apple. */
 export type Action = (ctx: ActionContext) => Promise<ActionOutcome>;
 
-const ALREADY_EXISTS = 9716;
-const UNKNOWN_USER = 9609;
 const delivered: ActionOutcome = { kind: "delivered" };
 const superseded: ActionOutcome = { kind: "superseded" };
 const undeliverable = (failure: Failure): ActionOutcome => ({ kind: "undeliverable", failure });
@@ -59,9 +57,9 @@ const inviteUser =
         await ctx.client.createUsers([{ clientUserId: userId }], calls(ctx)),
       );
       // "Already exists" is a repeat of this very action (or its lost answer): the user is there.
-      if (!onlyNumbers(failures, ALREADY_EXISTS))
+      if (!settledByClass("create-user", failures))
         return undeliverable(eventFailure(failures, "create the user"));
-      let user: { readonly status: string; readonly inviteCode?: string } | undefined;
+      let user: { readonly status?: string; readonly inviteCode?: string } | undefined;
       for await (const page of ctx.client.users({ clientUserId: userId, activeOnly: true }, calls(ctx))) {
         user ??= page.items[0];
       }
@@ -133,7 +131,7 @@ const associate =
     try {
       for (const event of submitted) {
         const [failure] = await awaitEvents(ctx, [event]);
-        if (failure)
+        if (failure && !settledByClass("associate", [failure]))
           return compensate(ctx, adamId, userId, { appleEventId: event.eventId }, refusalReason(failure));
       }
     } catch (error) {
@@ -154,7 +152,7 @@ const disassociate =
       const request = { assets: [{ adamId }], clientUserIds: [userId] };
       const failures = await awaitEvents(ctx, await ctx.client.disassociateAssets(request, calls(ctx)));
       // An unknown user holds nothing: there is nothing left to free.
-      return onlyNumbers(failures, UNKNOWN_USER)
+      return settledByClass("disassociate", failures)
         ? delivered
         : undeliverable(eventFailure(failures, "free the license"));
     } catch (error) {
@@ -172,7 +170,7 @@ const retireUser =
     try {
       const failures = await awaitEvents(ctx, await ctx.client.retireUsers([userId], calls(ctx)));
       // Unknown to Apple: already retired (a repeat), or never created.
-      return onlyNumbers(failures, UNKNOWN_USER)
+      return settledByClass("retire-user", failures)
         ? delivered
         : undeliverable(eventFailure(failures, "retire the user"));
     } catch (error) {

@@ -1,0 +1,218 @@
+import type { Failure } from "@vpp-ledger/core";
+import type { LaneContext } from "./outcomes.js";
+import { sendRequest, type Verdict } from "./request.js";
+import type { AppleEventTracker } from "./tracker.js";
+import type { PendingDisassociation } from "./types.js";
+import { type AppleWork, workKey } from "./work.js";
+
+interface Entry {
+  readonly work: AppleWork;
+  readonly attempts: number;
+  readonly notBefore: number;
+  /** Send in a request of its own (Apple refused the batch it was in as a whole). */
+  readonly alone: boolean;
+  readonly lastFailure?: Failure;
+}
+
+/** What a lane tells the delivery. */
+export interface LaneHooks {
+  /** The work is settled: the checkpoint may pass its event. */
+  readonly release: (work: AppleWork) => void;
+  /** The lane may have become idle. */
+  readonly changed: () => void;
+}
+
+/**
+ * One location's outbound work. Work waits per key (the latest intent for an app and user, or a user, wins
+ * while unsent), is grouped by operation and app into requests at Apple's live limits, and up to
+ * `maxRequestsInFlight` requests await Apple at once; a slow event of this location never delays another
+ * location, and only delays work of the same key here. Transient failures come back after a doubling wait.
+ */
+export class LocationLane {
+  readonly #pending = new Map<string, Entry>();
+  /** Keys with a request in flight, and the entry sent. */
+  readonly #busy = new Map<string, Entry>();
+  #requests = 0;
+  #flushing = false;
+  #again = false;
+  #timer: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(
+    private readonly ctx: LaneContext,
+    private readonly tracker: AppleEventTracker,
+    private readonly hooks: LaneHooks,
+  ) {}
+
+  /** Queues work; an unsent entry for the same key is superseded. */
+  add(work: AppleWork): void {
+    const key = workKey(work);
+    const previous = this.#pending.get(key);
+    if (previous !== undefined) this.#supersede(previous);
+    this.#pending.set(key, { work, attempts: 0, notBefore: 0, alone: false });
+  }
+
+  /** True when nothing is in flight and nothing is due now (work waiting for a retry may remain). */
+  get idle(): boolean {
+    if (this.#requests > 0 || this.#flushing) return false;
+    const now = Date.now();
+    for (const [key, entry] of this.#pending)
+      if (!this.#busy.has(key) && entry.notBefore <= now) return false;
+    return true;
+  }
+
+  /** Work not yet confirmed, sent or not. */
+  get outstanding(): number {
+    return this.#pending.size + this.#busy.size;
+  }
+
+  /** Disassociations Apple has not confirmed. */
+  pendingDisassociations(): PendingDisassociation[] {
+    const entries = [...this.#busy.values(), ...this.#pending.values()];
+    return entries
+      .filter((entry) => entry.work.operation === "disassociate")
+      .map(({ work, attempts, lastFailure }) => ({
+        tenantId: work.tenantId,
+        adamId: work.adamId ?? "",
+        userId: work.userId,
+        eventId: work.eventId,
+        attempts,
+        ...(lastFailure ? { lastFailure } : {}),
+      }));
+  }
+
+  /** An admin settled a disassociation by hand: it is no longer sent (unless in flight now). */
+  dismiss(adamId: string, userId: string): boolean {
+    const key = workKey({ tenantId: this.ctx.tenantId, adamId, userId });
+    const entry = this.#pending.get(key);
+    if (entry?.work.operation !== "disassociate") return false;
+    this.#pending.delete(key);
+    this.hooks.release(entry.work);
+    this.hooks.changed();
+    return true;
+  }
+
+  /** Sends what is due, now. */
+  kick(): void {
+    if (this.#closed) return;
+    if (this.#flushing) {
+      this.#again = true;
+      return;
+    }
+    this.#flushing = true;
+    void this.#flush().finally(() => {
+      this.#flushing = false;
+      if (this.#again) {
+        this.#again = false;
+        this.kick();
+      } else this.hooks.changed();
+    });
+  }
+
+  /** Stops timers; requests in flight finish on their own. */
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+  }
+
+  #supersede(entry: Entry): void {
+    this.ctx.counts.superseded++;
+    this.hooks.release(entry.work);
+  }
+
+  async #flush(): Promise<void> {
+    const max = this.ctx.options.maxRequestsInFlight ?? 8;
+    const now = Date.now();
+    const groups = new Map<string, Entry[]>();
+    let wake: number | undefined;
+    for (const [key, entry] of this.#pending) {
+      if (this.#busy.has(key)) continue;
+      if (entry.notBefore > now) {
+        wake = Math.min(wake ?? entry.notBefore, entry.notBefore);
+        continue;
+      }
+      const group = entry.alone
+        ? `alone\u0000${key}`
+        : `${entry.work.operation}\u0000${entry.work.adamId ?? ""}`;
+      const list = groups.get(group) ?? [];
+      list.push(entry);
+      groups.set(group, list);
+    }
+    if (wake !== undefined) this.#wakeAt(wake);
+    if (groups.size === 0 || this.#requests >= max) return;
+    let limits: { readonly maxClientUserIds: number; readonly maxUsers: number };
+    try {
+      ({ limits } = await this.ctx.client.serviceConfig());
+    } catch (error) {
+      this.ctx.options.onError?.(error);
+      this.#wakeAt(Date.now() + (this.ctx.options.retryBaseMs ?? 1_000));
+      return;
+    }
+    for (const entries of groups.values()) {
+      const isUsers = entries[0]?.work.adamId === undefined;
+      const size = Math.max(1, isUsers ? limits.maxUsers : limits.maxClientUserIds);
+      for (let start = 0; start < entries.length; start += size) {
+        if (this.#requests >= max) return;
+        this.#send(entries.slice(start, start + size));
+      }
+    }
+  }
+
+  #wakeAt(at: number): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.kick(), Math.max(0, at - Date.now()));
+  }
+
+  #send(entries: Entry[]): void {
+    for (const entry of entries) {
+      const key = workKey(entry.work);
+      this.#pending.delete(key);
+      this.#busy.set(key, entry);
+    }
+    this.#requests++;
+    void sendRequest(
+      this.ctx,
+      this.tracker,
+      entries.map((entry) => entry.work),
+    )
+      .catch((error: unknown) => {
+        this.ctx.options.onError?.(error);
+        return entries.map((): Verdict => ({ kind: "retry" }));
+      })
+      .then((verdicts) => {
+        this.#requests--;
+        for (const [index, entry] of entries.entries())
+          this.#settle(entry, verdicts[index] ?? { kind: "retry" });
+        this.kick();
+      });
+  }
+
+  #settle(entry: Entry, verdict: Verdict): void {
+    const key = workKey(entry.work);
+    this.#busy.delete(key);
+    if (verdict.kind === "settled" || verdict.kind === "superseded") {
+      if (verdict.kind === "superseded") this.ctx.counts.superseded++;
+      this.hooks.release(entry.work);
+      return;
+    }
+    // A newer intent for the same key arrived meanwhile: it replaces this one.
+    if (this.#pending.has(key)) {
+      this.#supersede(entry);
+      return;
+    }
+    if (verdict.kind === "alone") {
+      this.#pending.set(key, { ...entry, alone: true });
+      return;
+    }
+    const attempts = entry.attempts + 1;
+    const base = this.ctx.options.retryBaseMs ?? 1_000;
+    const wait = Math.min(base * 2 ** (attempts - 1), this.ctx.options.retryMaxMs ?? 300_000);
+    this.ctx.counts.retried++;
+    this.#pending.set(key, {
+      ...entry,
+      attempts,
+      notBefore: Date.now() + wait,
+      ...(verdict.failure ? { lastFailure: verdict.failure } : {}),
+    });
+  }
+}

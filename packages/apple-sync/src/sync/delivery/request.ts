@@ -1,0 +1,191 @@
+import { canTalkToApple, type Failure, type LicenseState, type VppAccountState } from "@vpp-ledger/core";
+import * as E from "fp-ts/lib/Either.js";
+import type { AppleClient } from "../../client/apple-client.js";
+import {
+  adviceFor,
+  classifyAppleFailure,
+  classifyDeliveryFailure,
+  type DeliveryFailureClass,
+  type DeliveryOperation,
+} from "../../client/classify.js";
+import { isAppleApiError } from "../../client/errors.js";
+import { refusalReason } from "../compensation.js";
+import { describeSyncFailure } from "../failure.js";
+import { isAccountLevel } from "../outbound/action-context.js";
+import { giveUp, type LaneContext, recordAccountFacts, succeed } from "./outcomes.js";
+import type { AppleEventTracker } from "./tracker.js";
+import { type AppleWork, itemKey } from "./work.js";
+
+/** Where one piece of work of a request stands afterwards. */
+export type Verdict =
+  | { readonly kind: "settled" }
+  | { readonly kind: "superseded" }
+  /** A transient failure: sent again after a back-off; the ledger is not touched. */
+  | { readonly kind: "retry"; readonly failure?: Failure }
+  /** Refused inside a batch that Apple refuses as a whole (9709): sent again in a request of its own. */
+  | { readonly kind: "alone" }
+  /** A disassociation Apple did not confirm: pending, visible as drift, retried. */
+  | { readonly kind: "drift"; readonly failure: Failure };
+
+const NOT_ENOUGH_LICENSES = 9709;
+const WHAT: Readonly<Record<DeliveryOperation, string>> = {
+  associate: "assign the license",
+  disassociate: "free the license",
+  "create-user": "create the user",
+  "retire-user": "retire the user",
+};
+
+/** An asynchronous failure in the ledger's words, built from Apple's number alone. */
+const eventFailure = (operation: DeliveryOperation, errorNumber: number | undefined): Failure => {
+  if (operation === "associate" && errorNumber !== undefined) return refusalReason({ errorNumber });
+  if (errorNumber === undefined)
+    return { code: "apple-event-failed", message: `Apple could not ${WHAT[operation]} and gave no reason` };
+  const advice = adviceFor(classifyAppleFailure(400, errorNumber), errorNumber);
+  return {
+    code: `apple-${errorNumber}`,
+    message: `Apple could not ${WHAT[operation]} (errorNumber ${errorNumber}): ${advice}`,
+  };
+};
+
+/** The class of an error thrown by a manage call: one classification for sync and async forms of a code. */
+const classOfError = (operation: DeliveryOperation, error: unknown): DeliveryFailureClass => {
+  if (!isAppleApiError(error) || error.retryable) return "transient";
+  if (error.code === "malformed-response" || error.code === "batch-partially-submitted") return "transient";
+  if (isAccountLevel(error)) return "account";
+  return classifyDeliveryFailure(operation, error.errorNumber, error.httpStatus);
+};
+
+/** A later ledger event made the work moot: the license is no longer (or again) held, the user retired. */
+const superseded = (work: AppleWork, account: VppAccountState, pool: LicenseState | undefined): boolean => {
+  const status = account.users.get(work.userId);
+  switch (work.operation) {
+    case "associate":
+      return status === "retired" || !(pool?.holders.has(work.userId) ?? false);
+    case "disassociate":
+      return pool?.holders.has(work.userId) ?? false;
+    case "create-user":
+      return status === "retired";
+    case "retire-user":
+      return status !== "retired";
+  }
+};
+
+const submit = async (
+  client: AppleClient,
+  operation: DeliveryOperation,
+  adamId: string | undefined,
+  users: string[],
+): Promise<ReadonlyArray<{ readonly eventId: string }>> => {
+  const assets = { assets: [{ adamId: adamId ?? "" }], clientUserIds: users };
+  if (operation === "associate") return client.associateAssets(assets);
+  if (operation === "disassociate") return client.disassociateAssets(assets);
+  if (operation === "create-user") return client.createUsers(users.map((clientUserId) => ({ clientUserId })));
+  return client.retireUsers(users);
+};
+
+const afterFailure = async (
+  ctx: LaneContext,
+  work: AppleWork,
+  cls: DeliveryFailureClass,
+  failure: Failure,
+  appleEventId?: string,
+): Promise<Verdict> => {
+  if (cls === "transient") return { kind: "retry", failure };
+  if (cls === "done") {
+    await succeed(ctx, work);
+    return { kind: "settled" };
+  }
+  return (await giveUp(ctx, work, failure, appleEventId)) === "drift"
+    ? { kind: "drift", failure }
+    : { kind: "settled" };
+};
+
+/** Runs `step` for one piece of work; a failure of the ledger or of a read makes the work retry. */
+const guarded = async (ctx: LaneContext, step: () => Promise<Verdict>): Promise<Verdict> => {
+  try {
+    return await step();
+  } catch (error) {
+    ctx.options.onError?.(error);
+    return { kind: "retry", failure: describeSyncFailure(error) };
+  }
+};
+
+/**
+ * One manage request for works of one operation (and one app): the ledger's latest word first (moot work is
+ * dropped, an account that may not call Apple gives up at once), then one request to Apple, then the event's
+ * end as notifications or status polls report it, then each item's verdict.
+ */
+export const sendRequest = async (
+  ctx: LaneContext,
+  tracker: AppleEventTracker,
+  works: ReadonlyArray<AppleWork>,
+): Promise<Verdict[]> => {
+  const first = works[0];
+  if (first === undefined) return [];
+  const { operation, adamId } = first;
+  const { ledger, now } = ctx.options;
+  let account: VppAccountState;
+  let pool: LicenseState | undefined;
+  try {
+    account = (await ledger.loadAccount(ctx.tenantId)).state;
+    pool = adamId === undefined ? undefined : (await ledger.loadLicense(ctx.tenantId, adamId)).state;
+  } catch (error) {
+    ctx.options.onError?.(error);
+    return works.map(() => ({ kind: "retry" }));
+  }
+  const live = works.filter((work) => !superseded(work, account, pool));
+  const verdicts = new Map<AppleWork, Verdict>(
+    works.filter((work) => !live.includes(work)).map((work) => [work, { kind: "superseded" }]),
+  );
+  const allowed = canTalkToApple(account, now());
+  if (E.isLeft(allowed)) {
+    const failure = { code: allowed.left.code, message: allowed.left.message };
+    for (const work of live)
+      verdicts.set(work, await guarded(ctx, () => afterFailure(ctx, work, "account", failure)));
+    return works.map((work) => verdicts.get(work) ?? { kind: "retry" });
+  }
+  let submitted: ReadonlyArray<{ readonly eventId: string }> = [];
+  if (live.length > 0) {
+    try {
+      submitted = await submit(
+        ctx.client,
+        operation,
+        adamId,
+        live.map((work) => work.userId),
+      );
+      ctx.counts.requests += submitted.length;
+      ctx.options.onRequest?.({ tenantId: ctx.tenantId, operation, items: live.length });
+    } catch (error) {
+      const cls = classOfError(operation, error);
+      const failure = describeSyncFailure(error);
+      if (cls === "account")
+        await guarded(ctx, async () => {
+          await recordAccountFacts(ctx, first, error);
+          return { kind: "settled" };
+        });
+      for (const work of live)
+        verdicts.set(work, await guarded(ctx, () => afterFailure(ctx, work, cls, failure)));
+      return works.map((work) => verdicts.get(work) ?? { kind: "retry" });
+    }
+  }
+  for (const { eventId } of submitted) {
+    const settled = await tracker.track(ctx.tenantId, ctx.client, eventId, live);
+    for (const work of live) {
+      const settlement = settled.get(itemKey(work.adamId, work.userId));
+      if (settlement === undefined || verdicts.has(work)) continue;
+      const verdict = await guarded(ctx, async () => {
+        if (settlement.ok) {
+          await succeed(ctx, work, settlement);
+          return { kind: "settled" };
+        }
+        const { errorNumber } = settlement;
+        if (operation === "associate" && errorNumber === NOT_ENOUGH_LICENSES && live.length > 1)
+          return { kind: "alone" };
+        const cls = classifyDeliveryFailure(operation, errorNumber);
+        return afterFailure(ctx, work, cls, eventFailure(operation, errorNumber), eventId);
+      });
+      verdicts.set(work, verdict);
+    }
+  }
+  return works.map((work) => verdicts.get(work) ?? { kind: "retry" });
+};
