@@ -22,6 +22,8 @@ export default defineConfig({
         test: { name, include: [`packages/${name}/{src,test}/**/*.test.ts`] },
       })),
       { extends: true as const, test: { name: "examples", include: ["examples/**/*.test.ts"] } },
+      // Repository-wide checks: the generated docs are current, the packages install from their tarballs.
+      { extends: true as const, test: { name: "repo", include: ["test/**/*.test.ts"] } },
     ],
   },
 });

@@ -1,0 +1,36 @@
+/** The product's rules, one line each (the specification words them in full). The table lists them in this order. */
+export const RULES: ReadonlyArray<readonly [id: string, summary: string]> = [
+  ["R1", "One VPP account and one active token per tenant."],
+  ["R2", "The linked Apple location never changes; a same-location renewal replaces the token."],
+  ["R3", "Linking needs the admin's acknowledgement that it is permanent."],
+  ["R4", "Account page: token name, Apple ID, location, last update, expiry, last sync, state."],
+  ["R5", "Token valid one year; refused expired at upload; once expired no sync and no assignment."],
+  ["R6", "A location held by another MDM: stop Apple calls, record the holder, refuse assignments."],
+  ["R7", "Sync every 12 h (configurable) and on demand; never two syncs of one account at once."],
+  ["R8", "Ownership check at each sync start and on every Apple response carrying mdmInfo."],
+  ["R9", "Sync imports only this product's users and assignments; foreign ones are counted."],
+  ["R10", "Licenses are assigned to users (device assignment is R20)."],
+  ["R11", "Purchased apps with purchased, assigned and available counts."],
+  ["R12", "An install consumes one license for the installing user."],
+  ["R13", "At most one license per user per app; retries consume nothing."],
+  ["R14", "Uninstall reclaims a license only once the device reports the app uninstalled."],
+  ["R15", "Users accept the VPP invitation before the install; terms status visible."],
+  ["R16", "Never over-assign; a count lowered below assigned is reported and blocks assignments."],
+  ["R17", "Monitoring: deployed apps, licenses used, install states."],
+  ["R18", "Every change is an event with its time and cause; replay rebuilds every read model."],
+  ["R19", "The license audit checks R13 and R16 at every event and names the first breach."],
+  [
+    "R20",
+    "Device licenses: deviceAssignable apps, supported platforms, no invitation; users and devices counted together.",
+  ],
+  [
+    "R21",
+    "A retired, wiped, unenrolled or moved device, or a retired user, gives back every license it holds.",
+  ],
+  ["R22", "An admin can revoke every license of a location or of one app, with a reason."],
+  ["R23", "Health events once per crossing: token expiring, expired, revoked; a pool near or at its limit."],
+  [
+    "R24",
+    "Ids follow one grammar at every entry point; nothing undecodable is stored; no event stops another tenant.",
+  ],
+];
