@@ -43,7 +43,7 @@ describe("the rule → test table of docs/domain.md", () => {
     const found = ruleTestsOf(root, "x.test.ts");
     expect(found.map((t) => [t.title, t.rules])).toEqual([
       ["R2: plain", ["R2"]],
-      [`R3: template ${"${1}"}`, ["R3"]],
+      [`R3: template ${"$"}{1}`, ["R3"]],
       ["R4: each %s", ["R4"]],
       ["R5 R6: conditional", ["R5", "R6"]],
     ]);
