@@ -10,6 +10,7 @@ import type { FaultEffect } from "./faults.js";
 import { parseJsonBody } from "./http/body.js";
 import { failureReply, type Reply } from "./http/reply.js";
 import type { Location } from "./model/location.js";
+import { churnBeforePage } from "./realism/churn.js";
 import { ROUTES } from "./routes/index.js";
 import type { Method, Route, TokenContext } from "./routes/types.js";
 
@@ -90,6 +91,8 @@ const runAuthenticated = async (
     body = parsed.value;
   }
   runHooks(sim, request, location);
+  const { pagingChurnRate } = sim.options.realism;
+  churnBeforePage(location, method, request.path, request.query, pagingChurnRate, sim.random);
   return handler({ sim, location, query: request.query, body });
 };
 

@@ -14,6 +14,7 @@ export type { FaultKind, FaultSpec } from "./faults.js";
 export { FaultSpecError } from "./faults.js";
 export type { ServiceLimits } from "./limits.js";
 export { DEFAULT_LIMITS } from "./limits.js";
+export type { LocationActions, TokenRenewal } from "./location-actions.js";
 export type { ForeignAssignmentSpec, ForeignUserSpec, SimLocation } from "./location-handle.js";
 export type { AssetSpec, PricingParam, ProductType } from "./model/assets.js";
 export { UNLIMITED_COUNT } from "./model/assets.js";
@@ -27,12 +28,16 @@ export type {
   AssetManagementNotification,
   NotificationEnvelope,
   NotificationType,
+  UnlimitedAssetNotification,
   UserAssociatedNotification,
   UserManagementNotification,
 } from "./notifications/types.js";
 export { MAX_NOTIFICATION_ELEMENTS, NOTIFICATION_TYPES } from "./notifications/types.js";
 export type { AppleSimulatorOptions, EventCompletion } from "./options.js";
 export { SimulatorOptionsError } from "./options.js";
+export { CHURN_SERIAL_PREFIX, type ChurnKind } from "./realism/churn.js";
+export { ClockError } from "./realism/clock.js";
+export { type InjectedAsyncFailure, type RealismOptions, RealismOptionsError } from "./realism/options.js";
 export type { RequestHook, RequestHookEvent } from "./request-hooks.js";
 export type { InFlightStats, RequestLogEntry } from "./request-log.js";
 export { API_BASE_PATH, CONTROL_BASE_PATH } from "./server.js";

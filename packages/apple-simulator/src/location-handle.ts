@@ -2,6 +2,7 @@
  * The test-facing handle of one location: set up what Apple would hold (assets, users made by another MDM,
  * purchases, invitations accepted), play Apple's side (token revoked, location claimed) and read a snapshot.
  */
+import type { LocationActions } from "./location-actions.js";
 import type { AssetSpec } from "./model/assets.js";
 import { assign, deviceTarget, responseAsset, userTarget } from "./model/licensing.js";
 import type { Location } from "./model/location.js";
@@ -31,8 +32,8 @@ export interface ForeignAssignmentSpec {
   readonly serialNumber?: string;
 }
 
-/** The public handle of a simulated location. */
-export interface SimLocation {
+/** The public handle of a simulated location (as reached through one token). */
+export interface SimLocation extends LocationActions {
   /** Apple's library id, sent as `uId` on every response. */
   readonly uId: string;
   readonly orgName: string;
@@ -78,7 +79,12 @@ const activeUser = (location: Location, clientUserId: string): UserRecord => {
 };
 
 /** Wraps a location in its public handle; `now` is the simulator's clock. */
-export const locationHandle = (location: Location, now: () => Date): SimLocation => ({
+export const locationHandle = (
+  location: Location,
+  now: () => Date,
+  actions: LocationActions,
+): SimLocation => ({
+  ...actions,
   uId: location.uId,
   orgName: location.orgName,
   locationName: location.locationName,

@@ -1,4 +1,5 @@
 import { resolveLimits, type ServiceLimits } from "./limits.js";
+import { type RealismOptions, type ResolvedRealism, resolveRealism } from "./realism/options.js";
 
 /** When accepted async events (associate, users/create, ...) run. */
 export type EventCompletion = "immediate" | "manual" | { readonly afterMs: number };
@@ -27,13 +28,20 @@ export interface AppleSimulatorOptions {
   readonly notificationTimeoutMs?: number;
   /** Port to listen on, 127.0.0.1 only (default 0: an ephemeral port). */
   readonly port?: number;
+  /**
+   * "instant" (default: events complete at once, notifications arrive once, nothing churns), "realistic"
+   * (events pending 5–60 s, late, duplicate and lost notifications, async 9603/9644/9709, paging churn), or
+   * single settings over a preset. An explicit `eventCompletion` or `notificationRetryDelaysMs` wins.
+   */
+  readonly realism?: "instant" | "realistic" | RealismOptions;
 }
 
 /** Options with every default filled in. */
 export interface ResolvedOptions {
   readonly pageSize: number;
   readonly limits: ServiceLimits;
-  readonly eventCompletion: EventCompletion;
+  /** "realistic": each event waits a random time from `realism.eventPendingMs`. */
+  readonly eventCompletion: EventCompletion | "realistic";
   readonly now: () => Date;
   readonly invitationUrlTemplate: string;
   readonly invalidTokenHttpStatus: 401 | 200;
@@ -41,6 +49,7 @@ export interface ResolvedOptions {
   readonly notificationRetryDelaysMs: readonly number[];
   readonly notificationTimeoutMs: number;
   readonly port: number;
+  readonly realism: ResolvedRealism;
 }
 
 /** Apple's invitation link, with the placeholder the MDM substitutes. */
@@ -72,18 +81,22 @@ export const resolveOptions = (options: AppleSimulatorOptions = {}): ResolvedOpt
   if (typeof completion === "object" && !(completion.afterMs >= 0)) {
     throw new SimulatorOptionsError("eventCompletion.afterMs must be a number >= 0.");
   }
+  const realism = resolveRealism(options.realism);
   const limits = resolveLimits(options.limits, options.maxRequestPerSecond);
   positiveInt("maxRequestPerSecond", limits.maxRequestPerSecond, 15);
   return {
     pageSize: positiveInt("pageSize", options.pageSize, 200),
     limits,
-    eventCompletion: completion,
+    eventCompletion:
+      options.eventCompletion ?? (realism.eventPendingMs === undefined ? completion : "realistic"),
     now: options.now ?? (() => new Date()),
     invitationUrlTemplate,
     invalidTokenHttpStatus: options.invalidTokenHttpStatus ?? 401,
     latencyMs: options.latencyMs ?? 0,
-    notificationRetryDelaysMs: options.notificationRetryDelaysMs ?? [50, 200],
+    notificationRetryDelaysMs: options.notificationRetryDelaysMs ??
+      realism.notificationRetryDelaysMs ?? [50, 200],
     notificationTimeoutMs: options.notificationTimeoutMs ?? 5000,
     port: options.port ?? 0,
+    realism,
   };
 };

@@ -50,6 +50,16 @@ export class RequestLog {
     return { current: stats?.current ?? 0, max: stats?.max ?? 0 };
   }
 
+  /** Requests served per endpoint, keyed `"<METHOD> <path>"` (e.g. `"POST assets/associate"`), since the last clear. */
+  counts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const entry of this.entries) {
+      const key = `${entry.method} ${entry.path}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return counts;
+  }
+
   /** Forgets the log and the peaks (current counts stay true). */
   clear(): void {
     this.entries.length = 0;

@@ -28,6 +28,11 @@ export interface AppleSimulator {
   clearFaults(): void;
   /** Every API request served (control endpoints excluded), oldest first. */
   readonly requests: readonly RequestLogEntry[];
+  /**
+   * Requests served per endpoint since the last {@link clearLogs}, keyed `"<METHOD> <path>"`, e.g.
+   * `{"POST assets/associate": 12, "GET status": 40}`; rejected ones (429, 401) count too.
+   */
+  requestCounts(): Record<string, number>;
   /** Requests being served at once on a path (or all paths): now and at the peak. */
   inFlight(path?: string): InFlightStats;
   /** Every notification sent (including TEST_NOTIFICATION), with its delivery attempts. */
@@ -45,6 +50,13 @@ export interface AppleSimulator {
   setInvalidTokenHttpStatus(status: 401 | 200): void;
   /** Delays each API response by `ms`, so a client's concurrency shows in {@link inFlight}. */
   setLatency(ms: number): void;
+  /**
+   * With `realism.clock: "manual"`: moves simulated time on by `ms` and runs what fell due (event completions,
+   * notification deliveries) in time order. Rejects on a scaled clock.
+   */
+  advanceTime(ms: number): Promise<void>;
+  /** Simulated milliseconds since start (real time × `realism.timeScale`, or what `advanceTime` moved). */
+  simulatedElapsedMs(): number;
   /** Stops the server, pending timers and notification retries. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -67,6 +79,7 @@ export const startAppleSimulator = async (options?: AppleSimulatorOptions): Prom
     injectFault: (spec) => sim.faults.inject(spec),
     clearFaults: () => sim.faults.clear(),
     requests: sim.log.entries,
+    requestCounts: () => sim.log.counts(),
     inFlight: (path) => sim.log.stats(path),
     notifications: sim.notifier.log,
     onRequest: (hook) => {
@@ -84,10 +97,13 @@ export const startAppleSimulator = async (options?: AppleSimulatorOptions): Prom
     setLatency: (ms) => {
       sim.latencyMs = ms;
     },
+    advanceTime: (ms) => sim.clock.advance(ms),
+    simulatedElapsedMs: () => sim.clock.elapsedMs(),
     close: () => {
       closing ??= (async () => {
         sim.shutdown.abort();
         sim.events.dispose();
+        sim.clock.dispose();
         sim.notifier.close();
         await closeServer(server);
       })();

@@ -30,7 +30,8 @@ export interface AssetRecord {
   readonly productType: ProductType;
   readonly deviceAssignable: boolean;
   readonly revocable: boolean;
-  readonly free: boolean;
+  /** Unlimited (a free app); changes with `setUnlimited`. */
+  free: boolean;
   readonly supportedPlatforms: readonly string[];
   totalCount: number;
 }
@@ -103,6 +104,21 @@ export class AssetStore {
     asset.totalCount = totalCount;
     this.collection.write();
     return delta;
+  }
+
+  /**
+   * Makes an asset unlimited (a free app, `totalCount` 2147483647) or limited again with `totalCount` licenses.
+   * Returns whether anything changed.
+   */
+  setUnlimited(adamId: string, unlimited: boolean, totalCount = 0): boolean {
+    const asset = this.require(adamId);
+    if (asset.free === unlimited) return false;
+    const count = unlimited ? UNLIMITED_COUNT : totalCount;
+    checkCount(adamId, count);
+    asset.free = unlimited;
+    asset.totalCount = count;
+    this.collection.write();
+    return true;
   }
 
   /** Every asset in purchase order. */

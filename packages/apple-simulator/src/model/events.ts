@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type ErrorResponse, errorResponse } from "../errors.js";
 import type { EventCompletion } from "../options.js";
+import type { Cancel, SimClock } from "../realism/clock.js";
 import type { Location } from "./location.js";
 
 /** The kind of async work an event stands for (Apple's `eventType`). */
@@ -37,9 +38,14 @@ interface PendingWork {
 export class EventRegistry {
   private readonly events = new Map<string, SimEvent>();
   private readonly pending = new Map<string, PendingWork>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new Set<Cancel>();
 
-  constructor(private readonly mode: EventCompletion) {}
+  constructor(
+    private readonly mode: EventCompletion | "realistic",
+    private readonly clock: SimClock,
+    /** The simulated PENDING time of one event in "realistic" mode (drawn from the seeded random source). */
+    private readonly pendingMs: () => number = () => 0,
+  ) {}
 
   /** Records a PENDING event whose work runs later. */
   submit(location: Location, type: EventType, numRequested: number, run: () => EventOutcome): SimEvent {
@@ -65,11 +71,12 @@ export class EventRegistry {
       this.complete(event.eventId);
       return;
     }
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
+    const delay = mode === "realistic" ? this.pendingMs() : mode.afterMs;
+    const cancel = this.clock.schedule(delay, () => {
+      this.timers.delete(cancel);
       this.complete(event.eventId);
-    }, mode.afterMs);
-    this.timers.add(timer);
+    });
+    this.timers.add(cancel);
   }
 
   /** Runs one pending event now; returns false when it is not pending. */
@@ -98,10 +105,13 @@ export class EventRegistry {
     return count;
   }
 
-  /** The event, only if it belongs to this location (another location's eventId is unknown: 9708). */
+  /**
+   * The event, only if it belongs to this location's library (another location's eventId is unknown: 9708).
+   * A renewed token sees the events of the token it replaced.
+   */
   get(eventId: string, location: Location): SimEvent | undefined {
     const event = this.events.get(eventId);
-    return event?.location === location ? event : undefined;
+    return event?.location.library === location.library ? event : undefined;
   }
 
   /** How many events still wait. */
@@ -111,7 +121,7 @@ export class EventRegistry {
 
   /** Cancels scheduled completions (on close). */
   dispose(): void {
-    for (const timer of this.timers) clearTimeout(timer);
+    for (const cancel of this.timers) cancel();
     this.timers.clear();
   }
 }

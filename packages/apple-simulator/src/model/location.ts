@@ -2,11 +2,14 @@ import type { ErrorResponse } from "../errors.js";
 import type { NotificationType, OutgoingNotification } from "../notifications/types.js";
 import { encodeVppTokenFile, fingerprint, formatAppleDate, randomSToken, randomUId } from "../token.js";
 import type { MdmInfo } from "../wire.js";
-import { AssetStore } from "./assets.js";
-import { AssignmentStore } from "./assignments.js";
+import type { AssetStore } from "./assets.js";
+import type { AssignmentStore } from "./assignments.js";
+import { Library, type NotificationConfig } from "./library.js";
 import { SimulatorSetupError } from "./setup-error.js";
-import { UserStore } from "./users.js";
-import { VersionClock } from "./versioning.js";
+import type { UserStore } from "./users.js";
+import type { VersionClock } from "./versioning.js";
+
+export type { NotificationConfig } from "./library.js";
 
 /** What a test passes to `addLocation`. */
 export interface LocationSpec {
@@ -24,18 +27,12 @@ export interface LocationSpec {
 /** Where a location's token stands. */
 export type TokenState = "active" | "expired" | "revoked";
 
-/** The notification settings an MDM stored with `POST client/config`. */
-export interface NotificationConfig {
-  readonly url: string;
-  readonly authToken: string;
-}
-
 /** Sends a notification for a location (the notifier checks subscription and URL). */
 export type NotificationSink = (location: Location, outgoing: OutgoingNotification) => void;
 
 /**
- * One Apple location (organizational unit) and its content token: identity, token state, client config and
- * the three data collections, which share one version clock.
+ * One Apple location (organizational unit) as reached through one content token: identity and token state
+ * here, client config and the three data collections in its {@link Library}, which a renewed token shares.
  */
 export class Location {
   readonly uId: string;
@@ -49,15 +46,8 @@ export class Location {
   readonly sToken = randomSToken();
   /** SHA-256 prefix of the token, safe to log and to print. */
   readonly fingerprint: string;
-  readonly clock = new VersionClock();
-  readonly assets = new AssetStore(this.clock);
-  readonly users = new UserStore(this.clock);
-  readonly assignments = new AssignmentStore(this.clock);
-  mdmInfo: MdmInfo | undefined;
-  /** Apple's wording of some errors at this location, replacing the table's (see {@link worded}). */
-  readonly errorMessages = new Map<number, string>();
-  notificationConfig: NotificationConfig | undefined;
-  subscribedNotificationTypes: readonly NotificationType[] = [];
+  /** The data and client config; shared with the token this one renewed, if any. */
+  readonly library: Library;
   private revoked = false;
   private forcedExpired = false;
   private readonly tokenFile: string;
@@ -66,7 +56,10 @@ export class Location {
     spec: LocationSpec,
     /** Where notifications go; the simulator wires it to its notifier. */
     readonly notify: NotificationSink,
+    /** The library of the location this token renews; a fresh one otherwise. */
+    library?: Library,
   ) {
+    this.library = library ?? new Library();
     const expiresAt = new Date(spec.expiresAt);
     if (Number.isNaN(expiresAt.getTime())) {
       throw new SimulatorSetupError(
@@ -90,6 +83,71 @@ export class Location {
       expDate: formatAppleDate(expiresAt),
       orgName: spec.orgName,
     });
+  }
+
+  /** The shared version clock of the library. */
+  get clock(): VersionClock {
+    return this.library.clock;
+  }
+
+  /** Owned assets. */
+  get assets(): AssetStore {
+    return this.library.assets;
+  }
+
+  /** Users, active and retired. */
+  get users(): UserStore {
+    return this.library.users;
+  }
+
+  /** Current licenses. */
+  get assignments(): AssignmentStore {
+    return this.library.assignments;
+  }
+
+  /** The MDM that claimed the location, if any. */
+  get mdmInfo(): MdmInfo | undefined {
+    return this.library.mdmInfo;
+  }
+
+  set mdmInfo(value: MdmInfo | undefined) {
+    this.library.mdmInfo = value;
+  }
+
+  /** Apple's wording of some errors at this location, replacing the table's (see {@link worded}). */
+  get errorMessages(): Map<number, string> {
+    return this.library.errorMessages;
+  }
+
+  /** Where notifications go, once an MDM set it. */
+  get notificationConfig(): NotificationConfig | undefined {
+    return this.library.notificationConfig;
+  }
+
+  set notificationConfig(value: NotificationConfig | undefined) {
+    this.library.notificationConfig = value;
+  }
+
+  /** The notification types the MDM subscribed to. */
+  get subscribedNotificationTypes(): readonly NotificationType[] {
+    return this.library.subscribedNotificationTypes;
+  }
+
+  set subscribedNotificationTypes(value: readonly NotificationType[]) {
+    this.library.subscribedNotificationTypes = value;
+  }
+
+  /** The spec of a token for the same location (same `uId`, names and library) that expires at `expiresAt`. */
+  renewalSpec(expiresAt: string): LocationSpec {
+    return {
+      orgName: this.orgName,
+      locationName: this.locationName,
+      countryISO2ACode: this.countryISO2ACode,
+      expiresAt,
+      uId: this.uId,
+      defaultPlatform: this.defaultPlatform,
+      websiteURL: this.websiteURL,
+    };
   }
 
   /**

@@ -14,6 +14,17 @@ export class LocationRegistry {
     return location;
   }
 
+  /**
+   * A new token for an existing location: same `uId`, data and client config, a fresh sToken. The old token
+   * keeps working until it expires, unless `revokePrevious` (Apple's handling of the old one is not documented).
+   */
+  renew(previous: Location, expiresAt: string, revokePrevious: boolean): Location {
+    const location = new Location(previous.renewalSpec(expiresAt), this.sink, previous.library);
+    if (revokePrevious) previous.revokeToken();
+    this.locations.push(location);
+    return location;
+  }
+
   /** The location whose token (inner token or whole token file) is `bearer`. */
   byBearer(bearer: string): Location | undefined {
     return this.locations.find((location) => location.acceptsBearer(bearer));

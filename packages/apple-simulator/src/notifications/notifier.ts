@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Location, NotificationConfig } from "../model/location.js";
+import { type Cancel, ManualClock, type SimClock } from "../realism/clock.js";
+import type { SeededRandom } from "../realism/random.js";
 import { postNotification } from "./delivery.js";
 import type { NotificationEnvelope, OutgoingNotification } from "./types.js";
 
@@ -19,28 +21,43 @@ export interface NotificationRecord {
   readonly envelope: NotificationEnvelope;
   readonly attempts: NotificationAttempt[];
   delivered: boolean;
+  /** Realistic mode: Apple gave up on it before any attempt (never POSTed). */
+  dropped: boolean;
+  /** How many times it is sent: 2 when the realistic mode duplicates it (same notificationId). */
+  copies: number;
 }
 
-/** Delivery tuning; Apple retries over minutes, tests over milliseconds. */
+/** Delivery tuning; Apple retries over minutes, tests over milliseconds. Delays are simulated ms. */
 export interface NotifierOptions {
   readonly retryDelaysMs: readonly number[];
   readonly timeoutMs: number;
+  /** Delay before the first attempt; [0, 0] keeps notifications of a location in order, one after the other. */
+  readonly delayMs: readonly [number, number];
+  readonly duplicateRate: number;
+  readonly dropRate: number;
 }
 
 /** Apple tries a notification up to 3 times; any 2xx counts as delivered. */
 const MAX_ATTEMPTS = 3;
 
 /**
- * Delivers notifications one after the other per location (so a test sees them in event order), retrying
- * failures, and keeps a log of everything sent.
+ * Delivers notifications, retrying failures, and keeps a log of everything sent. Without a delay, one after
+ * the other per location (so a test sees them in event order); with the realistic mode's delays, each on its
+ * own, so they arrive late and out of order, some twice, some never.
  */
 export class Notifier {
   readonly log: NotificationRecord[] = [];
   private readonly queues = new Map<Location, Promise<void>>();
   private readonly sleeps = new Set<() => void>();
+  /** Delayed deliveries, settled when they finish (or on close). */
+  private readonly delayed = new Set<Promise<void>>();
   private closed = false;
 
-  constructor(private readonly options: NotifierOptions) {}
+  constructor(
+    private readonly options: NotifierOptions,
+    private readonly clock: SimClock,
+    private readonly random: SeededRandom,
+  ) {}
 
   /** Queues a notification if the location has a URL and subscribes to the type. */
   readonly send = (location: Location, outgoing: OutgoingNotification): void => {
@@ -50,9 +67,22 @@ export class Notifier {
       outgoing.type === "TEST_NOTIFICATION" || location.subscribedNotificationTypes.includes(outgoing.type);
     if (!subscribed) return;
     const record = this.record(location.uId, config.url, outgoing);
-    const previous = this.queues.get(location) ?? Promise.resolve();
-    const next = previous.then(() => this.deliver(record, config));
-    this.queues.set(location, next);
+    if (this.random.chance(this.options.dropRate)) {
+      record.dropped = true;
+      return;
+    }
+    if (this.random.chance(this.options.duplicateRate)) record.copies = 2;
+    const delay = this.random.between(this.options.delayMs);
+    if (delay === 0 && this.options.delayMs[1] === 0) {
+      const previous = this.queues.get(location) ?? Promise.resolve();
+      const next = previous.then(() => this.deliverCopies(record, config));
+      this.queues.set(location, next);
+      return;
+    }
+    const done: Promise<void> = this.sleep(delay)
+      .then(() => this.deliverCopies(record, config))
+      .finally(() => this.delayed.delete(done));
+    this.delayed.add(done);
   };
 
   /**
@@ -69,8 +99,11 @@ export class Notifier {
   async idle(): Promise<void> {
     for (;;) {
       const queues = [...this.queues.values()];
-      await Promise.all(queues);
-      if ([...this.queues.values()].every((queue, index) => queue === queues[index])) return;
+      // On a manual clock, delayed ones wait for `advanceTime`; waiting for them here would never end.
+      const delayed = this.clock instanceof ManualClock ? [] : [...this.delayed];
+      await Promise.all([...queues, ...delayed]);
+      const unchanged = [...this.queues.values()].every((queue, index) => queue === queues[index]);
+      if (unchanged && (this.clock instanceof ManualClock || this.delayed.size === 0)) return;
     }
   }
 
@@ -96,18 +129,36 @@ export class Notifier {
       envelope,
       attempts: [],
       delivered: false,
+      dropped: false,
+      copies: 1,
     };
     this.log.push(record);
     return record;
   }
 
-  private async deliver(record: NotificationRecord, config: NotificationConfig): Promise<void> {
+  private async deliverCopies(record: NotificationRecord, config: NotificationConfig): Promise<void> {
+    await this.deliver(record, config);
+    // A duplicate is a second, independent delivery of the same envelope, as Apple "happens to" send.
+    for (let copy = 1; copy < record.copies && !this.closed; copy += 1) {
+      await this.sleep(this.random.between(this.options.delayMs));
+      await this.deliver(record, config, true);
+    }
+  }
+
+  private async deliver(
+    record: NotificationRecord,
+    config: NotificationConfig,
+    again = false,
+  ): Promise<void> {
+    const wasDelivered = record.delivered;
+    if (again) record.delivered = false;
     for (let attempt = 0; attempt < MAX_ATTEMPTS && !this.closed; attempt += 1) {
       if (attempt > 0) await this.sleep(this.options.retryDelaysMs[attempt - 1] ?? 0);
       if (this.closed) return;
       await this.attempt(record, config);
       if (record.delivered) return;
     }
+    record.delivered ||= wasDelivered;
   }
 
   private async attempt(record: NotificationRecord, config: NotificationConfig): Promise<void> {
@@ -122,14 +173,16 @@ export class Notifier {
     }
   }
 
+  /** Waits `ms` simulated ms on the simulator's clock; close() wakes every sleeper at once. */
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      let cancel: Cancel = () => undefined;
       const wake = () => {
-        clearTimeout(timer);
+        cancel();
         this.sleeps.delete(wake);
         resolve();
       };
-      const timer = setTimeout(wake, ms);
+      cancel = this.clock.schedule(ms, wake);
       this.sleeps.add(wake);
     });
   }

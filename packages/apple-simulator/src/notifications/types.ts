@@ -9,6 +9,7 @@ export const NOTIFICATION_TYPES = [
   "USER_ASSOCIATED",
   "SUBSCRIPTION_MANAGEMENT",
   "SUBSCRIPTION_COUNT",
+  "UNLIMITED_ASSET",
   "TEST_NOTIFICATION",
 ] as const;
 
@@ -54,12 +55,23 @@ export interface UserAssociatedNotification {
   readonly associatedUsers: readonly ResponseUser[];
 }
 
+/**
+ * `notification` of UNLIMITED_ASSET: an asset became unlimited (a free app) or stopped being so. Apple lists the
+ * type but documents no body; this shape is the simulator's (UNCONFIRMED).
+ */
+export interface UnlimitedAssetNotification {
+  readonly adamId: string;
+  readonly pricingParam: string;
+  readonly unlimited: boolean;
+}
+
 /** A notification body paired with its type. */
 export type OutgoingNotification =
   | { readonly type: "ASSET_MANAGEMENT"; readonly notification: AssetManagementNotification }
   | { readonly type: "ASSET_COUNT"; readonly notification: AssetCountNotification }
   | { readonly type: "USER_MANAGEMENT"; readonly notification: UserManagementNotification }
   | { readonly type: "USER_ASSOCIATED"; readonly notification: UserAssociatedNotification }
+  | { readonly type: "UNLIMITED_ASSET"; readonly notification: UnlimitedAssetNotification }
   | { readonly type: "TEST_NOTIFICATION"; readonly notification: Record<string, never> };
 
 /** What Apple POSTs to the notification URL. De-duplicate on `notificationId`. */

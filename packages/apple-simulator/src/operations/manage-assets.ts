@@ -10,6 +10,8 @@ import { assign, availableCount, deviceTarget, unassign, userTarget } from "../m
 import type { Location } from "../model/location.js";
 import type { AssetManagementNotification } from "../notifications/types.js";
 import { chunk } from "../notifications/types.js";
+import { type FailureDraw, NO_FAILURES, splitByFailure } from "../realism/async-failures.js";
+import type { InjectedAsyncFailure } from "../realism/options.js";
 import { type ResponseAssignment, toResponseAssignment } from "../wire.js";
 import type { ManageAssetsCommand, RevokeAssetsCommand } from "./manage-assets-request.js";
 
@@ -20,14 +22,25 @@ const wireTarget = (asset: AssetRecord, target: AssignmentTarget): ResponseAssig
     ? { adamId: asset.adamId, clientUserId: target.clientUserId, pricingParam: asset.pricingParam }
     : { adamId: asset.adamId, pricingParam: asset.pricingParam, serialNumber: target.serialNumber };
 
-const errorInfoFor = (asset: AssetRecord, targets: readonly AssignmentTarget[]) => {
+const targetInfo = (targets: readonly AssignmentTarget[]) => {
   const clientUserIds = targets.flatMap((t) => (t.kind === "user" ? [t.clientUserId] : []));
   const serialNumbers = targets.flatMap((t) => (t.kind === "device" ? [t.serialNumber] : []));
   return {
-    assets: [{ adamId: asset.adamId, pricingParam: asset.pricingParam }],
     ...(clientUserIds.length > 0 ? { clientUserIds } : {}),
     ...(serialNumbers.length > 0 ? { serialNumbers } : {}),
   };
+};
+
+const errorInfoFor = (asset: AssetRecord, targets: readonly AssignmentTarget[]) => ({
+  assets: [{ adamId: asset.adamId, pricingParam: asset.pricingParam }],
+  ...targetInfo(targets),
+});
+
+/** Transient failures first, so a refusal is drawn only for associations. */
+const ALLOWED: Record<ManageType, readonly InjectedAsyncFailure[]> = {
+  ASSOCIATE: [9603, 9644, 9709],
+  DISASSOCIATE: [9603, 9644],
+  REVOKE: [9603, 9644],
 };
 
 /** Sends the notifications of one outcome, at most 100 assignments each. */
@@ -66,8 +79,9 @@ export const runAssociate = (
   location: Location,
   eventId: string,
   command: ManageAssetsCommand,
+  draw: FailureDraw = NO_FAILURES,
 ): EventOutcome =>
-  runPerAsset(location, eventId, command, "ASSOCIATE", (asset, targets) => {
+  runPerAsset(location, eventId, command, "ASSOCIATE", draw, (asset, targets) => {
     const fresh = targets.filter((target) => !location.assignments.has(asset.adamId, target));
     if (availableCount(location, asset) < fresh.length)
       return location.worded(errorResponse(9709, undefined, errorInfoFor(asset, targets)));
@@ -80,8 +94,9 @@ export const runDisassociate = (
   location: Location,
   eventId: string,
   command: ManageAssetsCommand,
+  draw: FailureDraw = NO_FAILURES,
 ): EventOutcome =>
-  runPerAsset(location, eventId, command, "DISASSOCIATE", (asset, targets) => {
+  runPerAsset(location, eventId, command, "DISASSOCIATE", draw, (asset, targets) => {
     unassign(
       location,
       targets.map((target) => ({ adamId: asset.adamId, target })),
@@ -94,6 +109,7 @@ const runPerAsset = (
   eventId: string,
   command: ManageAssetsCommand,
   type: ManageType,
+  draw: FailureDraw,
   apply: (asset: AssetRecord, targets: readonly AssignmentTarget[]) => ErrorResponse | undefined,
 ): EventOutcome => {
   const { known, unknown } = resolveUsers(location, command.clientUserIds);
@@ -122,9 +138,22 @@ const runPerAsset = (
       );
     }
     if (targets.length === 0) continue;
-    const error = apply(asset, targets);
-    const assignments = targets.map((target) => wireTarget(asset, target));
-    if (error === undefined) numCompleted += targets.length;
+    const { proceed, failed } = splitByFailure(targets, draw, ALLOWED[type]);
+    for (const [code, failing] of failed) {
+      const error = location.worded(errorResponse(code, undefined, errorInfoFor(asset, failing)));
+      failures.push(error);
+      report(
+        location,
+        eventId,
+        type,
+        failing.map((target) => wireTarget(asset, target)),
+        error,
+      );
+    }
+    if (proceed.length === 0) continue;
+    const error = apply(asset, proceed);
+    const assignments = proceed.map((target) => wireTarget(asset, target));
+    if (error === undefined) numCompleted += proceed.length;
     else failures.push(error);
     report(location, eventId, type, assignments, error);
   }
@@ -136,9 +165,14 @@ export const runRevoke = (
   location: Location,
   eventId: string,
   command: RevokeAssetsCommand,
+  draw: FailureDraw = NO_FAILURES,
 ): EventOutcome => {
   const { known, unknown } = resolveUsers(location, command.clientUserIds);
-  const targets = [...known, ...command.serialNumbers.map(deviceTarget)];
+  const { proceed: targets, failed } = splitByFailure(
+    [...known, ...command.serialNumbers.map(deviceTarget)],
+    draw,
+    ALLOWED.REVOKE,
+  );
   const revocable = (record: AssignmentRecord) => location.assets.get(record.adamId)?.revocable === true;
   const pairs = targets.flatMap((target) =>
     location.assignments
@@ -154,6 +188,11 @@ export const runRevoke = (
     removed.map((record) => toResponseAssignment(record)),
   );
   const failures: ErrorResponse[] = [];
+  for (const [code, failing] of failed) {
+    const error = location.worded(errorResponse(code, undefined, targetInfo(failing)));
+    failures.push(error);
+    report(location, eventId, "REVOKE", [], error);
+  }
   if (unknown.length > 0) {
     const error = location.worded(errorResponse(9609, undefined, { clientUserIds: unknown }));
     failures.push(error);

@@ -8,6 +8,7 @@ import { unassign, userTarget } from "../model/licensing.js";
 import type { Location } from "../model/location.js";
 import { isActive, type UserRecord } from "../model/users.js";
 import { chunk, type UserManagementNotification } from "../notifications/types.js";
+import { type FailureDraw, NO_FAILURES, splitByFailure } from "../realism/async-failures.js";
 import { type ResponseUser, toResponseUser } from "../wire.js";
 import type { ManageUsersCommand, RequestUser } from "./manage-users-request.js";
 
@@ -38,17 +39,33 @@ const runUsers = (
   type: UserEventType,
   command: ManageUsersCommand,
   errorNumber: 9609 | 9716,
+  draw: FailureDraw,
   apply: (user: RequestUser) => UserRecord | undefined,
 ): EventOutcome => {
   const done: ResponseUser[] = [];
   const rejected: RequestUser[] = [];
-  for (const user of command.users) {
+  const injected: ErrorResponse[] = [];
+  const { proceed, failed } = splitByFailure(command.users, draw, [9603, 9644]);
+  for (const [code, users] of failed) {
+    const clientUserIds = users.map((user) => user.clientUserId);
+    const error = location.worded(errorResponse(code, undefined, { clientUserIds }));
+    injected.push(error);
+    report(
+      location,
+      eventId,
+      type,
+      clientUserIds.map((clientUserId) => ({ clientUserId })),
+      error,
+    );
+  }
+  for (const user of proceed) {
     const record = apply(user);
     if (record === undefined) rejected.push(user);
     else done.push(toResponseUser(record));
   }
-  if (done.length > 0 || rejected.length === 0) report(location, eventId, type, done);
-  if (rejected.length === 0) return { numCompleted: done.length, failures: [] };
+  if (done.length > 0 || (rejected.length === 0 && injected.length === 0))
+    report(location, eventId, type, done);
+  if (rejected.length === 0) return { numCompleted: done.length, failures: injected };
   const clientUserIds = rejected.map((user) => user.clientUserId);
   const error = location.worded(errorResponse(errorNumber, undefined, { clientUserIds }));
   const known = (clientUserId: string) => {
@@ -57,7 +74,7 @@ const runUsers = (
     return row === undefined ? { clientUserId } : toResponseUser(row);
   };
   report(location, eventId, type, clientUserIds.map(known), error);
-  return { numCompleted: done.length, failures: [error] };
+  return { numCompleted: done.length, failures: [...injected, error] };
 };
 
 /** Creates users; a clientUserId that already has an active user fails with 9716. */
@@ -65,8 +82,9 @@ export const runCreateUsers = (
   location: Location,
   eventId: string,
   command: ManageUsersCommand,
+  draw: FailureDraw = NO_FAILURES,
 ): EventOutcome =>
-  runUsers(location, eventId, "CREATE", command, 9716, (user) =>
+  runUsers(location, eventId, "CREATE", command, 9716, draw, (user) =>
     location.users.active(user.clientUserId) === undefined
       ? location.users.create(user.clientUserId, user)
       : undefined,
@@ -77,8 +95,9 @@ export const runUpdateUsers = (
   location: Location,
   eventId: string,
   command: ManageUsersCommand,
+  draw: FailureDraw = NO_FAILURES,
 ): EventOutcome =>
-  runUsers(location, eventId, "UPDATE", command, 9609, (user) => {
+  runUsers(location, eventId, "UPDATE", command, 9609, draw, (user) => {
     const record = location.users.active(user.clientUserId);
     if (record !== undefined) location.users.update(record, user);
     return record;
@@ -92,8 +111,9 @@ export const runRetireUsers = (
   location: Location,
   eventId: string,
   command: ManageUsersCommand,
+  draw: FailureDraw = NO_FAILURES,
 ): EventOutcome =>
-  runUsers(location, eventId, "RETIRE", command, 9609, (user) => {
+  runUsers(location, eventId, "RETIRE", command, 9609, draw, (user) => {
     const record = location.users.active(user.clientUserId);
     if (record === undefined) return undefined;
     const target = userTarget(record);

@@ -46,7 +46,9 @@ const getAssets = ({ sim, location, query }: TokenContext) => {
   if (!filters.ok) return failureReply(filters.failure);
   const unlimited = booleanParam(query, "unlimited");
   if (!unlimited.ok) return failureReply(unlimited.failure);
+  // unlimited=false asks for limited assets only: free (unlimited) apps are left out.
   const matching = location.assets.list().filter((record) => {
+    if (unlimited.value === false && record.free) return false;
     const asset = responseAsset(location, record);
     return filters.value.every((keep) => keep(asset));
   });

@@ -14,7 +14,9 @@ const manage =
     const numRequested = assets.length * (clientUserIds.length + serialNumbers.length);
     const run = operation === "associate" ? runAssociate : runDisassociate;
     const type = operation === "associate" ? "ASSOCIATE" : "DISASSOCIATE";
-    return acceptEvent(sim, location, type, numRequested, (eventId) => run(location, eventId, command.value));
+    return acceptEvent(sim, location, type, numRequested, (eventId) =>
+      run(location, eventId, command.value, sim.drawFailure),
+    );
   };
 
 const revoke = ({ sim, location, body }: TokenContext) => {
@@ -22,7 +24,7 @@ const revoke = ({ sim, location, body }: TokenContext) => {
   if (!command.ok) return failureReply(command.failure);
   const numRequested = command.value.clientUserIds.length + command.value.serialNumbers.length;
   return acceptEvent(sim, location, "REVOKE", numRequested, (eventId) =>
-    runRevoke(location, eventId, command.value),
+    runRevoke(location, eventId, command.value, sim.drawFailure),
   );
 };
 

@@ -18,7 +18,7 @@ const manageUsers =
     if (!command.ok) return failureReply(command.failure);
     const { type, run } = OPERATIONS[operation];
     return acceptEvent(sim, location, type, command.value.users.length, (eventId) =>
-      run(location, eventId, command.value),
+      run(location, eventId, command.value, sim.drawFailure),
     );
   };
 
