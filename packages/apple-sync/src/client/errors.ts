@@ -116,16 +116,16 @@ export class MdmConflictError extends AppleApiError {
   }
 }
 
-/** A paged walk kept seeing `versionId` change and gave up after its bounded restarts. */
+/** A paged walk read far more pages than the location had when it began: the data grows faster than it reads. */
 export class WalkUnstableError extends AppleApiError {
   constructor(
-    readonly restarts: number,
+    readonly pagesRead: number,
     details: AppleErrorDetails,
   ) {
     super(
       "walk-unstable",
-      `${details.endpoint ?? "a paged read"}: Apple's data changed (versionId) during ${restarts + 1} walks in ` +
-        "a row; retry the read later when the location is quieter",
+      `${details.endpoint ?? "a paged read"}: ${pagesRead} pages read and Apple still reports more (the data ` +
+        "kept growing during the read); retry the read later when the location is quieter",
       details,
     );
   }

@@ -13,4 +13,5 @@ export { APPLE_VPP_BASE_URL, type AppleClientOptions } from "./internals.js";
 export type { ClientEvent, ClientObserver } from "./observer.js";
 export type { OwnershipState } from "./ownership.js";
 export type { Page, PagedResponse } from "./paging.js";
+export { MissingFieldError, requireField } from "./require-field.js";
 export { SERVICE_CONFIG_TTL_MS } from "./service-config-cache.js";

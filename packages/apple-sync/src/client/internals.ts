@@ -34,8 +34,11 @@ export interface AppleClientOptions {
   readonly attemptTimeoutMs?: number;
   /** Pages fetched at once during a walk (default and maximum 5, Apple's limit). */
   readonly maxPagesInFlight?: number;
-  /** Walk restarts allowed when `versionId` changes mid-walk (default 3). */
-  readonly maxWalkRestarts?: number;
+  /**
+   * Pages a paged read may read beyond twice the page count it began with before failing `walk-unstable`
+   * (default 10): Apple's data may change during a read, and the read goes on, within this bound.
+   */
+  readonly walkGrowthAllowance?: number;
   /** How long the service config is reused (default and minimum advised by Apple: 5 minutes). */
   readonly serviceConfigTtlMs?: number;
   /** How long a token read from the vault is reused before re-reading it (default 60 000 ms). */
@@ -57,7 +60,7 @@ export interface ClientInternals {
   readonly ownership: OwnershipGuard;
   readonly clock: Clock;
   readonly maxPagesInFlight: number;
-  readonly maxWalkRestarts: number;
+  readonly walkGrowthAllowance: number;
   readonly observer: ClientObserver | undefined;
 }
 
@@ -112,7 +115,7 @@ export const assembleClient = (options: AppleClientOptions): ClientInternals => 
     ownership,
     clock,
     maxPagesInFlight: Math.max(1, Math.min(5, options.maxPagesInFlight ?? 5)),
-    maxWalkRestarts: Math.max(0, options.maxWalkRestarts ?? 3),
+    walkGrowthAllowance: Math.max(0, options.walkGrowthAllowance ?? 10),
     observer,
   };
 };

@@ -28,9 +28,17 @@ export type ClientEvent =
     }
   | { readonly type: "token-reloaded"; readonly endpoint: string; readonly tokenFingerprint: string }
   | {
-      readonly type: "walk-restarted";
+      /** Apple's Retry-After outlasts the call's deadline: the call ended with Apple's error instead of waiting. */
+      readonly type: "retry-deferred";
       readonly endpoint: string;
-      readonly walk: number;
+      readonly retryAfterMs: number;
+      readonly leftMs: number;
+    }
+  | {
+      /** Apple's data changed during a paged read; the walk went on (Apple's guidance). Once per walk. */
+      readonly type: "walk-churned";
+      readonly endpoint: string;
+      readonly pageIndex: number;
       readonly reason: string;
     }
   | { readonly type: "mdm-conflict"; readonly endpoint: string; readonly holderId: string };

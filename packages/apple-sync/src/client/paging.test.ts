@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppleApiError, isAppleApiError } from "./errors.js";
+import type { ClientEvent } from "./observer.js";
 import { type PagedResponse, walkPages } from "./paging.js";
 
 interface FakePage extends PagedResponse {
@@ -52,13 +53,13 @@ const fakeEndpoint = (
   return { stats, fetchPage };
 };
 
-const options = { endpoint: "GET fake", maxInFlight: 5, maxRestarts: 2 };
+const options = { endpoint: "GET fake", maxInFlight: 5 };
 
 describe("walkPages", () => {
   it("streams every page in order with at most 5 requests in flight", async () => {
     const { stats, fetchPage } = fakeEndpoint(1_000, 10);
     const seen: number[] = [];
-    let last: { isLast: boolean; versionId: string } | undefined;
+    let last: { isLast: boolean; versionId: string | undefined } | undefined;
     for await (const page of walkPages(fetchPage, (p) => p.rows, options)) {
       seen.push(...page.items);
       last = page;
@@ -83,43 +84,105 @@ describe("walkPages", () => {
     expect(maxAhead).toBeLessThanOrEqual(5);
   });
 
-  it("restarts from page 0 when versionId changes mid-walk and flags the restart", async () => {
-    const { fetchPage } = fakeEndpoint(50, 10, { versionAt: (call) => (call < 3 ? "v1" : "v2") });
-    const pages: Array<{ pageIndex: number; walk: number; restarted: boolean; versionId: string }> = [];
-    for await (const page of walkPages(fetchPage, (p) => p.rows, options)) pages.push(page);
-    const lastWalk = pages.filter((p) => p.walk === pages.at(-1)?.walk);
-    expect(pages.at(-1)?.walk).toBeGreaterThan(0);
-    expect(lastWalk.map((p) => p.pageIndex)).toEqual([0, 1, 2, 3, 4]);
-    expect(lastWalk[0]?.restarted).toBe(true);
-    expect(lastWalk.every((p) => p.versionId === "v2")).toBe(true);
+  it("goes on through a versionId change, keeping the first page's versionId (Apple's guidance)", async () => {
+    const { stats, fetchPage } = fakeEndpoint(50, 10, { versionAt: (call) => (call < 3 ? "v1" : "v2") });
+    const events: ClientEvent[] = [];
+    const pages: Array<{
+      pageIndex: number;
+      churned: boolean;
+      versionId: string | undefined;
+      isLast: boolean;
+    }> = [];
+    for await (const page of walkPages(fetchPage, (p) => p.rows, {
+      ...options,
+      observer: (e) => events.push(e),
+    }))
+      pages.push(page);
+    expect(pages.map((p) => p.pageIndex)).toEqual([0, 1, 2, 3, 4]);
+    expect(stats.calls).toBe(5);
+    expect(pages.every((p) => p.versionId === "v1")).toBe(true);
+    expect(pages.at(-1)).toMatchObject({ isLast: true, churned: true });
+    expect(events.filter((e) => e.type === "walk-churned")).toHaveLength(1);
   });
 
-  it("gives up with walk-unstable after the bounded restarts", async () => {
-    const { fetchPage } = fakeEndpoint(50, 10, { versionAt: (call) => `v${call}` });
+  it("follows a page count that grows during the walk", async () => {
+    let calls = 0;
+    const fetchPage = async (pageIndex: number | undefined): Promise<FakePage> => {
+      const totalPages = calls++ < 2 ? 3 : 5;
+      const index = pageIndex ?? 0;
+      return {
+        rows: [index],
+        currentPageIndex: index,
+        totalPages,
+        versionId: `v${totalPages}`,
+        ...(index + 1 < totalPages ? { nextPageIndex: index + 1 } : {}),
+      };
+    };
+    const seen: number[] = [];
+    for await (const page of walkPages(fetchPage, (p) => p.rows, { ...options, maxInFlight: 1 }))
+      seen.push(...page.items);
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("ends the walk at Apple's 9650 (the data shrank under it) with what was read", async () => {
+    const inner = fakeEndpoint(30, 10);
+    const fetchPage = async (pageIndex: number | undefined, signal: AbortSignal) => {
+      if (pageIndex === 2) throw new AppleApiError("invalid-request", "bad page", { errorNumber: 9650 });
+      return inner.fetchPage(pageIndex, signal);
+    };
+    let rows = 0;
+    for await (const page of walkPages(fetchPage, (p) => p.rows, options)) rows += page.items.length;
+    expect(rows).toBe(20);
+  });
+
+  it("ends at a page Apple now reports as the last, aborting the pages in flight after it", async () => {
+    let calls = 0;
+    const fetchPage = async (pageIndex: number | undefined): Promise<FakePage> => {
+      const index = pageIndex ?? 0;
+      const totalPages = calls++ === 0 ? 10 : 2;
+      return {
+        rows: [index],
+        currentPageIndex: index,
+        totalPages,
+        versionId: "v1",
+        ...(index + 1 < totalPages ? { nextPageIndex: index + 1 } : {}),
+      };
+    };
+    const pages: Array<{ pageIndex: number; isLast: boolean }> = [];
+    for await (const page of walkPages(fetchPage, (p) => p.rows, options)) pages.push(page);
+    expect(pages).toMatchObject([
+      { pageIndex: 0, isLast: false },
+      { pageIndex: 1, isLast: true },
+    ]);
+  });
+
+  it("gives up with walk-unstable when the data grows faster than the walk reads it (bounded)", async () => {
+    let calls = 0;
+    const fetchPage = async (pageIndex: number | undefined): Promise<FakePage> => {
+      const index = pageIndex ?? 0;
+      const totalPages = 3 + calls++;
+      return { rows: [], currentPageIndex: index, totalPages, versionId: "v", nextPageIndex: index + 1 };
+    };
     const walk = async () => {
       for await (const _ of walkPages(fetchPage, (p) => p.rows, options));
     };
-    await expect(walk()).rejects.toSatisfy((error) => isAppleApiError(error, "walk-unstable"));
+    await expect(walk()).rejects.toSatisfy(
+      (error) =>
+        isAppleApiError(error, "walk-unstable") &&
+        (error as unknown as { pagesRead: number }).pagesRead === 17,
+    );
+    expect(calls).toBeLessThan(25);
   });
 
-  it("restarts when Apple answers 9650 (page index out of range: the data shrank)", async () => {
-    const inner = fakeEndpoint(30, 10);
-    let failed = false;
-    const fetchPage = async (pageIndex: number | undefined, signal: AbortSignal) => {
-      if (pageIndex === 2 && !failed) {
-        failed = true;
-        throw new AppleApiError("invalid-request", "bad page", { errorNumber: 9650 });
-      }
-      return inner.fetchPage(pageIndex, signal);
+  it("walks pages that carry no paging fields but nextPageIndex", async () => {
+    const fetchPage = async (pageIndex: number | undefined): Promise<FakePage> => {
+      const index = pageIndex ?? 0;
+      return { rows: [index], ...(index < 2 ? { nextPageIndex: index + 1 } : {}) };
     };
-    const walks = new Set<number>();
-    let rows = 0;
-    for await (const page of walkPages(fetchPage, (p) => p.rows, options)) {
-      walks.add(page.walk);
-      if (page.walk === 1) rows += page.items.length;
-    }
-    expect([...walks]).toEqual([0, 1]);
-    expect(rows).toBe(30);
+    const pages: Array<{ items: ReadonlyArray<number>; versionId: string | undefined }> = [];
+    for await (const page of walkPages(fetchPage, (p) => p.rows, options)) pages.push(page);
+    expect(pages.flatMap((p) => p.items)).toEqual([0, 1, 2]);
+    expect(pages.every((p) => p.versionId === undefined)).toBe(true);
   });
 
   it("aborts the pages in flight when the consumer stops early", async () => {

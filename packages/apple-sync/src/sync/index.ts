@@ -21,9 +21,34 @@ export * from "./notification-handlers.js";
 export { DEFAULT_OUTBOUND_CHECKPOINT, deliverOutbound } from "./outbound/deliver.js";
 export { DEFAULT_INVITATION_URL, invitationUrl } from "./outbound/invitation-url.js";
 export type * from "./outbound/types.js";
+export {
+  type AppleAsset,
+  choosePoolAsset,
+  countedAsset,
+  type KnownPlatform,
+  type PoolChoice,
+  unlimitedAsset,
+} from "./run/asset-keys.js";
 export { UNLIMITED_COUNT } from "./run/assets.js";
+export {
+  DEFAULT_FULL_SYNC_EVERY_MS,
+  type FullReadReason,
+  InMemorySyncCursorStore,
+  planReads,
+  type ReadPlan,
+  type SyncCursor,
+  type SyncCursorStore,
+} from "./run/cursor.js";
 export { LocationClaimedError } from "./run/ownership.js";
 export type { AppleIdField, AppleList, SyncWarning } from "./run/rejected-ids.js";
 export { syncAccount } from "./run/sync-account.js";
-export type { Drift, Rejected, SyncDeps, SyncOptions, SyncOutcome, SyncRequest } from "./run/types.js";
+export type {
+  Drift,
+  Rejected,
+  SyncDeps,
+  SyncOptions,
+  SyncOutcome,
+  SyncReads,
+  SyncRequest,
+} from "./run/types.js";
 export * from "./scheduler.js";

@@ -16,7 +16,7 @@ describe("paged reads", () => {
 
     const pages = await pagesOf(apple.assignments());
     expect(pages.map((p) => p.pageIndex)).toEqual(Array.from({ length: 22 }, (_, i) => i));
-    expect(pages.every((p) => p.totalPages === 22 && p.walk === 0)).toBe(true);
+    expect(pages.every((p) => p.totalPages === 22 && !p.churned)).toBe(true);
     expect(pages.filter((p) => p.isLast).map((p) => p.pageIndex)).toEqual([21]);
     const got = pages.flatMap((p) => p.items.map((a) => a.serialNumber));
     expect(got.sort()).toEqual(serials(150));
@@ -45,39 +45,47 @@ describe("paged reads", () => {
     expect(sim.inFlight("assignments").max).toBeGreaterThan(1);
   });
 
-  it("restarts from page 0 when versionId changes mid-walk, and the restarted walk is complete", async () => {
+  it("goes on through a change mid-walk (Apple's guidance), keeping the first page's versionId for the next read", async () => {
     const { location, client } = await harness({ pageSize: 5 });
     location.addAsset({ adamId: "1001", totalCount: 1_000, deviceAssignable: true });
     for (const serialNumber of serials(30)) location.addForeignAssignment({ adamId: "1001", serialNumber });
     const events: ClientEvent[] = [];
+    const apple = client({ observer: (e) => events.push(e), maxPagesInFlight: 1 });
     const pages = [];
-    for await (const page of client({ observer: (e) => events.push(e) }).assignments()) {
+    let firstVersion: string | undefined;
+    for await (const page of apple.assignments()) {
       pages.push(page);
-      if (page.walk === 0 && page.pageIndex === 0) {
+      if (page.pageIndex === 0) {
+        firstVersion = page.response.versionId;
         location.addForeignAssignment({ adamId: "1001", serialNumber: "SN-LATE" });
       }
     }
-    const final = pages.filter((p) => p.walk === 1);
-    expect(final[0]).toMatchObject({ pageIndex: 0, restarted: true });
-    const serialsSeen = final.flatMap((p) => p.items.map((a) => a.serialNumber));
-    expect(serialsSeen.sort()).toEqual([...serials(30), "SN-LATE"].sort());
-    expect(new Set(final.map((p) => p.versionId)).size).toBe(1);
-    expect(events.filter((e) => e.type === "walk-restarted")).toHaveLength(1);
+    expect(pages[0]?.pageIndex).toBe(0);
+    expect(pages.map((p) => p.pageIndex)).toEqual(pages.map((_, i) => i));
+    expect(pages.every((p) => p.versionId === firstVersion)).toBe(true);
+    expect(pages.at(-1)).toMatchObject({ isLast: true, churned: true });
+    const seen = new Set(pages.flatMap((p) => p.items.map((a) => a.serialNumber)));
+    for (const serial of serials(30)) expect(seen.has(serial)).toBe(true);
+    expect(events.filter((e) => e.type === "walk-churned")).toHaveLength(1);
+    // The first page's version, read again incrementally, brings what changed during the walk.
+    const since = await collect(apple.assignments({ sinceVersionId: firstVersion! }));
+    expect(since.map((a) => a.serialNumber)).toContain("SN-LATE");
   });
 
-  it("gives up with walk-unstable when the data keeps changing (bounded restarts)", async () => {
+  it("gives up with walk-unstable only when the data grows far faster than the walk reads it", async () => {
     const { location, client } = await harness({ pageSize: 5 });
-    location.addAsset({ adamId: "1001", totalCount: 1_000, deviceAssignable: true });
+    location.addAsset({ adamId: "1001", totalCount: 100_000, deviceAssignable: true });
     for (const serialNumber of serials(30)) location.addForeignAssignment({ adamId: "1001", serialNumber });
     let added = 0;
     const walk = async () => {
-      for await (const _ of client({ maxWalkRestarts: 2 }).assignments()) {
-        location.addForeignAssignment({ adamId: "1001", serialNumber: `SN-CHURN-${added++}` });
+      for await (const _ of client({ walkGrowthAllowance: 2, maxPagesInFlight: 1 }).assignments()) {
+        for (let i = 0; i < 10; i++)
+          location.addForeignAssignment({ adamId: "1001", serialNumber: `SN-CHURN-${added++}` });
       }
     };
     const error = await rejectionOf(walk());
     expect(isAppleApiError(error, "walk-unstable")).toBe(true);
-    expect((error as { restarts?: number }).restarts).toBe(2);
+    expect((error as unknown as { pagesRead: number }).pagesRead).toBe(15);
   });
 
   it("reads only what changed with sinceVersionId", async () => {

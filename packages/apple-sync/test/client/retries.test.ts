@@ -44,14 +44,27 @@ describe("retries, backoff and deadlines", () => {
     expect(requestsTo(sim, "client/config")).toHaveLength(4);
   });
 
-  it("stops at once with deadline-exceeded when Apple's Retry-After outlasts the call's deadline", async () => {
+  it("does not wait into its deadline when Apple's Retry-After outlasts it: Apple's error at once, saying when", async () => {
     const { sim, clock, virtualClient } = await harness();
     sim.injectFault({ kind: "unavailable", path: "client/config", times: 5, retryAfterSeconds: 120 });
-    const error = await rejectionOf(virtualClient({ deadlineMs: 60_000 }).getClientConfig());
-    expect(isAppleApiError(error, "deadline-exceeded")).toBe(true);
-    expect(error).toMatchObject({ retryAfterMs: 120_000, attempts: 1 });
+    const events: ClientEvent[] = [];
+    const error = await rejectionOf(
+      virtualClient({ deadlineMs: 120_000, observer: (e) => events.push(e) }).getClientConfig(),
+    );
+    expect(isAppleApiError(error, "unavailable")).toBe(true);
+    expect(error).toMatchObject({ retryAfterMs: 120_000, attempts: 1, retryable: true });
+    expect((error as Error).message).toMatch(/retry after \d{4}-\d{2}-\d{2}T/);
     expect(isAppleApiError((error as Error).cause, "unavailable")).toBe(true);
     expect(clock.sleeps.filter((ms) => ms >= 1_000)).toEqual([]);
+    expect(events.find((e) => e.type === "retry-deferred")).toMatchObject({ retryAfterMs: 120_000 });
+    expect(requestsTo(sim, "client/config")).toHaveLength(1);
+  });
+
+  it("waits out a Retry-After that fits in what is left of the deadline", async () => {
+    const { sim, clock, virtualClient } = await harness();
+    sim.injectFault({ kind: "unavailable", path: "client/config", times: 1, retryAfterSeconds: 30 });
+    await virtualClient({ deadlineMs: 120_000 }).getClientConfig();
+    expect(clock.sleeps.some((ms) => ms >= 30_000 && ms < 31_000)).toBe(true);
   });
 
   it("bounds a call by its overall deadline even when Apple hangs", async () => {

@@ -26,10 +26,10 @@ describe("the sToken never leaks", () => {
       sim.injectFault({ kind, path: "client/config", times: 2 });
       await capture(apple.getClientConfig());
     }
-    sim.injectFault({ kind: "malformed-json", path: "client/config" });
+    sim.injectFault({ kind: "malformed-json", path: "client/config", times: 2 });
     await capture(apple.getClientConfig());
-    sim.injectFault({ kind: "missing-field", path: "client/config", field: "uId" });
-    await capture(apple.getClientConfig());
+    sim.injectFault({ kind: "missing-field", path: "users/create", field: "eventId", times: 2 });
+    await capture(apple.createUsers([{ clientUserId: "u-1" }]));
     for (const errorNumber of [9709, 9602, 9637] as const) {
       sim.injectFault({ kind: "http-200-error", path: "assets/associate", errorNumber });
       await capture(apple.associateAssets({ assets: [{ adamId: "1001" }], clientUserIds: ["u"] }));
@@ -37,6 +37,8 @@ describe("the sToken never leaks", () => {
     await capture(apple.eventStatus("unknown-event"));
     sim.injectFault({ kind: "unavailable", path: "client/config", retryAfterSeconds: 60 });
     await capture(virtualClient({ deadlineMs: 1_000 }).getClientConfig());
+    sim.injectFault({ kind: "server-error", path: "client/config", times: 2 });
+    await capture(virtualClient({ deadlineMs: 1_000, retry: { baseDelayMs: 5_000 } }).getClientConfig());
     await capture(virtualClient({ baseUrl: "http://127.0.0.1:9/mdm/v2" }).getClientConfig());
     location.setMdmInfo(OTHER_MDM);
     await capture(collect(apple.assets()));
@@ -108,9 +110,10 @@ describe("Apple's ids in messages and observer events (R24)", () => {
       return json({
         assets: [],
         currentPageIndex: index,
-        totalPages: 2,
+        // Growing without end: the walk goes on through the churn until its bound, then gives up.
+        totalPages: page + 2,
         versionId: `${page}-${location.sToken}`,
-        ...(index === 0 ? { nextPageIndex: 1 } : {}),
+        nextPageIndex: index + 1,
       });
     };
     const apple = virtualClient({ fetch: echoing, observer: (event) => events.push(event) });
@@ -124,7 +127,7 @@ describe("Apple's ids in messages and observer events (R24)", () => {
       "event-still-pending",
       "walk-unstable",
     ]);
-    expect(events.some((event) => event.type === "walk-restarted")).toBe(true);
+    expect(events.some((event) => event.type === "walk-churned")).toBe(true);
     for (const text of [...renderings(pending), ...renderings(unstable), JSON.stringify(events)]) {
       for (const secret of secrets) expect(secretLeaks(text, [secret])).toEqual([]);
     }

@@ -57,7 +57,7 @@ describe("syncAccount: assignments and counts", () => {
     });
   });
 
-  it("R11: an app bought under two pricing params is one pool holding the sum", async () => {
+  it("R11: an app bought under STDQ and PLUS: its pool follows one pricingParam, the other is reported, never summed", async () => {
     const h = await seeded();
     const fetchWithPlus: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
@@ -70,8 +70,28 @@ describe("syncAccount: assignments and counts", () => {
     };
     const client = h.newClient({ fetch: fetchWithPlus });
 
-    right(await syncNow({ ...h, deps: { ...h.deps, client } }, "sync-1"));
+    const outcome = right(await syncNow({ ...h, deps: { ...h.deps, client } }, "sync-1"));
 
-    expect((await h.ledger.loadLicense(TENANT, "100")).state.purchased).toBe(14);
+    const pool = (await h.ledger.loadLicense(TENANT, "100")).state;
+    expect(pool.purchased).toBe(10);
+    expect(pool.metadata.pricingParam).toBe("STDQ");
+    expect(outcome).toMatchObject({ status: "succeeded", drift: { otherPricingLicenses: 4 } });
+    // Once chosen, the pool keeps its pricingParam even when the other grows larger.
+    const bigPlus: typeof fetch = async (input, init) => {
+      const response = await fetchWithPlus(input, init);
+      if (!String(input).includes("/assets")) return response;
+      const body = (await response.json()) as { assets: Array<Record<string, unknown>> };
+      return Response.json({
+        ...body,
+        assets: body.assets.map((a) => (a.pricingParam === "PLUS" ? { ...a, totalCount: 50 } : a)),
+      });
+    };
+    const again = h.newClient({ fetch: bigPlus });
+    const second = right(await syncNow({ ...h, deps: { ...h.deps, client: again } }, "sync-2"));
+    expect((await h.ledger.loadLicense(TENANT, "100")).state).toMatchObject({
+      purchased: 10,
+      metadata: { pricingParam: "STDQ" },
+    });
+    expect(second).toMatchObject({ drift: { otherPricingLicenses: 50 } });
   });
 });

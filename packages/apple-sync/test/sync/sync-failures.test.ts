@@ -76,7 +76,8 @@ describe("syncAccount: token and Apple failures", () => {
 
   it("a malformed Apple answer fails the sync; the next sync retries from scratch and succeeds", async () => {
     const h = await seeded();
-    h.sim.injectFault({ kind: "malformed-json", path: "assignments" });
+    // Twice: the client retries a malformed answer once within the call, then fails it (bounded).
+    h.sim.injectFault({ kind: "malformed-json", path: "assignments", times: 2 });
 
     const failed = right(await syncNow(h, "sync-1"));
     const retried = right(await syncNow(h, "sync-2"));

@@ -30,17 +30,20 @@ export const GetAssetsQuery = record(
 /** Filters of GET assets. */
 export type GetAssetsQuery = t.TypeOf<typeof GetAssetsQuery>;
 
-/** An owned asset and its license counts. Free apps report `totalCount` 2147483647 (unlimited). */
+/**
+ * An owned asset and its license counts, keyed by (`adamId`, `pricingParam`). Free apps report `totalCount`
+ * 2147483647 (unlimited). Every field is optional, as Apple documents: the sync requires `adamId` and
+ * `totalCount` where it uses them, with an explained failure.
+ */
 export const ResponseAsset = record(
   "ResponseAsset",
+  {},
   {
     adamId: StringId,
     pricingParam: PricingParam,
     assignedCount: Count,
     availableCount: Int,
     totalCount: Count,
-  },
-  {
     retiredCount: Count,
     deviceAssignable: t.boolean,
     revocable: t.boolean,
@@ -54,8 +57,10 @@ export type ResponseAsset = t.TypeOf<typeof ResponseAsset>;
 /** An unlimited asset (returned only with `unlimited=true`): no counts. */
 export const UnlimitedResponseAsset = record(
   "UnlimitedResponseAsset",
-  { adamId: StringId, pricingParam: PricingParam },
+  {},
   {
+    adamId: StringId,
+    pricingParam: PricingParam,
     assignedCount: Count,
     deviceAssignable: t.boolean,
     revocable: t.boolean,
@@ -66,11 +71,16 @@ export const UnlimitedResponseAsset = record(
 /** An unlimited asset. */
 export type UnlimitedResponseAsset = t.TypeOf<typeof UnlimitedResponseAsset>;
 
-/** One page of GET assets. */
+/** One page of GET assets; `assets` may be absent (read as none). */
 export const GetAssetsResponse = record(
   "GetAssetsResponse",
-  { assets: t.array(ResponseAsset), ...pagingFields.required },
-  { unlimitedAssets: t.array(UnlimitedResponseAsset), ...pagingFields.optional, ...commonResponseFields },
+  {},
+  {
+    assets: t.array(ResponseAsset),
+    unlimitedAssets: t.array(UnlimitedResponseAsset),
+    ...pagingFields,
+    ...commonResponseFields,
+  },
 );
 /** One page of GET assets. */
 export type GetAssetsResponse = t.TypeOf<typeof GetAssetsResponse>;

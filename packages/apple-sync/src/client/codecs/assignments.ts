@@ -18,26 +18,30 @@ export const GetAssignmentsQuery = record(
 /** Filters of GET assignments. */
 export type GetAssignmentsQuery = t.TypeOf<typeof GetAssignmentsQuery>;
 
-const AssignmentFields = record(
+/**
+ * A license held by a user (`clientUserId`) or a device (`serialNumber`) of an asset (`adamId`,
+ * `pricingParam`). Every field is optional, as Apple documents; one naming no holder can be no one's of ours.
+ */
+export const Assignment = record(
   "Assignment",
-  { adamId: StringId, pricingParam: PricingParam },
-  { clientUserId: t.string, serialNumber: t.string, idHash: t.string, userStatus: t.string },
-);
-
-/** A license held by a user (`clientUserId`) or a device (`serialNumber`): exactly what v2 identifies it by. */
-export const Assignment = t.refinement(
-  AssignmentFields,
-  (a) => a.clientUserId !== undefined || a.serialNumber !== undefined,
-  "Assignment with a clientUserId or a serialNumber",
+  {},
+  {
+    adamId: StringId,
+    pricingParam: PricingParam,
+    clientUserId: t.string,
+    serialNumber: t.string,
+    idHash: t.string,
+    userStatus: t.string,
+  },
 );
 /** A license held by a user or a device. */
 export type Assignment = t.TypeOf<typeof Assignment>;
 
-/** One page of GET assignments. */
+/** One page of GET assignments; `assignments` may be absent (read as none). */
 export const GetAssignmentsResponse = record(
   "GetAssignmentsResponse",
-  { assignments: t.array(Assignment), ...pagingFields.required },
-  { ...pagingFields.optional, ...commonResponseFields },
+  {},
+  { assignments: t.array(Assignment), ...pagingFields, ...commonResponseFields },
 );
 /** One page of GET assignments. */
 export type GetAssignmentsResponse = t.TypeOf<typeof GetAssignmentsResponse>;

@@ -12,6 +12,7 @@ export const NotificationType = t.keyof(
     SUBSCRIPTION_MANAGEMENT: null,
     SUBSCRIPTION_COUNT: null,
     TEST_NOTIFICATION: null,
+    UNLIMITED_ASSET: null,
   },
   "NotificationType",
 );
@@ -35,11 +36,17 @@ export const ClientConfigRequest = record(
 /** POST client/config body. */
 export type ClientConfigRequest = t.TypeOf<typeof ClientConfigRequest>;
 
-/** GET and POST client/config. `uId` identifies the location; `tokenExpirationDate` is the token's end. */
+/**
+ * GET and POST client/config. `uId` identifies the location (`locationName` is for display); Apple sends
+ * `tokenExpirationDate` only when the token expires within 15 days. Every field is optional, as Apple documents;
+ * what needs `uId` asks for it with `requireField`.
+ */
 export const ClientConfigResponse = record(
   "ClientConfigResponse",
-  { uId: StringId, tokenExpirationDate: IsoDateTime },
+  {},
   {
+    uId: StringId,
+    tokenExpirationDate: IsoDateTime,
     countryISO2ACode: t.string,
     defaultPlatform: t.string,
     locationName: t.string,

@@ -82,10 +82,16 @@ export const ErrorResponse = record(
 /** Apple's error body. */
 export type ErrorResponse = t.TypeOf<typeof ErrorResponse>;
 
-/** Paging fields of Get Assets, Get Assignments and Get Users. `nextPageIndex` is absent on the last page. */
+/**
+ * Paging fields of Get Assets, Get Assignments and Get Users. `nextPageIndex` is absent on the last page.
+ * Apple marks every one optional; the pager copes with each missing (see `walkPages`).
+ */
 export const pagingFields = {
-  required: { currentPageIndex: Count, totalPages: Count, versionId: t.string },
-  optional: { nextPageIndex: Count, size: Count },
+  currentPageIndex: Count,
+  totalPages: Count,
+  versionId: t.string,
+  nextPageIndex: Count,
+  size: Count,
 };
 
 /** The response to every asynchronous manage call: the event to poll or await a notification for. */

@@ -37,8 +37,9 @@ export const ResponseLimits = record("limits", {}, limitProps);
 /** GET service/config. */
 export const ServiceConfigResponse = record(
   "ServiceConfigResponse",
-  { limits: ResponseLimits },
+  {},
   {
+    limits: ResponseLimits,
     errorCodes: t.array(record("ErrorCode", { errorNumber: Int }, { errorMessage: t.string })),
     notificationTypes: t.array(t.string),
     urls: t.record(t.string, t.string),
@@ -55,7 +56,7 @@ export interface ServiceConfig {
   readonly errorCodes: ReadonlyArray<{ readonly errorNumber: number; readonly errorMessage?: string }>;
 }
 
-/** Fills the limits Apple omitted with the documented defaults. */
+/** Fills the limits Apple omitted (or the whole `limits` object) with the documented defaults. */
 export const toServiceConfig = (response: ServiceConfigResponse): ServiceConfig => ({
   limits: { ...DEFAULT_LIMITS, ...response.limits },
   urls: response.urls ?? {},

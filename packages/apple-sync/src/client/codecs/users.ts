@@ -13,20 +13,30 @@ export type GetUsersQuery = t.TypeOf<typeof GetUsersQuery>;
 /** `Registered` (invited), `Associated` (has an Apple Account), `Retired`, `Deleted`; unknown values kept. */
 export type UserStatus = "Registered" | "Associated" | "Retired" | "Deleted" | (string & {});
 
-/** A VPP user. v2 has no `userId`: `clientUserId` (ours) and `idHash` (the Apple Account's) identify it. */
+/**
+ * A VPP user. v2 has no `userId`: `clientUserId` (ours) and `idHash` (the Apple Account's) identify it. Every
+ * field is optional, as Apple documents; a user without `clientUserId` cannot be one of ours.
+ */
 export const ResponseUser = record(
   "ResponseUser",
-  { clientUserId: t.string, status: t.string as t.Type<UserStatus, string, unknown> },
-  { email: t.string, idHash: t.string, inviteCode: t.string, managedAppleId: t.string },
+  {},
+  {
+    clientUserId: t.string,
+    status: t.string as t.Type<UserStatus, string, unknown>,
+    email: t.string,
+    idHash: t.string,
+    inviteCode: t.string,
+    managedAppleId: t.string,
+  },
 );
 /** A VPP user. */
 export type ResponseUser = t.TypeOf<typeof ResponseUser>;
 
-/** One page of GET users. */
+/** One page of GET users; `users` may be absent (read as none). */
 export const GetUsersResponse = record(
   "GetUsersResponse",
-  { users: t.array(ResponseUser), ...pagingFields.required },
-  { ...pagingFields.optional, ...commonResponseFields },
+  {},
+  { users: t.array(ResponseUser), ...pagingFields, ...commonResponseFields },
 );
 /** One page of GET users. */
 export type GetUsersResponse = t.TypeOf<typeof GetUsersResponse>;

@@ -43,7 +43,7 @@ const walk = <Q extends Readonly<Record<string, QueryValue>>, R extends PagedRes
         {
           endpoint,
           maxInFlight: client.maxPagesInFlight,
-          maxRestarts: client.maxWalkRestarts,
+          growthAllowance: client.walkGrowthAllowance,
           ...(options?.signal ? { signal: options.signal } : {}),
           ...(client.observer ? { observer: client.observer } : {}),
         },
@@ -52,7 +52,8 @@ const walk = <Q extends Readonly<Record<string, QueryValue>>, R extends PagedRes
 };
 
 /**
- * Streams the location's assets page by page (GET assets). Each iteration is a fresh walk from page 0.
+ * Streams the location's assets page by page (GET assets). Each iteration is a fresh walk from page 0; with
+ * `unlimited: true`, free apps come in each page's `response.unlimitedAssets` instead.
  * Get Assets takes no `sinceVersionId`; read it whole.
  */
 export const assets = (
@@ -60,7 +61,7 @@ export const assets = (
   query?: GetAssetsQuery,
   options?: CallOptions,
 ): AsyncIterable<AssetsPage> =>
-  walk(client, "assets", GetAssetsQuery, query, GetAssetsResponse, (page) => page.assets, options);
+  walk(client, "assets", GetAssetsQuery, query, GetAssetsResponse, (page) => page.assets ?? [], options);
 
 /**
  * Streams assignments page by page (GET assignments). Pass the last page's `versionId` as `sinceVersionId`
@@ -78,7 +79,7 @@ export const assignments = (
     GetAssignmentsQuery,
     query,
     GetAssignmentsResponse,
-    (page) => page.assignments,
+    (page) => page.assignments ?? [],
     options,
   );
 
@@ -88,4 +89,4 @@ export const users = (
   query?: GetUsersQuery,
   options?: CallOptions,
 ): AsyncIterable<UsersPage> =>
-  walk(client, "users", GetUsersQuery, query, GetUsersResponse, (page) => page.users, options);
+  walk(client, "users", GetUsersQuery, query, GetUsersResponse, (page) => page.users ?? [], options);

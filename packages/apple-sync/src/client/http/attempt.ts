@@ -132,8 +132,15 @@ const interpret = <A>(
     return { done: false, error };
   }
   const details = { endpoint, httpStatus: reply.status, attempts: attempt };
-  if (!reply.json.ok) throw new MalformedResponseError("(body)", "JSON", details);
-  const value = decodeResponse(spec.codec, body, details);
+  // Returned, not thrown: the caller retries a malformed answer once (a proxy's garbage may not repeat).
+  if (!reply.json.ok) return { done: false, error: new MalformedResponseError("(body)", "JSON", details) };
+  let value: A;
+  try {
+    value = decodeResponse(spec.codec, body, details);
+  } catch (error) {
+    if (error instanceof MalformedResponseError) return { done: false, error };
+    throw error;
+  }
   const scrubber = token?.scrubber ?? Scrubber.none;
   if (!spec.bypassOwnership) {
     // Compared as Apple sent it; only what is handed on (the conflict, the response) is scrubbed.

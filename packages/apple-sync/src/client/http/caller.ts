@@ -4,7 +4,7 @@ import { AppleApiError, type AppleErrorCode } from "../errors.js";
 import type { ClientObserver } from "../observer.js";
 import type { OwnershipGuard } from "../ownership.js";
 import { attemptOnce } from "./attempt.js";
-import { deadlineExceeded } from "./deadline.js";
+import { deadlineExceeded, retryAfterBeyondDeadline } from "./deadline.js";
 import type { RateLimiterRegistry, ReleaseSlot } from "./rate-limiter.js";
 import { RETRY_WITHIN_CALL, type RetryPolicy, retryDelay } from "./retry-policy.js";
 import type { TokenSource } from "./token-source.js";
@@ -48,6 +48,9 @@ export interface CallSpec<A> {
   readonly deadlineAt?: number;
 }
 
+/** A malformed answer is retried this many times within a call (bounded: a broken API stays broken). */
+const MALFORMED_RETRIES = 1;
+
 const TOKEN_REJECTED: ReadonlySet<AppleErrorCode> = new Set([
   "unauthorized",
   "token-expired",
@@ -57,7 +60,10 @@ const TOKEN_REJECTED: ReadonlySet<AppleErrorCode> = new Set([
 /**
  * Runs one call to Apple: waits for a rate-limit slot, sends, retries what may succeed later (Retry-After
  * honoured, backoff with jitter), re-reads a rejected token from the vault once in case it was renewed,
- * decodes the response and checks `mdmInfo`. Bounded by the policy's attempts and by the call's deadline.
+ * decodes the response and checks `mdmInfo`. Bounded by the policy's attempts and by the call's deadline; a
+ * malformed answer is retried once. When Apple's `Retry-After` is longer than what is left of the deadline,
+ * the call does not wait out its deadline for nothing: it ends at once with Apple's error, whose
+ * `retryAfterMs` tells the caller when to try again (and the observer gets `retry-deferred`).
  *
  * Manage calls (POST) are retried too: Apple does no work for a request it answered with an error, and its
  * manage operations set state (assign X to Y), so a duplicate that did get through converges to the same
@@ -67,6 +73,7 @@ export const call = async <A>(ctx: CallerContext, spec: CallSpec<A>): Promise<A>
   const endpoint = `${spec.method} ${spec.path}`;
   const deadline = spec.deadlineAt ?? ctx.clock.now() + ctx.deadlineMs;
   let reloadedToken = false;
+  let malformed = 0;
   let lastError: AppleApiError | undefined;
   for (let attempt = 1; attempt <= ctx.retry.maxAttempts; attempt++) {
     if (!spec.bypassOwnership) ctx.ownership.assertUsable();
@@ -92,9 +99,14 @@ export const call = async <A>(ctx: CallerContext, spec: CallSpec<A>): Promise<A>
         continue;
       }
     }
-    if (!RETRY_WITHIN_CALL.has(error.code) || attempt === ctx.retry.maxAttempts) throw error;
+    const malformedAgain = error.code === "malformed-response" && malformed++ >= MALFORMED_RETRIES;
+    const retryable = RETRY_WITHIN_CALL.has(error.code) || error.code === "malformed-response";
+    if (!retryable || malformedAgain || attempt === ctx.retry.maxAttempts) throw error;
     const delayMs = retryDelay(ctx.retry, error.code, attempt, error.retryAfterMs, ctx.random);
-    if (ctx.clock.now() + delayMs > deadline) {
+    const leftMs = deadline - ctx.clock.now();
+    if (delayMs > leftMs) {
+      // Apple's wait is never cut short; the call ends now with Apple's own (retryable) error, saying when.
+      if (error.retryAfterMs !== undefined) throw retryAfterBeyondDeadline(ctx, error, leftMs);
       const when = `before retrying: the next wait (${Math.ceil(delayMs)} ms) would pass it`;
       throw deadlineExceeded(endpoint, ctx.deadlineMs, attempt, error, when);
     }

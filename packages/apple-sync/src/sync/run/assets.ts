@@ -1,17 +1,22 @@
 import type { ResponseAsset } from "../../client/codecs/assets.js";
+import {
+  type AppleAsset,
+  assetKey,
+  choosePoolAsset,
+  countedAsset,
+  type PoolChoice,
+  unlimitedAsset,
+} from "./asset-keys.js";
 import type { PoolHolders } from "./pool-holders.js";
 import { isAppleAdamId, RejectedIds } from "./rejected-ids.js";
 import type { SyncRun } from "./sync-run.js";
 
-/** Apple's `totalCount` of a free app: unlimited. Kept as is in the pool (R11 shows it; R16 never binds). */
-export const UNLIMITED_COUNT = 2_147_483_647;
+export { UNLIMITED_COUNT } from "./asset-keys.js";
 
-const addCounts = (a: number, b: number): number =>
-  a === UNLIMITED_COUNT || b === UNLIMITED_COUNT ? UNLIMITED_COUNT : Math.min(UNLIMITED_COUNT, a + b);
+const ENDPOINT = "GET assets";
 
 /** Books are assets too, but licenses of this ledger are apps installed on devices (R10–R12). */
-const isApp = (asset: ResponseAsset): boolean =>
-  asset.productType === undefined || asset.productType !== "Book";
+const isApp = (asset: { readonly productType?: string }): boolean => asset.productType !== "Book";
 
 /** What the assets step saw. */
 export interface AssetsSeen {
@@ -19,42 +24,56 @@ export interface AssetsSeen {
   readonly apps: number;
   /** App records skipped because their adamId follows no grammar of the ledger (R24). */
   readonly rejected: number;
+  /** Every app Apple listed, by adamId, with the asset its pool follows (for the assignments step). */
+  readonly pools: ReadonlyMap<string, PoolChoice>;
 }
 
 /**
- * R11: reads Apple's assets page by page and records each app's purchased count in its pool. The counts of
- * one app bought under several pricing params (STDQ and PLUS) add up, so one pool per app gets one number;
- * they are applied once the walk is complete, so a walk that restarts (Apple's data moved) never applies a
- * half-read count. Holds one number per app, never the pages. An adamId outside its grammar (`"12:34"`, 300
- * digits, `" 42"`) never names a pool (R24): the record is counted as rejected and reported to `onWarning`.
+ * R11: reads Apple's assets page by page (`unlimited=true`, so free apps come as unlimited assets) and records
+ * each app's purchased count in its pool with the asset's `pricingParam`, `supportedPlatforms` and
+ * `deviceAssignable`. Apple keys assets by (adamId, pricingParam): a pool follows one of them (see
+ * {@link choosePoolAsset}); STDQ and PLUS are never summed. Assets are keyed as read, so a page Apple repeats
+ * while its data changes under the walk changes nothing; counts are applied once the walk is complete. An
+ * adamId outside its grammar never names a pool (R24): counted as rejected and reported to `onWarning`.
  */
 export const syncPurchasedCounts = async (run: SyncRun, pools: PoolHolders): Promise<AssetsSeen> => {
-  let totals = new Map<string, number>();
+  const byKey = new Map<string, AppleAsset>();
   const rejected = new RejectedIds(run, "assets");
-  for await (const page of run.deps.client.assets(undefined, run.callOptions)) {
-    if (page.restarted) {
-      totals = new Map();
-      rejected.reset();
+  const take = (asset: AppleAsset) => {
+    if (!isAppleAdamId(asset.adamId)) rejected.add("adamId");
+    else byKey.set(assetKey(asset), asset);
+  };
+  for await (const page of run.deps.client.assets({ unlimited: true }, run.callOptions)) {
+    for (const asset of page.items as ReadonlyArray<ResponseAsset>) {
+      if (isApp(asset)) take(countedAsset(asset, ENDPOINT));
     }
-    for (const asset of page.items) {
-      if (!isApp(asset)) continue;
-      if (!isAppleAdamId(asset.adamId)) {
-        rejected.add("adamId");
-        continue;
-      }
-      const known = totals.get(asset.adamId);
-      totals.set(asset.adamId, known === undefined ? asset.totalCount : addCounts(known, asset.totalCount));
+    for (const asset of page.response.unlimitedAssets ?? []) {
+      if (isApp(asset)) take(unlimitedAsset(asset, ENDPOINT));
     }
   }
   rejected.report();
-  for (const [adamId, purchased] of totals) {
-    // The count is part of the id: a re-run that finds a new count decides again instead of reusing the old.
+  const byApp = new Map<string, AppleAsset[]>();
+  for (const asset of byKey.values()) byApp.set(asset.adamId, [...(byApp.get(asset.adamId) ?? []), asset]);
+  const chosen = new Map<string, PoolChoice>();
+  for (const [adamId, assets] of byApp) {
+    // Only an app bought under two pricingParams needs the pool's own word on which it follows.
+    const current = assets.length > 1 ? (await pools.state(adamId)).metadata.pricingParam : undefined;
+    const choice = choosePoolAsset(assets, current);
+    chosen.set(adamId, choice);
+    const { purchased, pricingParam, supportedPlatforms, deviceAssignable } = choice.chosen;
+    const metadata = {
+      ...(pricingParam === undefined ? {} : { pricingParam }),
+      ...(supportedPlatforms === undefined ? {} : { supportedPlatforms }),
+      ...(deviceAssignable === undefined ? {} : { deviceAssignable }),
+    };
+    // The count and metadata are part of the id: a re-run that finds new values decides again.
+    const described = [pricingParam ?? "-", supportedPlatforms?.join("+") ?? "-", deviceAssignable ?? "-"];
     const { state } = await run.license(
       adamId,
-      { type: "SyncPurchasedCount", data: { purchased, at: run.deps.now() } },
-      `purchased:${adamId}:${purchased}`,
+      { type: "SyncPurchasedCount", data: { purchased, at: run.deps.now(), ...metadata } },
+      `purchased:${adamId}:${purchased}:${described.join(":")}`,
     );
     pools.remember(adamId, state);
   }
-  return { apps: totals.size, rejected: rejected.total };
+  return { apps: chosen.size, rejected: rejected.total, pools: chosen };
 };

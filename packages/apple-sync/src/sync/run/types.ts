@@ -1,5 +1,6 @@
 import type { Actor, Failure, SyncReport, VppLedger } from "@vpp-ledger/core";
 import type { AppleClient } from "../../client/apple-client.js";
+import type { FullReadReason, SyncCursorStore } from "./cursor.js";
 import type { SyncWarning } from "./rejected-ids.js";
 
 /** What a sync needs: the ledger, the account's Apple client (created with this server's `mdmInfo`), a clock. */
@@ -10,6 +11,18 @@ export interface SyncDeps {
   readonly now: () => string;
   /** Told what the sync skipped rather than let into the ledger (ids outside its grammar, R24); must not throw. */
   readonly onWarning?: (warning: SyncWarning) => void;
+  /**
+   * Where the account's incremental reads resume. Without it every sync reads assignments and users in full;
+   * with it, only what changed since the last sync, and in full every `fullSyncEveryMs` or when counts disagree.
+   */
+  readonly cursors?: SyncCursorStore;
+  /** Time between full reads when `cursors` allows incremental ones (default a day). */
+  readonly fullSyncEveryMs?: number;
+  /**
+   * The apps the ledger has pools for in this account (e.g. from the purchased-apps read model). With it, a
+   * pool whose app Apple no longer lists is reported as drift (`vanishedApps`); its count is left as it was.
+   */
+  readonly knownApps?: (tenantId: string) => Promise<Iterable<string>>;
 }
 
 /** One sync of one account. */
@@ -38,9 +51,21 @@ export interface SyncOptions {
 export interface Drift {
   /** Apple lists an assignment of one of our users that no pool of the ledger holds. */
   readonly appleOnly: number;
-  /** A pool holds a license Apple does not list (possibly an association still on its way). */
+  /**
+   * A pool holds a license Apple does not list (possibly an association still on its way). Counted by full
+   * reads only: 0 after an incremental read, which cannot see what Apple no longer lists.
+   */
   readonly ledgerOnly: number;
+  /** Apps the ledger has pools for that Apple no longer lists (only with `knownApps`); their counts are stale. */
+  readonly vanishedApps: number;
+  /** Licenses Apple lists under another pricingParam of an app than the one its pool follows (never pooled). */
+  readonly otherPricingLicenses: number;
 }
+
+/** How a sync read Apple's assignments and users: in full (and why), or since its cursor. */
+export type SyncReads =
+  | { readonly mode: "full"; readonly reason: FullReadReason }
+  | { readonly mode: "incremental" };
 
 /**
  * Records of Apple's skipped because an id follows no grammar of the ledger (R24). The stored report counts
@@ -64,6 +89,7 @@ export type SyncOutcome =
       readonly report: SyncReport;
       readonly drift: Drift;
       readonly rejected: Rejected;
+      readonly reads: SyncReads;
     }
   | {
       readonly status: "failed";
