@@ -48,7 +48,23 @@ describe("vpp-apple-sim", () => {
     expect(session.tokenFilePath).toBeUndefined();
   });
 
-  it.each([["--port", "abc"], ["--seed", "big"], ["--nope"]])(
+  it("--realism realistic --time-scale 100 keeps associations PENDING for a while", async () => {
+    const { session } = await run(["--realism", "realistic", "--time-scale", "100", "--random-seed", "5"]);
+    const location = session.sim.addLocation({ orgName: "O", expiresAt: "2099-01-01T00:00:00Z" });
+    location.addAsset({ adamId: "1", totalCount: 5 });
+    const headers = { authorization: `Bearer ${location.sToken}`, "content-type": "application/json" };
+    const accepted = await fetch(`${session.sim.baseUrl}/assets/associate`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ assets: [{ adamId: "1" }], serialNumbers: ["S1"] }),
+    });
+    const { eventId } = (await accepted.json()) as { eventId: string };
+    const status = await fetch(`${session.sim.baseUrl}/status?eventId=${eventId}`, { headers });
+    expect(((await status.json()) as { eventStatus: string }).eventStatus).toBe("PENDING");
+    expect(session.sim.pendingEventCount()).toBe(1);
+  });
+
+  it.each([["--port", "abc"], ["--seed", "big"], ["--nope"], ["--realism", "chaos"]])(
     "refuses %j with a usage error",
     async (...argv) => {
       await expect(runCli(argv, () => undefined)).rejects.toMatchObject({ code: "SIM_CLI_USAGE" });

@@ -20,7 +20,8 @@ export class CliUsageError extends Error {
 
 /** The usage text. */
 export const USAGE = `Usage: vpp-apple-sim [--port N] [--seed demo] [--page-size N] [--events immediate|manual|<ms>]
-                     [--max-rps N] [--token-dir DIR]
+                     [--max-rps N] [--token-dir DIR] [--realism instant|realistic]
+                     [--time-scale N] [--random-seed N]
 Serves Apple's Apps and Books API v2 on 127.0.0.1 under /mdm/v2, control endpoints under /_sim/.`;
 
 const integer = (name: string, raw: string | undefined, fallback: number): number => {
@@ -54,6 +55,9 @@ export const runCli = async (argv: readonly string[], print: (line: string) => v
         events: { type: "string" },
         "max-rps": { type: "string" },
         "token-dir": { type: "string" },
+        realism: { type: "string" },
+        "time-scale": { type: "string" },
+        "random-seed": { type: "string" },
       },
       strict: true,
     }).values;
@@ -63,11 +67,21 @@ export const runCli = async (argv: readonly string[], print: (line: string) => v
   if (values.seed !== undefined && values.seed !== "demo") {
     throw new CliUsageError(`--seed only knows "demo", got ${values.seed}.\n${USAGE}`);
   }
+  const realism = values.realism ?? "instant";
+  if (realism !== "instant" && realism !== "realistic") {
+    throw new CliUsageError(`--realism takes instant or realistic, got ${realism}.\n${USAGE}`);
+  }
   const sim = await startAppleSimulator({
     port: integer("port", values.port, 0),
     pageSize: integer("page-size", values["page-size"], 200),
     maxRequestPerSecond: integer("max-rps", values["max-rps"], 15),
-    eventCompletion: completion(values.events),
+    // Without --events the realism preset decides when events complete.
+    ...(values.events === undefined ? {} : { eventCompletion: completion(values.events) }),
+    realism: {
+      preset: realism,
+      timeScale: integer("time-scale", values["time-scale"], 1),
+      seed: integer("random-seed", values["random-seed"], 1),
+    },
   });
   print(`vpp-apple-sim listening`);
   print(`  base URL:  ${sim.baseUrl}`);

@@ -39,7 +39,7 @@ export const handleControlRequest = async (
   }
   const params = (route.pattern.exec(url.pathname) ?? []).slice(1).map((param) => decodeURIComponent(param));
   try {
-    return { status: 200, body: route.run(sim, params, body) };
+    return { status: 200, body: await route.run(sim, params, body) };
   } catch (error) {
     if (hasCode(error)) return controlError(400, error.code, error.message);
     throw error;

@@ -9,12 +9,13 @@ import type { AssetSpec } from "../model/assets.js";
 import type { Location, LocationSpec } from "../model/location.js";
 import { SimulatorSetupError } from "../model/setup-error.js";
 import type { MdmInfo } from "../wire.js";
+import { REALISM_CONTROL_ROUTES } from "./realism-routes.js";
 
 /** A control route: method, path pattern and action (returns the JSON to send). */
 export interface ControlRoute {
   readonly method: "GET" | "POST";
   readonly pattern: RegExp;
-  readonly run: (sim: SimulatorContext, params: readonly string[], body: unknown) => object;
+  readonly run: (sim: SimulatorContext, params: readonly string[], body: unknown) => object | Promise<object>;
 }
 
 const location = (sim: SimulatorContext, fingerprint: string | undefined): Location =>
@@ -147,4 +148,5 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
     run: (sim) => ({ requests: sim.log.entries, inFlight: sim.log.stats() }),
   },
   { method: "GET", pattern: /^\/_sim\/notifications$/, run: (sim) => ({ notifications: sim.notifier.log }) },
+  ...REALISM_CONTROL_ROUTES,
 ];
