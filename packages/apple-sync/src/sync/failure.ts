@@ -2,6 +2,7 @@ import type { Failure } from "@vpp-ledger/core";
 import { isDomainError, isLedgerError } from "@vpp-ledger/core";
 import { adviceFor } from "../client/classify.js";
 import { isAppleApiError } from "../client/errors.js";
+import { MissingFieldError } from "../client/require-field.js";
 import { isVaultError } from "../vault/errors.js";
 import { LocationClaimedError } from "./run/ownership.js";
 
@@ -27,9 +28,12 @@ export const describeSyncFailure = (error: unknown): Failure => {
       error.errorNumber === undefined ? undefined : `errorNumber ${error.errorNumber}`,
     ].filter((fact) => fact !== undefined);
     const where = error.endpoint ?? "Apple";
+    // A missing field's path and use are this library's words, not Apple's: safe to store.
+    const missing =
+      error instanceof MissingFieldError ? ` (no ${error.path}, needed for ${error.neededFor})` : "";
     return bounded(
       error.code,
-      `${where} failed${facts.length > 0 ? ` (${facts.join(", ")})` : ""}: ${adviceFor(error.code)}`,
+      `${where} failed${facts.length > 0 ? ` (${facts.join(", ")})` : ""}${missing}: ${adviceFor(error.code)}`,
     );
   }
   if (

@@ -39,7 +39,8 @@ export const countedAsset = (asset: ResponseAsset, endpoint: string): AppleAsset
       asset.totalCount,
       "assets[].totalCount",
       endpoint,
-      `the purchased count of app ${adamId}`,
+      // Not naming the app: its adamId is Apple's text, not yet checked against the grammar (R24).
+      "an app's purchased count",
     ),
     assigned: asset.assignedCount,
     supportedPlatforms: platformsOf(asset.supportedPlatforms),
