@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { simulator, usersNamed, World } from "./world.js";
+
+describe("AppleDelivery: crash and restart", () => {
+  it("a delivery that dies while Apple's events are pending is resumed by the next: nothing lost, nothing twice", async () => {
+    const sim = await simulator({ eventCompletion: "manual", limits: { maxClientUserIds: 2 } });
+    const world = new World();
+    const loc = await world.tenant("acme", sim, { "100": 10 });
+    const users = usersNamed("u", 5);
+    await world.users("acme", users);
+    await world.startAtHead();
+    const start = await world.checkpoints.load("apple-delivery");
+    await world.assign("acme", "100", users);
+    const before = await world.events();
+
+    const first = world.delivery();
+    await first.pass();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The process dies: Apple's events are still pending, so the checkpoint has not passed any of the work.
+    expect(sim.pendingEventCount()).toBe(3);
+    first.close();
+    expect(await world.checkpoints.load("apple-delivery")).toBe(start);
+    // Apple finishes the events of the dead process while nobody listens.
+    sim.completePendingEvents();
+
+    const second = world.delivery({ pollAfterMs: 5 });
+    const resumed = (async () => {
+      await second.pass();
+      for (let round = 0; round < 100 && second.outstanding > 0; round++) {
+        sim.completePendingEvents();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    })();
+    await resumed;
+    await second.whenIdle();
+
+    expect(second.outstanding).toBe(0);
+    // Every user holds exactly one license at Apple, and the ledger recorded nothing new (no compensation).
+    expect(
+      loc
+        .state()
+        .assignments.map((a) => a.clientUserId)
+        .sort(),
+    ).toEqual([...users].sort());
+    expect(await world.events()).toHaveLength(before.length);
+    expect(world.associations.map((a) => a.userId).sort()).toEqual([...users].sort());
+    expect(await world.checkpoints.load("apple-delivery")).toBe(before.at(-1)?.place.globalPosition);
+  });
+});
