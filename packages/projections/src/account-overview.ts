@@ -126,7 +126,7 @@ export class AccountOverview implements Projection {
       lastSyncFailure: sync.lastFailure,
       syncRunning: sync.running !== null,
       claimedBy: claimedBy && { mdmId: claimedBy.mdmId, mdmName: claimedBy.mdmName },
-      status: accountStatus({ ...account, users: new Map() }, at, this.policy),
+      status: accountStatus(account, at, this.policy),
     };
   }
 }

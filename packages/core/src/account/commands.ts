@@ -1,4 +1,5 @@
 import * as t from "io-ts";
+import { DeviceDeparture, RevokeReason, SerialNumber } from "../license/terms.js";
 import { boundedString, decodeMessage, Identifier, messageCodec } from "../shared/codec.js";
 import { IsoDateTime } from "../shared/time.js";
 import { Failure, SyncReport } from "./events.js";
@@ -45,6 +46,20 @@ export const RetireUser = messageCodec("RetireUser", { userId: Identifier, at: I
 /** Erase the admin's Apple ID from the account (right to erasure); see `erasePersonalData`. Idempotent. */
 export const EraseAppleId = messageCodec("EraseAppleId", { at: IsoDateTime });
 
+/** The host reports a device retired, wiped, unenrolled or moved to another tenant (R21). */
+export const RetireDevice = messageCodec("RetireDevice", {
+  serialNumber: SerialNumber,
+  reason: DeviceDeparture,
+  at: IsoDateTime,
+});
+/** An admin revokes every license of the location, with a reason (R22). */
+export const RevokeLocationLicenses = messageCodec("RevokeLocationLicenses", {
+  reason: RevokeReason,
+  at: IsoDateTime,
+});
+/** Record the token's health at `at` if it crossed into another state (R23); the host's schedule sends it. */
+export const CheckTokenHealth = messageCodec("CheckTokenHealth", { at: IsoDateTime });
+
 /** Every VppAccount command. */
 export type VppAccountCommand =
   | t.TypeOf<typeof UploadToken>
@@ -57,7 +72,10 @@ export type VppAccountCommand =
   | t.TypeOf<typeof InviteUser>
   | t.TypeOf<typeof AcceptTerms>
   | t.TypeOf<typeof RetireUser>
-  | t.TypeOf<typeof EraseAppleId>;
+  | t.TypeOf<typeof EraseAppleId>
+  | t.TypeOf<typeof RetireDevice>
+  | t.TypeOf<typeof RevokeLocationLicenses>
+  | t.TypeOf<typeof CheckTokenHealth>;
 
 /** Codec of each VppAccount command, by type. */
 export const vppAccountCommandCodecs = {
@@ -72,6 +90,9 @@ export const vppAccountCommandCodecs = {
   AcceptTerms,
   RetireUser,
   EraseAppleId,
+  RetireDevice,
+  RevokeLocationLicenses,
+  CheckTokenHealth,
 } as const;
 
 /** Decodes untrusted input into a VppAccount command, naming the failing field or the unknown type. */

@@ -4,6 +4,7 @@ import { toMillis } from "../shared/time.js";
 import type { VppAccountCommand } from "./commands.js";
 import type { VppAccountEvent } from "./events.js";
 import { ERASED } from "./evolve.js";
+import { tokenHealthAt } from "./health.js";
 import { canTalkToApple, defaultVppAccountPolicy, isSyncRunning, type VppAccountPolicy } from "./policy.js";
 import type { VppAccountState } from "./state.js";
 import { parseVppToken } from "./token.js";
@@ -172,6 +173,26 @@ export const decideAccount =
         return E.flatMap(requireLinked(state), () =>
           state.link?.appleId === ERASED ? none : emit({ type: "AppleIdErased", data: command.data }),
         );
+      case "RetireDevice":
+        return E.flatMap(requireLinked(state), () => emit({ type: "DeviceRetired", data: command.data }));
+      case "RevokeLocationLicenses":
+        return E.flatMap(requireLinked(state), () =>
+          emit({ type: "LocationLicensesRevoked", data: command.data }),
+        );
+      case "CheckTokenHealth": {
+        const health = tokenHealthAt(state, command.data.at);
+        return health === null || health === state.tokenHealth || !state.link
+          ? none
+          : emit({
+              type: "TokenHealthChanged",
+              data: {
+                health,
+                previous: state.tokenHealth,
+                expiresAt: state.link.expiresAt,
+                at: command.data.at,
+              },
+            });
+      }
       case "RetireUser": {
         const status = state.users.get(command.data.userId);
         return status === undefined || status === "retired"

@@ -1,6 +1,8 @@
 import * as t from "io-ts";
+import { DeviceDeparture, RevokeReason, SerialNumber } from "../license/terms.js";
 import { boundedString, Identifier, messageCodec, NonNegativeInt } from "../shared/codec.js";
 import { IsoDateTime } from "../shared/time.js";
+import { TokenHealth } from "./health.js";
 
 const TokenFacts = {
   orgName: boundedString(256),
@@ -77,6 +79,28 @@ export const TermsAccepted = messageCodec("TermsAccepted", { userId: Identifier,
 /** The user left the program; their licenses are reclaimed by the license pools. */
 export const UserRetired = messageCodec("UserRetired", { userId: Identifier, at: IsoDateTime });
 
+/**
+ * The host reported a device retired, wiped, unenrolled or moved to another tenant (R21): the licensing reactor
+ * reclaims every license the device holds.
+ */
+export const DeviceRetired = messageCodec("DeviceRetired", {
+  serialNumber: SerialNumber,
+  reason: DeviceDeparture,
+  at: IsoDateTime,
+});
+/** An admin asked to revoke every license of the location, with a reason (R22); each pool records its revocation. */
+export const LocationLicensesRevoked = messageCodec("LocationLicensesRevoked", {
+  reason: RevokeReason,
+  at: IsoDateTime,
+});
+/** The token's health crossed into another state (R23): once per crossing, `previous` is the state it left. */
+export const TokenHealthChanged = messageCodec("TokenHealthChanged", {
+  health: TokenHealth,
+  previous: TokenHealth,
+  expiresAt: IsoDateTime,
+  at: IsoDateTime,
+});
+
 /** The admin's Apple ID was erased from this account's history on request (personal data). */
 export const AppleIdErased = messageCodec("AppleIdErased", { at: IsoDateTime });
 
@@ -93,7 +117,10 @@ export type VppAccountEvent =
   | t.TypeOf<typeof UserInvited>
   | t.TypeOf<typeof TermsAccepted>
   | t.TypeOf<typeof UserRetired>
-  | t.TypeOf<typeof AppleIdErased>;
+  | t.TypeOf<typeof AppleIdErased>
+  | t.TypeOf<typeof DeviceRetired>
+  | t.TypeOf<typeof LocationLicensesRevoked>
+  | t.TypeOf<typeof TokenHealthChanged>;
 
 /** Codec of each VppAccount event, by type. */
 export const vppAccountEventCodecs = {
@@ -109,4 +136,7 @@ export const vppAccountEventCodecs = {
   TermsAccepted,
   UserRetired,
   AppleIdErased,
+  DeviceRetired,
+  LocationLicensesRevoked,
+  TokenHealthChanged,
 } as const;

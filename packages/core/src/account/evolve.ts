@@ -76,6 +76,13 @@ export const applyAccountEvent = (draft: Draft<VppAccountState>, event: VppAccou
     case "AppleIdErased":
       if (draft.link) draft.link.appleId = ERASED;
       return;
+    case "TokenHealthChanged":
+      draft.tokenHealth = event.data.health;
+      return;
+    case "DeviceRetired":
+    case "LocationLicensesRevoked":
+      // Facts the licensing reactor acts on across pools; the account itself keeps nothing of them.
+      return;
   }
 };
 

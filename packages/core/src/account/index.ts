@@ -14,6 +14,7 @@ import { initialVppAccountState, type VppAccountState } from "./state.js";
 export * from "./commands.js";
 export * from "./events.js";
 export { applyAccountEvent, ERASED } from "./evolve.js";
+export * from "./health.js";
 export * from "./policy.js";
 export { vppAccountSnapshot } from "./snapshot.js";
 export * from "./state.js";
@@ -46,6 +47,9 @@ export const vppAccountEvents = eventCatalog<VppAccountEvent>({
   TermsAccepted: { codec: events.TermsAccepted, schemaVersion: 1 },
   UserRetired: { codec: events.UserRetired, schemaVersion: 1 },
   AppleIdErased: { codec: events.AppleIdErased, schemaVersion: 1 },
+  DeviceRetired: { codec: events.DeviceRetired, schemaVersion: 1 },
+  LocationLicensesRevoked: { codec: events.LocationLicensesRevoked, schemaVersion: 1 },
+  TokenHealthChanged: { codec: events.TokenHealthChanged, schemaVersion: 1 },
 });
 
 /** Prefix of every account stream id. */

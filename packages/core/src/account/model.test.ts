@@ -35,6 +35,7 @@ class AccountModel {
     expiresAt: string;
   } | null = null;
   revoked = false;
+  health = "ok";
   claimedBy: string | null = null;
   running: { syncId: string; startedAt: number } | null = null;
   readonly users = new Map<string, string>();
@@ -126,6 +127,31 @@ class AccountModel {
       case "EraseAppleId":
         if (!this.link) return refused("account-not-linked");
         return this.link.appleId === "[erased]" ? ok() : ok({ type: "AppleIdErased", data: command.data });
+      case "RetireDevice":
+        return this.link ? ok({ type: "DeviceRetired", data: command.data }) : refused("account-not-linked");
+      case "RevokeLocationLicenses":
+        return this.link
+          ? ok({ type: "LocationLicensesRevoked", data: command.data })
+          : refused("account-not-linked");
+      case "CheckTokenHealth": {
+        if (!this.link) return ok();
+        const left = toMillis(this.link.expiresAt) - toMillis(command.data.at);
+        const day = 24 * 3600 * 1000;
+        const health = this.revoked
+          ? "revoked"
+          : left <= 0
+            ? "expired"
+            : left <= 15 * day
+              ? "expiring-15d"
+              : left <= 30 * day
+                ? "expiring-30d"
+                : "ok";
+        if (health === this.health) return ok();
+        return ok({
+          type: "TokenHealthChanged",
+          data: { health, previous: this.health, expiresAt: this.link.expiresAt, at: command.data.at },
+        } as VppAccountEvent);
+      }
     }
   }
 
@@ -163,6 +189,9 @@ class AccountModel {
       case "AppleIdErased":
         if (this.link) this.link.appleId = "[erased]";
         return;
+      case "TokenHealthChanged":
+        this.health = event.data.health;
+        return;
       case "UserInvited":
       case "TermsAccepted":
       case "UserRetired":
@@ -176,7 +205,7 @@ class AccountModel {
 }
 
 describe("VppAccount: model-based properties over random command sequences", () => {
-  it("R1–R3 R5–R7 R15: every command succeeds with exactly the events the rules model predicts, or fails with its code", () => {
+  it("R1–R3 R5–R7 R15 R21–R23: every command succeeds with exactly the events the rules model predicts, or fails with its code", () => {
     fc.assert(
       fc.property(vppAccountCommandsArb(), fc.integer({ min: 5, max: 180 }), (commands, leaseMinutes) => {
         const account = createVppAccount({ ...defaultVppAccountPolicy, syncLeaseMinutes: leaseMinutes });

@@ -34,7 +34,7 @@ const isAfterOrAt = (at: string, limit: string): boolean => toMillis(at) >= toMi
 
 /** The account's state at `at`. A claim by another MDM outranks a revoked token, which outranks expiry. */
 export const accountStatus = (
-  state: VppAccountState,
+  state: Pick<VppAccountState, "link" | "claimedBy">,
   at: string,
   policy: VppAccountPolicy = defaultVppAccountPolicy,
 ): AccountStatus => {

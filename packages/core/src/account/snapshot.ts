@@ -4,40 +4,45 @@ import type { SnapshotCodec } from "../app/aggregate.js";
 import { decodeWith, Identifier } from "../shared/codec.js";
 import { IsoDateTime } from "../shared/time.js";
 import { SyncReport } from "./events.js";
+import { TokenHealth } from "./health.js";
 import type { VppAccountState } from "./state.js";
 
 const Nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
 
-const Stored = t.type({
-  link: Nullable(
-    t.type({
-      orgName: t.string,
-      tokenName: t.string,
-      appleId: t.string,
-      fingerprint: t.string,
-      // Times are checked, not just typed: an unreadable expiry would compare as "never expires" (R5).
-      expiresAt: IsoDateTime,
-      linkedAt: IsoDateTime,
-      updatedAt: IsoDateTime,
-      revokedAt: Nullable(IsoDateTime),
-    }),
-  ),
-  claimedBy: Nullable(t.type({ mdmId: t.string, mdmName: t.string, at: IsoDateTime })),
-  sync: t.type({
-    running: Nullable(
+const Stored = t.intersection([
+  t.type({
+    link: Nullable(
       t.type({
-        syncId: t.string,
-        trigger: t.keyof({ manual: null, schedule: null }),
-        startedAt: IsoDateTime,
+        orgName: t.string,
+        tokenName: t.string,
+        appleId: t.string,
+        fingerprint: t.string,
+        // Times are checked, not just typed: an unreadable expiry would compare as "never expires" (R5).
+        expiresAt: IsoDateTime,
+        linkedAt: IsoDateTime,
+        updatedAt: IsoDateTime,
+        revokedAt: Nullable(IsoDateTime),
       }),
     ),
-    lastStartedAt: Nullable(IsoDateTime),
-    lastSucceededAt: Nullable(IsoDateTime),
-    lastReport: Nullable(SyncReport),
-    lastFailure: Nullable(t.type({ code: t.string, message: t.string, at: IsoDateTime })),
+    claimedBy: Nullable(t.type({ mdmId: t.string, mdmName: t.string, at: IsoDateTime })),
+    sync: t.type({
+      running: Nullable(
+        t.type({
+          syncId: t.string,
+          trigger: t.keyof({ manual: null, schedule: null }),
+          startedAt: IsoDateTime,
+        }),
+      ),
+      lastStartedAt: Nullable(IsoDateTime),
+      lastSucceededAt: Nullable(IsoDateTime),
+      lastReport: Nullable(SyncReport),
+      lastFailure: Nullable(t.type({ code: t.string, message: t.string, at: IsoDateTime })),
+    }),
+    users: t.array(t.tuple([Identifier, t.keyof({ invited: null, accepted: null, retired: null })])),
   }),
-  users: t.array(t.tuple([Identifier, t.keyof({ invited: null, accepted: null, retired: null })])),
-});
+  // Absent in snapshots taken before token health was recorded: those accounts had recorded none ("ok").
+  t.partial({ tokenHealth: TokenHealth }),
+]);
 
 const decodeStored = decodeWith(Stored, "VppAccount snapshot");
 
@@ -51,6 +56,7 @@ export const vppAccountSnapshot: SnapshotCodec<VppAccountState> = {
         ...s,
         sync: s.sync as VppAccountState["sync"],
         users: new Map(s.users),
+        tokenHealth: s.tokenHealth ?? "ok",
       }),
     )(decodeStored(stored)),
 };

@@ -1,4 +1,5 @@
 import type { Failure, SyncReport } from "./events.js";
+import type { TokenHealth } from "./health.js";
 
 /** The linked Apple location and its current token (never the secret). */
 export interface AccountLink {
@@ -37,6 +38,8 @@ export interface VppAccountState {
   readonly claimedBy: { readonly mdmId: string; readonly mdmName: string; readonly at: string } | null;
   readonly sync: SyncStatus;
   readonly users: ReadonlyMap<string, TermsStatus>;
+  /** The token's health as last recorded (R23); `ok` until a check records another state. */
+  readonly tokenHealth: TokenHealth;
 }
 
 /** The account before any event. */
@@ -45,4 +48,5 @@ export const initialVppAccountState: VppAccountState = {
   claimedBy: null,
   sync: { running: null, lastStartedAt: null, lastSucceededAt: null, lastReport: null, lastFailure: null },
   users: new Map(),
+  tokenHealth: "ok",
 };

@@ -134,7 +134,8 @@ describe("License: model-based properties over random command sequences", () => 
       fc.property(scenarios, (commands) => {
         for (const event of emittedBy(run(commands))) seen.add(event.type);
       }),
-      { numRuns: 300 },
+      // A move needs a user licensed before the deployment switched to devices: rarer, so more runs.
+      { numRuns: 1500 },
     );
     for (const type of [
       "DeviceLicenseAssigned",

@@ -36,3 +36,13 @@ export type RevokeScope = t.TypeOf<typeof RevokeScope>;
 
 /** The admin's reason for a revocation, kept in the audit trail: 1–500 characters. */
 export const RevokeReason = boundedString(500, "RevokeReason");
+
+/** Why a device leaves, as the host reports it (R21): the reclaim reasons a departure gives each pool. */
+export const DeviceDeparture = t.keyof({
+  "device-retired": null,
+  "device-wiped": null,
+  "device-unenrolled": null,
+  "device-moved": null,
+});
+/** See {@link DeviceDeparture}. */
+export type DeviceDeparture = t.TypeOf<typeof DeviceDeparture>;

@@ -104,6 +104,6 @@ export const toAccountOverviewRow = (
     lastSyncFailure: sync.lastFailure,
     syncRunning: sync.running !== null,
     claimedBy: claimedBy && { mdmId: claimedBy.mdmId, mdmName: claimedBy.mdmName },
-    status: accountStatus({ ...account, users: new Map() }, at, policy),
+    status: accountStatus(account, at, policy),
   };
 };

@@ -1,10 +1,20 @@
 import fc from "fast-check";
 import type { VppAccountEvent } from "../../account/events.js";
+import type { TokenHealth } from "../../account/health.js";
 import { isoDateTimeArb } from "./time.js";
 import { boundedStringArb, failureArb, identifierArb, syncReportArb } from "./values.js";
 
 const event = <T extends VppAccountEvent["type"], D>(type: T, data: fc.Arbitrary<D>) =>
   data.map((d) => ({ type, data: d }));
+
+/** Every token health state. */
+export const tokenHealthArb: fc.Arbitrary<TokenHealth> = fc.constantFrom(
+  "ok",
+  "expiring-30d",
+  "expiring-15d",
+  "expired",
+  "revoked",
+);
 
 const tokenFactsArb = fc.record({
   orgName: boundedStringArb(256),
@@ -47,6 +57,27 @@ export const vppAccountEventArbs = {
   TermsAccepted: event("TermsAccepted", userEventArb),
   UserRetired: event("UserRetired", userEventArb),
   AppleIdErased: event("AppleIdErased", fc.record({ at: isoDateTimeArb })),
+  DeviceRetired: event(
+    "DeviceRetired",
+    fc.record({
+      serialNumber: identifierArb,
+      reason: fc.constantFrom("device-retired", "device-wiped", "device-unenrolled", "device-moved" as const),
+      at: isoDateTimeArb,
+    }),
+  ),
+  LocationLicensesRevoked: event(
+    "LocationLicensesRevoked",
+    fc.record({ reason: boundedStringArb(500), at: isoDateTimeArb }),
+  ),
+  TokenHealthChanged: event(
+    "TokenHealthChanged",
+    fc.record({
+      health: tokenHealthArb,
+      previous: tokenHealthArb,
+      expiresAt: isoDateTimeArb,
+      at: isoDateTimeArb,
+    }),
+  ),
 } satisfies { readonly [K in VppAccountEvent["type"]]: fc.Arbitrary<Extract<VppAccountEvent, { type: K }>> };
 
 /** Any VppAccount event (see {@link vppAccountEventArbs}). */

@@ -113,6 +113,23 @@ const untimedAccountCommandArb = (
     { weight: 2, arbitrary: command("AcceptTerms", fc.record({ userId: user })) },
     { weight: 1, arbitrary: command("RetireUser", fc.record({ userId: user })) },
     { weight: 1, arbitrary: command("EraseAppleId", fc.constant({})) },
+    {
+      weight: 1,
+      arbitrary: command(
+        "RetireDevice",
+        fc.record({
+          serialNumber: fc.constantFrom("SERIAL1", "SERIAL2"),
+          reason: fc.constantFrom(
+            "device-retired",
+            "device-wiped",
+            "device-unenrolled",
+            "device-moved" as const,
+          ),
+        }),
+      ),
+    },
+    { weight: 1, arbitrary: command("RevokeLocationLicenses", fc.constant({ reason: "contract ended" })) },
+    { weight: 3, arbitrary: command("CheckTokenHealth", fc.constant({})) },
   );
 };
 
