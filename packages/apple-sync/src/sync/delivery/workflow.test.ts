@@ -1,6 +1,7 @@
 import type { LedgerEvent, LicenseEvent, VppAccountEvent } from "@vpp-ledger/core";
 import { workflowSpecFor } from "@vpp-ledger/core/testing";
 import { describe, expect, it } from "vitest";
+import type { AppleWork } from "./work.js";
 import { deliveryWorkflow } from "./workflow.js";
 
 const at = "2026-12-01T09:00:00Z";
@@ -38,7 +39,12 @@ const reclaimed = (
 ) => license("acme", "100", { type: "LicenseReclaimed", data: { userId, reason, at } });
 
 const spec = workflowSpecFor(deliveryWorkflow);
-const workOf = (event: LedgerEvent, operation: string, userId: string, adamId?: string) => ({
+const workOf = (
+  event: LedgerEvent,
+  operation: AppleWork["operation"],
+  userId: string,
+  adamId?: string,
+): AppleWork => ({
   operation,
   tenantId: event.tenantId,
   userId,
