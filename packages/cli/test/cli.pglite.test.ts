@@ -1,0 +1,176 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createPgliteEventStore } from "@vpp-ledger/eventstore-postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli, STACK_LINE } from "./support/run-cli.js";
+import { SEED, seedAll } from "./support/seed.js";
+
+// Each run opens PGlite in a child process: seconds on a loaded machine.
+const SLOW = 90_000;
+const clean = `vpp-license:${SEED.tenant}:${SEED.cleanApp}`;
+const over = `vpp-license:${SEED.tenant}:${SEED.overApp}`;
+const broken = `vpp-license:${SEED.tenant}:${SEED.brokenApp}`;
+
+describe("vpp-ledger on a PGlite directory (the real binary in a child process)", () => {
+  let root: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), "vpp-cli-"));
+    dir = join(root, "ledger");
+    const storage = await createPgliteEventStore({ dataDir: dir });
+    await seedAll(storage.store);
+    await storage.close();
+  }, 120_000);
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("R19: audit names the first violation (rule, stream, version) and the unreadable stream, exit 1", {
+    timeout: SLOW,
+  }, async () => {
+    const run = await runCli(["audit", "--store", dir]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/audited 10 events .* events\/s/);
+    expect(run.stdout).toMatch(new RegExp(`R16\\s*│\\s*${over}\\s*│\\s*3\\s*│\\s*8\\b`));
+    expect(run.stdout).toMatch(new RegExp(`R24\\s*│\\s*${broken}\\s*│\\s*2\\b`));
+  });
+
+  it("R19: audit of one clean app as JSON is clean, exit 0", { timeout: SLOW }, async () => {
+    const run = await runCli(["audit", "--store", dir, "--app", SEED.cleanApp, "--format", "json"]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({
+      clean: true,
+      eventsRead: 10,
+      eventsChecked: 5,
+      pools: 1,
+      violation: null,
+    });
+  });
+
+  it("R19: audit --until a position before the violation is clean, and --at an instant before it too", {
+    timeout: SLOW,
+  }, async () => {
+    const until = await runCli(["audit", "--store", dir, "--until", "7", "--format", "csv"]);
+    expect(until.code).toBe(0);
+    expect(until.stdout.trim()).toBe("rule,stream,version,position,tenant,app,user,actor,message");
+    const at = await runCli(["audit", "--store", dir, "--at", "2026-04-02T12:00:00Z", "--format", "json"]);
+    expect(at.code).toBe(0);
+    expect(JSON.parse(at.stdout)).toMatchObject({
+      clean: true,
+      violation: null,
+      unreadable: [],
+      eventsChecked: 7,
+    });
+  });
+
+  it("R18: who-held answers the holders at an instant from the pool's stream", {
+    timeout: SLOW,
+  }, async () => {
+    const run = await runCli([
+      "who-held",
+      "--store",
+      dir,
+      "--tenant",
+      SEED.tenant,
+      "--app",
+      SEED.cleanApp,
+      "--at",
+      "2026-03-05T00:00:00Z",
+      "--format",
+      "json",
+    ]);
+    expect(run.code).toBe(0);
+    const rows = JSON.parse(run.stdout) as Array<{ user: string; until: string | null }>;
+    expect(rows.map((row) => row.user)).toEqual(["u1", "u2"]);
+    expect(rows[0]?.until).toBe("2026-03-10T09:00:00Z");
+  });
+
+  it("R18: history of one user across the tenant's apps, as CSV", { timeout: SLOW }, async () => {
+    const run = await runCli([
+      "history",
+      "--store",
+      dir,
+      "--tenant",
+      SEED.tenant,
+      "--user",
+      "u1",
+      "--format",
+      "csv",
+    ]);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split("\n");
+    expect(lines[0]).toBe(
+      "app,user,from,until,reason,assigned_version,assigned_position,assigned_by,reclaimed_version,reclaimed_by",
+    );
+    expect(lines.slice(1)).toEqual([
+      `${SEED.cleanApp},u1,2026-03-02T09:00:00Z,2026-03-10T09:00:00Z,app-uninstalled,2,2,admin:admin-1,4,admin:admin-1`,
+      `${SEED.overApp},u1,2026-04-02T09:00:00Z,,,2,7,admin:admin-1,,`,
+    ]);
+  });
+
+  it("streams inspect prints each event decoded on one line; an undecodable one is named, exit 1", {
+    timeout: SLOW,
+  }, async () => {
+    const good = await runCli(["streams", "inspect", clean, "--store", dir]);
+    expect(good.code).toBe(0);
+    const lines = good.stdout.trim().split("\n");
+    expect(lines).toHaveLength(5);
+    expect(lines[1]).toBe(
+      'v2 @2 2026-03-02T09:00:00Z LicenseAssigned by admin:admin-1 {"at":"2026-03-02T09:00:00Z","userId":"u1"}',
+    );
+    const bad = await runCli(["streams", "inspect", broken, "--store", dir, "--format", "json"]);
+    expect(bad.code).toBe(1);
+    const events = bad.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(events[0]).toMatchObject({ version: "1", position: "9", type: "PurchasedCountSynced" });
+    expect(events[1]).toMatchObject({ version: "2", type: "LicenseAssigned" });
+    expect(String(events[1]?.error)).toMatch(/corrupt-event/);
+  });
+
+  it("migrate creates a new store; read-models status and rebuild work on it", {
+    timeout: SLOW * 2,
+  }, async () => {
+    const fresh = join(root, "fresh");
+    const migrated = await runCli(["migrate", "--store", fresh]);
+    expect(migrated.code).toBe(0);
+    expect(migrated.stdout).toMatch(/event store schema "vpp_ledger": migration 0 → \d+ \(applied 1, /);
+    expect(migrated.stdout).toMatch(/read models schema "vpp_read_models": migration \d+ \(current\)/);
+    const rebuilt = await runCli(["read-models", "rebuild", "--store", fresh, "--processor", "console"]);
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stdout).toMatch(/rebuilt generation 2 \(was 1\): 0 events/);
+    const status = await runCli(["read-models", "status", "--store", fresh, "--format", "json"]);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ serving: 2, head: "0", parked: [] });
+  });
+
+  it("bad usage and an unreadable store exit 2 with one clear line and no stack trace", {
+    timeout: SLOW,
+  }, async () => {
+    const cases: ReadonlyArray<readonly [ReadonlyArray<string>, RegExp]> = [
+      [["audit"], /no store given: pass --store/],
+      [["audit", "--store", join(root, "missing")], /not a PGlite data directory \(no PG_VERSION\)/],
+      [["audit", "--store", dir, "--format", "xml"], /--format must be table, json or csv/],
+      [
+        ["audit", "--store", dir, "--until", "3", "--at", "2026-01-01T00:00:00Z"],
+        /--until or --at, not both/,
+      ],
+      [["audit", "--store", "postgres://auditor:s3cret@127.0.0.1/ledger"], /holds a password/],
+      [
+        ["who-held", "--store", dir, "--tenant", "acme", "--app", "x1"],
+        /--app: must be 1–20 digits|invalid --app/,
+      ],
+      [["audit", "--unknown-flag"], /unknown option/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await runCli(args);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(STACK_LINE);
+      expect(run.stderr).not.toContain("s3cret");
+    }
+  });
+});
