@@ -4,7 +4,14 @@ import { decodeMessage, Identifier, messageCodec, NonNegativeInt } from "../shar
 import { IsoDateTime } from "../shared/time.js";
 import { DeploymentAction, ReclaimReason } from "./events.js";
 import { Platform, PoolMetadataFields } from "./pool.js";
-import { DeviceReclaimReason, Licensing, RevokeReason, RevokeScope, SerialNumber } from "./terms.js";
+import {
+  DeviceReclaimReason,
+  Licensing,
+  RevokeReason,
+  RevokeScope,
+  SerialNumber,
+  ThresholdPercent,
+} from "./terms.js";
 
 /**
  * Record Apple's purchased (total) count for the app, from a sync or an ASSET_COUNT notification, with the
@@ -76,6 +83,15 @@ export const RevokeAllLicenses = messageCodec("RevokeAllLicenses", {
   at: IsoDateTime,
 });
 
+/**
+ * Record the pool's use level if it crossed the threshold, ran out or went back below (R23). The alerts
+ * reactor sends it with the host's threshold (default 90).
+ */
+export const RecordPoolUsage = messageCodec("RecordPoolUsage", {
+  thresholdPercent: ThresholdPercent,
+  at: IsoDateTime,
+});
+
 /** Every License command. */
 export type LicenseCommand =
   | t.TypeOf<typeof SyncPurchasedCount>
@@ -88,7 +104,8 @@ export type LicenseCommand =
   | t.TypeOf<typeof AssignDeviceLicense>
   | t.TypeOf<typeof ReclaimDeviceLicense>
   | t.TypeOf<typeof MoveLicenseToDevice>
-  | t.TypeOf<typeof RevokeAllLicenses>;
+  | t.TypeOf<typeof RevokeAllLicenses>
+  | t.TypeOf<typeof RecordPoolUsage>;
 
 /** Codec of each License command, by type. */
 export const licenseCommandCodecs = {
@@ -103,6 +120,7 @@ export const licenseCommandCodecs = {
   ReclaimDeviceLicense,
   MoveLicenseToDevice,
   RevokeAllLicenses,
+  RecordPoolUsage,
 } as const;
 
 /** Decodes untrusted input into a License command, naming the failing field or the unknown type. */

@@ -14,6 +14,7 @@ import {
 import type { LicenseEvent } from "./events.js";
 import { changedMetadata } from "./pool.js";
 import { assignedLicenses, type LicenseState } from "./state.js";
+import { recordPoolUsage } from "./usage.js";
 
 const syncPurchasedCount = (command: Data<"SyncPurchasedCount">, state: LicenseState): Decision => {
   const { purchased, at } = command;
@@ -93,5 +94,7 @@ export const decideLicense = (command: LicenseCommand, state: LicenseState): Dec
       return moveToDevice(command.data, state);
     case "RevokeAllLicenses":
       return revokeAll(command.data, state);
+    case "RecordPoolUsage":
+      return recordPoolUsage(command.data, state);
   }
 };

@@ -3,7 +3,15 @@ import { Failure } from "../account/events.js";
 import { Identifier, messageCodec, NonNegativeInt } from "../shared/codec.js";
 import { IsoDateTime } from "../shared/time.js";
 import { Platform, PoolMetadataFields } from "./pool.js";
-import { DeviceReclaimReason, Licensing, RevokeReason, RevokeScope, SerialNumber } from "./terms.js";
+import {
+  DeviceReclaimReason,
+  Licensing,
+  RevokeReason,
+  RevokeScope,
+  SerialNumber,
+  ThresholdPercent,
+  UsageLevel,
+} from "./terms.js";
 
 /** How an app is deployed to users. `uninstall` removes it and, once devices report, frees licenses (R14). */
 export const DeploymentAction = t.keyof({ required: null, available: null, uninstall: null });
@@ -100,6 +108,19 @@ export const LicensesRevoked = messageCodec("LicensesRevoked", {
   at: IsoDateTime,
 });
 
+/**
+ * The pool's use crossed into another level (R23): `threshold` (at least `thresholdPercent` of the purchased
+ * licenses held), `exhausted` (none left), or back to `normal`. Recorded once per crossing.
+ */
+export const PoolUsageChanged = messageCodec("PoolUsageChanged", {
+  level: UsageLevel,
+  previous: UsageLevel,
+  assigned: NonNegativeInt,
+  purchased: NonNegativeInt,
+  thresholdPercent: ThresholdPercent,
+  at: IsoDateTime,
+});
+
 /** Every License event. */
 export type LicenseEvent =
   | t.TypeOf<typeof PurchasedCountSynced>
@@ -113,7 +134,8 @@ export type LicenseEvent =
   | t.TypeOf<typeof DeviceLicenseAssigned>
   | t.TypeOf<typeof DeviceLicenseReclaimed>
   | t.TypeOf<typeof LicenseMovedToDevice>
-  | t.TypeOf<typeof LicensesRevoked>;
+  | t.TypeOf<typeof LicensesRevoked>
+  | t.TypeOf<typeof PoolUsageChanged>;
 
 /** Codec of each License event, by type. */
 export const licenseEventCodecs = {
@@ -129,4 +151,5 @@ export const licenseEventCodecs = {
   DeviceLicenseReclaimed,
   LicenseMovedToDevice,
   LicensesRevoked,
+  PoolUsageChanged,
 } as const;

@@ -16,6 +16,7 @@ export interface LicenseDraft {
   assignments: number;
   reclaims: number;
   metadata: LicenseState["metadata"];
+  usageAlert: LicenseState["usageAlert"];
   readonly holders: HolderWrites;
   readonly devices: HolderWrites;
 }
@@ -62,6 +63,9 @@ export const applyLicenseEvent = (draft: LicenseDraft | Draft<LicenseState>, eve
       for (const serialNumber of event.data.serialNumbers) draft.devices.delete(serialNumber);
       draft.reclaims += event.data.userIds.length + event.data.serialNumbers.length;
       return;
+    case "PoolUsageChanged":
+      draft.usageAlert = event.data.level;
+      return;
     case "OverAllocationDetected":
     case "InstallRequested":
     case "AppInstalled":
@@ -92,6 +96,7 @@ export const foldLicense = (state: LicenseState, events: Iterable<LicenseEvent>)
     assignments: state.assignments,
     reclaims: state.reclaims,
     metadata: state.metadata,
+    usageAlert: state.usageAlert,
     get holders() {
       userEditor ??= users.edit();
       return userEditor;
@@ -109,6 +114,7 @@ export const foldLicense = (state: LicenseState, events: Iterable<LicenseEvent>)
     draft.assignments === state.assignments &&
     draft.reclaims === state.reclaims &&
     draft.metadata === state.metadata &&
+    draft.usageAlert === state.usageAlert &&
     !userEditor?.changed &&
     !deviceEditor?.changed;
   if (unchanged) {
@@ -125,6 +131,7 @@ export const foldLicense = (state: LicenseState, events: Iterable<LicenseEvent>)
     assignments: draft.assignments,
     reclaims: draft.reclaims,
     metadata: draft.metadata,
+    usageAlert: draft.usageAlert,
   });
 };
 

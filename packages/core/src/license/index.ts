@@ -17,6 +17,7 @@ export * from "./pool.js";
 export { licenseSnapshot } from "./snapshot.js";
 export * from "./state.js";
 export * from "./terms.js";
+export { recordPoolUsage } from "./usage.js";
 
 /** The License decider: one license pool per tenant and app. */
 export const License: Decider<LicenseCommand, events.LicenseEvent, LicenseState> = {
@@ -40,6 +41,7 @@ export const licenseEvents = eventCatalog<events.LicenseEvent>({
   DeviceLicenseReclaimed: { codec: events.DeviceLicenseReclaimed, schemaVersion: 1 },
   LicenseMovedToDevice: { codec: events.LicenseMovedToDevice, schemaVersion: 1 },
   LicensesRevoked: { codec: events.LicensesRevoked, schemaVersion: 1 },
+  PoolUsageChanged: { codec: events.PoolUsageChanged, schemaVersion: 1 },
 });
 
 /** Prefix of every license pool stream id. */

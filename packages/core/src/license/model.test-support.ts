@@ -16,6 +16,7 @@ export class PoolModel {
   readonly holders = new Set<string>();
   readonly devices = new Set<string>();
   readonly metadata: Record<string, unknown> = {};
+  usage = "normal";
 
   get assigned(): number {
     return this.holders.size + this.devices.size;
@@ -113,6 +114,25 @@ export class PoolModel {
         if (this.assigned >= this.purchased) return { error: "no-license-available" };
         return ok({ type: "DeviceLicenseAssigned", data: { serialNumber, platform, at } });
       }
+      case "RecordPoolUsage": {
+        const { thresholdPercent, at } = command.data;
+        const { assigned, purchased } = this;
+        const level =
+          purchased === 0
+            ? assigned > 0
+              ? "exhausted"
+              : "normal"
+            : assigned >= purchased
+              ? "exhausted"
+              : assigned / purchased >= thresholdPercent / 100
+                ? "threshold"
+                : "normal";
+        if (level === this.usage) return ok();
+        return ok({
+          type: "PoolUsageChanged",
+          data: { level, previous: this.usage, assigned, purchased, thresholdPercent, at },
+        } as LicenseEvent);
+      }
       case "RevokeAllLicenses": {
         if (this.assigned === 0) return ok();
         const { scope, reason, at } = command.data;
@@ -154,6 +174,9 @@ export class PoolModel {
       case "LicensesRevoked":
         this.holders.clear();
         this.devices.clear();
+        return;
+      case "PoolUsageChanged":
+        this.usage = event.data.level;
         return;
       default:
         return;

@@ -29,10 +29,6 @@ describe("License: the asset's metadata on the pool (issue 9, R11, R20)", () => 
         }),
       )
       .then([described]);
-    spec
-      .given([described])
-      .when(sync(5))
-      .thenState(() => undefined);
     const state = License.fold(License.initialState, [described]);
     expect(state.metadata).toEqual({
       pricingParam: "STDQ",

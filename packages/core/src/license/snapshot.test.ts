@@ -14,6 +14,7 @@ const valid = {
   assignments: 1,
   reclaims: 0,
   metadata: { pricingParam: "STDQ", supportedPlatforms: ["iOS"], deviceAssignable: true },
+  usageAlert: "normal",
 };
 
 describe("License snapshot codec", () => {

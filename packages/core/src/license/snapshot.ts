@@ -8,7 +8,7 @@ import { DeploymentAction } from "./events.js";
 import { Holders } from "./holders.js";
 import { Platform, PricingParam } from "./pool.js";
 import { isConsistentLicenseState, type LicenseState } from "./state.js";
-import { Licensing, SerialNumber } from "./terms.js";
+import { Licensing, SerialNumber, UsageLevel } from "./terms.js";
 
 const Stored = t.type({
   purchased: NonNegativeInt,
@@ -24,6 +24,7 @@ const Stored = t.type({
     supportedPlatforms: t.union([t.readonlyArray(Platform), t.null]),
     deviceAssignable: t.union([t.boolean, t.null]),
   }),
+  usageAlert: UsageLevel,
 });
 
 const decodeStored = decodeWith(Stored, "License snapshot");
@@ -40,9 +41,9 @@ const inconsistent = domainError(
  * replays the events instead of over-assigning from a forged state (R13, R16).
  */
 export const licenseSnapshot: SnapshotCodec<LicenseState> = {
-  // 3 added the asset's metadata, 4 the licensing mode and device holders; older snapshots are ignored and the
-  // pool replayed from its events.
-  schemaVersion: 4,
+  // 3 added the asset's metadata, 4 the licensing mode and device holders, 5 the recorded use level; older
+  // snapshots are ignored and the pool replayed from its events.
+  schemaVersion: 5,
   encode: (state) => ({
     purchased: state.purchased,
     deployment: state.deployment,
@@ -52,6 +53,7 @@ export const licenseSnapshot: SnapshotCodec<LicenseState> = {
     assignments: state.assignments,
     reclaims: state.reclaims,
     metadata: state.metadata,
+    usageAlert: state.usageAlert,
   }),
   decode: (stored) =>
     E.flatMap((s: t.TypeOf<typeof Stored>): E.Either<DomainError, LicenseState> => {

@@ -1,7 +1,7 @@
 import type { DeploymentAction } from "./events.js";
 import { Holders } from "./holders.js";
 import { type PoolMetadata, unknownPoolMetadata } from "./pool.js";
-import type { Licensing } from "./terms.js";
+import type { Licensing, UsageLevel } from "./terms.js";
 
 /** State of one license pool: one app of one tenant. Only what decisions need; monitoring lives in read models. */
 export interface LicenseState {
@@ -27,6 +27,8 @@ export interface LicenseState {
   readonly reclaims: number;
   /** What Apple says of the asset (pricingParam, supportedPlatforms, deviceAssignable); null fields are unknown. */
   readonly metadata: PoolMetadata;
+  /** The use level last recorded (R23): alerts are recorded once per crossing. */
+  readonly usageAlert: UsageLevel;
 }
 
 /** The pool before any event. */
@@ -39,6 +41,7 @@ export const initialLicenseState: LicenseState = {
   assignments: 0,
   reclaims: 0,
   metadata: unknownPoolMetadata,
+  usageAlert: "normal",
 };
 
 /** Licenses held by users and devices together: what R16 compares with the purchased count. */

@@ -46,3 +46,28 @@ export const DeviceDeparture = t.keyof({
 });
 /** See {@link DeviceDeparture}. */
 export type DeviceDeparture = t.TypeOf<typeof DeviceDeparture>;
+
+/** How full a pool is, for alerts (R23): below the threshold, at or above it, or out of licenses. */
+export const UsageLevel = t.keyof({ normal: null, threshold: null, exhausted: null });
+/** See {@link UsageLevel}. */
+export type UsageLevel = t.TypeOf<typeof UsageLevel>;
+
+/** A whole percentage from 1 to 100: the use at which a pool raises its threshold alert. */
+export const ThresholdPercent: t.Type<number, number, unknown> = t.refinement(
+  t.number,
+  (n) => Number.isInteger(n) && n >= 1 && n <= 100,
+  "ThresholdPercent(1–100)",
+);
+
+/** The alert threshold when the host sets none: 90% of the purchased licenses in use. */
+export const DEFAULT_USAGE_THRESHOLD_PERCENT = 90;
+
+/**
+ * The level of a pool with `assigned` of `purchased` licenses held: `exhausted` when none is left (or a pool with
+ * none purchased holds some), `threshold` from `thresholdPercent` of the purchased count, else `normal`.
+ */
+export const usageLevel = (assigned: number, purchased: number, thresholdPercent: number): UsageLevel => {
+  if (purchased === 0) return assigned > 0 ? "exhausted" : "normal";
+  if (assigned >= purchased) return "exhausted";
+  return assigned * 100 >= thresholdPercent * purchased ? "threshold" : "normal";
+};

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import type { LicenseCommand } from "../../license/commands.js";
 import type { LicenseEvent } from "../../license/events.js";
 import type { Platform } from "../../license/pool.js";
-import type { DeviceReclaimReason, Licensing, RevokeScope } from "../../license/terms.js";
+import type { DeviceReclaimReason, Licensing, RevokeScope, UsageLevel } from "../../license/terms.js";
 import { isoDateTimeArb, type Untimed } from "./time.js";
 import { boundedStringArb, identifierArb } from "./values.js";
 
@@ -32,6 +32,8 @@ export const deviceReclaimReasonArb: fc.Arbitrary<DeviceReclaimReason> = fc.cons
 
 /** Both revoke scopes. */
 export const revokeScopeArb: fc.Arbitrary<RevokeScope> = fc.constantFrom("location", "app");
+/** Every pool use level. */
+export const usageLevelArb: fc.Arbitrary<UsageLevel> = fc.constantFrom("normal", "threshold", "exhausted");
 /** Both licensing modes. */
 export const licensingArb: fc.Arbitrary<Licensing> = fc.constantFrom("user", "device");
 
@@ -64,6 +66,12 @@ export const untimedDeviceCommandArbs = (
       arbitrary: fc
         .record({ userId, serialNumber, platform })
         .map((data) => ({ type: "MoveLicenseToDevice" as const, data })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .constantFrom(50, 90, 100)
+        .map((thresholdPercent) => ({ type: "RecordPoolUsage" as const, data: { thresholdPercent } })),
     },
     {
       weight: 1,
@@ -106,10 +114,22 @@ export const deviceEventArbs = {
       at: isoDateTimeArb,
     }),
   ),
+  PoolUsageChanged: event(
+    "PoolUsageChanged",
+    fc.record({
+      level: usageLevelArb,
+      previous: usageLevelArb,
+      assigned: fc.maxSafeNat(),
+      purchased: fc.maxSafeNat(),
+      thresholdPercent: fc.integer({ min: 1, max: 100 }),
+      at: isoDateTimeArb,
+    }),
+  ),
 } satisfies {
   readonly [K in
     | "DeviceLicenseAssigned"
     | "DeviceLicenseReclaimed"
     | "LicenseMovedToDevice"
-    | "LicensesRevoked"]: fc.Arbitrary<Extract<LicenseEvent, { type: K }>>;
+    | "LicensesRevoked"
+    | "PoolUsageChanged"]: fc.Arbitrary<Extract<LicenseEvent, { type: K }>>;
 };
