@@ -73,10 +73,13 @@ const superseded = (work: AppleWork, account: VppAccountState, pool: LicenseStat
 const submit = async (
   client: AppleClient,
   operation: DeliveryOperation,
-  adamId: string | undefined,
+  pool: { readonly adamId: string | undefined; readonly state: LicenseState | undefined },
   users: string[],
 ): Promise<ReadonlyArray<{ readonly eventId: string }>> => {
-  const assets = { assets: [{ adamId: adamId ?? "" }], clientUserIds: users };
+  // Apple keys an asset by (adamId, pricingParam): name it when the pool knows it from a sync.
+  const pricingParam = pool.state?.metadata.pricingParam ?? undefined;
+  const asset = { adamId: pool.adamId ?? "", ...(pricingParam ? { pricingParam } : {}) };
+  const assets = { assets: [asset], clientUserIds: users };
   if (operation === "associate") return client.associateAssets(assets);
   if (operation === "disassociate") return client.disassociateAssets(assets);
   if (operation === "create-user") return client.createUsers(users.map((clientUserId) => ({ clientUserId })));
@@ -150,7 +153,7 @@ export const sendRequest = async (
       submitted = await submit(
         ctx.client,
         operation,
-        adamId,
+        { adamId, state: pool },
         live.map((work) => work.userId),
       );
       ctx.counts.requests += submitted.length;
@@ -170,6 +173,13 @@ export const sendRequest = async (
   }
   for (const { eventId } of submitted) {
     const settled = await tracker.track(ctx.tenantId, ctx.client, eventId, live);
+    // Apple refusing every item for want of licenses may be the batch's fault (all or nothing per asset).
+    const wholeBatchShort =
+      live.length > 1 &&
+      live.every((work) => {
+        const settlement = settled.get(itemKey(work.adamId, work.userId));
+        return settlement?.ok === false && settlement.errorNumber === NOT_ENOUGH_LICENSES;
+      });
     for (const work of live) {
       const settlement = settled.get(itemKey(work.adamId, work.userId));
       if (settlement === undefined || verdicts.has(work)) continue;
@@ -179,7 +189,7 @@ export const sendRequest = async (
           return { kind: "settled" };
         }
         const { errorNumber } = settlement;
-        if (operation === "associate" && errorNumber === NOT_ENOUGH_LICENSES && live.length > 1)
+        if (operation === "associate" && errorNumber === NOT_ENOUGH_LICENSES && wholeBatchShort)
           return { kind: "alone" };
         const cls = classifyDeliveryFailure(operation, errorNumber);
         return afterFailure(ctx, work, cls, eventFailure(operation, errorNumber), eventId);
