@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { LedgerEvent } from "../ledger/streams.js";
 import { licenseStreamId } from "../license/index.js";
 import { InMemoryCheckpointStore } from "../store/checkpoint.js";
+import { CorruptEvent } from "../store/errors.js";
 import { eventIdFor } from "../store/event-id.js";
 import { InMemoryEventStore } from "../store/in-memory/index.js";
 import { InMemoryParkedStreamStore } from "../store/parked.js";
@@ -88,6 +89,80 @@ describe("LogProcessor", () => {
     await expect(processor.pass()).rejects.toThrow("disk full");
     expect(await checkpoints.load("p")).toBe(2n);
     expect(await processor.pass()).toMatchObject({ events: 2, position: 4n });
+  });
+});
+
+describe("LogProcessor reading ahead", () => {
+  const appendTo = async (store: InMemoryEventStore, tenant: string, app: string, purchased: number) =>
+    store.appendToStream(licenseStreamId(tenant, app), [synced(tenant, purchased)]);
+
+  it("reads the next batch while the sink commits, and commits batches one at a time, in order", async () => {
+    const store = new InMemoryEventStore();
+    for (let i = 1; i <= 6; i++) await append(store, "acme", i);
+    const order: string[] = [];
+    let inFlight = 0;
+    const read = store.readAll.bind(store);
+    store.readAll = (options) => {
+      order.push("read");
+      return read(options);
+    };
+    const sink: BatchSink = {
+      position: async () => undefined,
+      commit: async (batch) => {
+        inFlight++;
+        expect(inFlight).toBe(1);
+        order.push(`commit ${batch.position}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        inFlight--;
+      },
+    };
+    const result = await new LogProcessor({
+      name: "p",
+      store,
+      sink,
+      parked: new InMemoryParkedStreamStore(),
+      batchSize: 2,
+    }).pass();
+    expect(result).toMatchObject({ events: 6, batches: 3, position: 6n });
+    expect(order.filter((step) => step.startsWith("commit"))).toEqual(["commit 2", "commit 4", "commit 6"]);
+  });
+
+  it("R24: a stream parked by a commit has its events of the batch read meanwhile held back", async () => {
+    const store = new InMemoryEventStore();
+    await appendTo(store, "acme", "1001", 1);
+    await appendTo(store, "poison", "1001", 1);
+    await appendTo(store, "acme", "1001", 2);
+    await appendTo(store, "poison", "1001", 2);
+    const seen: string[] = [];
+    const parked = new InMemoryParkedStreamStore();
+    const sink: BatchSink = {
+      position: async () => undefined,
+      commit: async (batch) => {
+        // The next batch is read meanwhile, before this commit parks the stream.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        for (const event of batch.events) {
+          const { streamId, streamVersion } = event.place;
+          if (event.tenantId === "poison" && streamVersion === 1n) {
+            const failure = new CorruptEvent(
+              streamId,
+              streamVersion,
+              event.event.type,
+              "data",
+              "poisoned in the handler",
+            );
+            await batch.park?.(event, failure);
+            continue;
+          }
+          seen.push(`${event.tenantId}@${streamVersion}`);
+        }
+      },
+    };
+    const result = await new LogProcessor({ name: "p", store, sink, parked, batchSize: 2 }).pass();
+    expect(seen).toEqual(["acme@1", "acme@2"]);
+    expect(result.position).toBe(4n);
+    expect((await parked.list("p")).map((entry) => [entry.streamId, entry.streamVersion])).toEqual([
+      [licenseStreamId("poison", "1001"), 1n],
+    ]);
   });
 });
 

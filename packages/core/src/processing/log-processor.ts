@@ -35,8 +35,9 @@ export interface PassResult {
 /**
  * The one reader of the global log (issue 8): it reads from its sink's position in batches, through a
  * {@link LedgerLogReader} (an undecodable event parks only its own stream, R24), and commits each batch to the
- * sink, whose checkpoint policy is explicit ({@link BatchSink}). Parked streams repaired since the last pass are
- * processed first. `pass()` catches up once; `LiveProcessor` follows the log as it grows. A failing commit is
+ * sink, whose checkpoint policy is explicit ({@link BatchSink}). While one batch commits, the next is read (one
+ * commit at a time, in log order), so a catch-up costs about the sink's time rather than the sink's plus the
+ * reads'. Parked streams repaired since the last pass are processed first. `pass()` catches up once; `LiveProcessor` follows the log as it grows. A failing commit is
  * thrown: nothing after the last committed batch counts as processed.
  */
 export class LogProcessor {
@@ -85,35 +86,67 @@ export class LogProcessor {
     let entries = 0;
     let last: bigint | undefined;
     const counts = { events: 0, batches: 0 };
+    // Streams parked by a commit, from the version parked on: the next batch was read while that commit ran.
+    const parkedFrom = new Map<string, bigint>();
     const park = async (event: LedgerEvent, error: LedgerError): Promise<void> => {
+      const { streamId, streamVersion } = event.place;
+      const known = parkedFrom.get(streamId);
+      if (known === undefined || streamVersion < known) parkedFrom.set(streamId, streamVersion);
       await reader.park(positionOf(event), error);
     };
-    const flush = async (): Promise<void> => {
-      if (last === undefined || entries === 0) return;
-      await sink.commit({ events, position: last, park });
-      this.#position = last;
-      counts.events += events.length;
-      counts.batches += 1;
+    // One commit in flight while the next batch is read: the sink's writes and the log's reads overlap.
+    let committing: Promise<void> | undefined;
+    const settle = async (): Promise<void> => {
+      const pending = committing;
+      committing = undefined;
+      await pending;
+    };
+    // False once a stop was asked: a batch read while the previous one committed is then left alone.
+    const flush = async (): Promise<boolean> => {
+      if (last === undefined || entries === 0) return true;
+      const readWhileCommitting = committing !== undefined;
+      await settle();
+      if (this.#stopping && readWhileCommitting) return false;
+      const batch = parkedFrom.size === 0 ? events : events.filter((event) => !heldBack(parkedFrom, event));
+      const position = last;
+      committing = sink.commit({ events: batch, position, park }).then(() => {
+        this.#position = position;
+        counts.events += batch.length;
+        counts.batches += 1;
+      });
+      // Observed by the next settle(); until then a rejection must not count as unhandled.
+      committing.catch(() => undefined);
       events = [];
       entries = 0;
+      // A stop asked before this commit started makes it the last: it finishes, the next one is not started.
+      return !this.#stopping;
     };
     let interrupted = false;
-    for await (const entry of reader.entries()) {
-      if (entry.kind === "event") events.push(entry.event);
-      last = entry.recorded.globalPosition;
-      entries += 1;
-      if (entries >= batchSize) {
-        await flush();
-        if (this.#stopping) {
+    try {
+      for await (const entry of reader.entries()) {
+        if (entry.kind === "event") events.push(entry.event);
+        last = entry.recorded.globalPosition;
+        entries += 1;
+        if (entries >= batchSize && !(await flush())) {
           interrupted = true;
           break;
         }
       }
+      if (!interrupted && !(await flush())) interrupted = true;
+    } catch (error) {
+      // A failed read or commit still waits for the commit in flight: the position reported is the sink's.
+      await settle().catch(() => undefined);
+      throw error;
     }
-    if (!interrupted) await flush();
+    await settle();
     return { ...counts, position: this.#position, parked: reader.parked, resumed, interrupted };
   }
 }
+
+const heldBack = (parkedFrom: ReadonlyMap<string, bigint>, event: LedgerEvent): boolean => {
+  const from = parkedFrom.get(event.place.streamId);
+  return from !== undefined && event.place.streamVersion >= from;
+};
 
 /** True for a failure a later pass may get past (an outage): a live processor waits and tries again. */
 export const isTransientFailure = (error: unknown): boolean => isLedgerError(error) && error.retryable;
