@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { LicenseCommand } from "../license/commands.js";
 import type { LicenseEvent } from "../license/events.js";
 import { workflowSpecFor } from "../testing/workflow-specification.js";
-import { heldApps, licensingWorkflow } from "./holdings.js";
+import { heldApps, licensingWorkflow, type PoolCommand } from "./holdings.js";
 import { accountEvent, licenseEvent } from "./ledger-events.test-support.js";
 
 const at = "2026-12-01T09:00:00Z";
@@ -11,11 +12,11 @@ const userIn = (adamId: string, userId: string) =>
   licenseEvent("acme", adamId, ev("LicenseAssigned", { userId }));
 const deviceIn = (adamId: string, serialNumber: string) =>
   licenseEvent("acme", adamId, ev("DeviceLicenseAssigned", { serialNumber, platform: "iOS" }));
-const command = (adamId: string, causationId: string, cmd: object) => ({
+const command = (adamId: string, causationId: string, cmd: object): PoolCommand => ({
   type: "pool-command",
   tenantId: "acme",
   adamId,
-  command: cmd,
+  command: cmd as LicenseCommand,
   commandId: `licensing:${causationId}:${adamId}`,
   causationId,
 });
