@@ -3,7 +3,7 @@
  * purchases, invitations accepted), play Apple's side (token revoked, location claimed) and read a snapshot.
  */
 import type { LocationActions } from "./location-actions.js";
-import type { AssetSpec } from "./model/assets.js";
+import type { AssetSpec, PricingParam } from "./model/assets.js";
 import { assign, deviceTarget, responseAsset, userTarget } from "./model/licensing.js";
 import type { Location } from "./model/location.js";
 import { SimulatorSetupError } from "./model/setup-error.js";
@@ -28,6 +28,8 @@ export interface ForeignUserSpec {
 /** A license assigned by another MDM: to a user (clientUserId) or a device (serialNumber). */
 export interface ForeignAssignmentSpec {
   readonly adamId: string;
+  /** Which of the adamId's assets (default: STDQ when owned, else PLUS). */
+  readonly pricingParam?: PricingParam;
   readonly clientUserId?: string;
   readonly serialNumber?: string;
 }
@@ -46,8 +48,15 @@ export interface SimLocation extends LocationActions {
   vppTokenFile(): string;
   /** Adds a purchased asset. */
   addAsset(spec: AssetSpec): ResponseAsset;
-  /** Purchase, refund or transfer: sets `totalCount` and sends ASSET_COUNT with the delta unless `notify: false`. */
-  setTotalCount(adamId: string, totalCount: number, options?: { readonly notify?: boolean }): ResponseAsset;
+  /**
+   * Purchase, refund or transfer: sets `totalCount` and sends ASSET_COUNT with the delta unless `notify: false`.
+   * `pricingParam` picks the asset when the adamId is owned under both.
+   */
+  setTotalCount(
+    adamId: string,
+    totalCount: number,
+    options?: { readonly notify?: boolean; readonly pricingParam?: PricingParam },
+  ): ResponseAsset;
   /** Adds a user that another MDM created. */
   addForeignUser(spec: ForeignUserSpec): ResponseUser;
   /** Adds an assignment that another MDM made; it takes a license like any other. */
@@ -93,8 +102,8 @@ export const locationHandle = (
   vppTokenFile: () => location.vppTokenFile(),
   addAsset: (spec) => responseAsset(location, location.assets.add(spec)),
   setTotalCount: (adamId, totalCount, options) => {
-    const countDelta = location.assets.setTotalCount(adamId, totalCount);
-    const asset = location.assets.require(adamId);
+    const countDelta = location.assets.setTotalCount(adamId, totalCount, options?.pricingParam);
+    const asset = location.assets.require(adamId, options?.pricingParam);
     if ((options?.notify ?? true) && countDelta !== 0) {
       const notification = { adamId, countDelta, pricingParam: asset.pricingParam };
       location.notify(location, { type: "ASSET_COUNT", notification });
@@ -113,14 +122,14 @@ export const locationHandle = (
     }
     return toResponseUser(location.users.create(clientUserId, { email }, status ?? "Registered"));
   },
-  addForeignAssignment: ({ adamId, clientUserId, serialNumber }) => {
+  addForeignAssignment: ({ adamId, pricingParam, clientUserId, serialNumber }) => {
     if ((clientUserId === undefined) === (serialNumber === undefined)) {
       throw new SimulatorSetupError(
         "SIM_INVALID_ASSIGNMENT",
         "Give exactly one of clientUserId and serialNumber.",
       );
     }
-    const asset = location.assets.require(adamId);
+    const asset = location.assets.require(adamId, pricingParam);
     if (serialNumber !== undefined && !asset.deviceAssignable) {
       throw new SimulatorSetupError(
         "SIM_NOT_DEVICE_ASSIGNABLE",
@@ -131,11 +140,13 @@ export const locationHandle = (
       clientUserId === undefined
         ? deviceTarget(serialNumber ?? "")
         : userTarget(activeUser(location, clientUserId));
-    if (responseAsset(location, asset).availableCount < 1 && !location.assignments.has(adamId, target)) {
+    if (responseAsset(location, asset).availableCount < 1 && !location.assignments.has(asset, target)) {
       throw new SimulatorSetupError("SIM_NO_LICENSE_LEFT", `Asset ${adamId} has no available license.`);
     }
     assign(location, asset, [target]);
-    const record = location.assignments.heldBy(target).find((held) => held.adamId === adamId);
+    const record = location.assignments
+      .heldBy(target)
+      .find((held) => held.adamId === adamId && held.pricingParam === asset.pricingParam);
     if (record === undefined)
       throw new SimulatorSetupError("SIM_INTERNAL", "The assignment was not recorded.");
     return toResponseAssignment(record);

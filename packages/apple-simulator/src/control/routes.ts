@@ -5,7 +5,7 @@
 import type { SimulatorContext } from "../context.js";
 import type { FaultSpec } from "../faults.js";
 import type { ForeignAssignmentSpec, ForeignUserSpec } from "../location-handle.js";
-import type { AssetSpec } from "../model/assets.js";
+import type { AssetSpec, PricingParam } from "../model/assets.js";
 import type { Location, LocationSpec } from "../model/location.js";
 import { SimulatorSetupError } from "../model/setup-error.js";
 import type { MdmInfo } from "../wire.js";
@@ -75,10 +75,15 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
     method: "POST",
     pattern: new RegExp(`^${LOC}/assets/([^/]+)/count$`),
     run: (sim, [fp, adamId], body) => {
-      const { totalCount, notify } = body as { totalCount: number; notify?: boolean };
-      return sim
-        .handle(location(sim, fp))
-        .setTotalCount(adamId ?? "", totalCount, { notify: notify ?? true });
+      const { totalCount, notify, pricingParam } = body as {
+        totalCount: number;
+        notify?: boolean;
+        pricingParam?: PricingParam;
+      };
+      return sim.handle(location(sim, fp)).setTotalCount(adamId ?? "", totalCount, {
+        notify: notify ?? true,
+        ...(pricingParam ? { pricingParam } : {}),
+      });
     },
   },
   {

@@ -23,6 +23,15 @@ export interface AssetSpec {
   readonly supportedPlatforms?: readonly string[];
 }
 
+/** What names an asset at Apple: the adamId and the pricing it was bought under. */
+export interface AssetRef {
+  readonly adamId: string;
+  readonly pricingParam: PricingParam;
+}
+
+/** The internal key of an asset (adamId, pricingParam). */
+export const assetKey = (asset: AssetRef): string => `${asset.adamId}|${asset.pricingParam}`;
+
 /** One owned asset. Counts other than `totalCount` derive from the assignments. */
 export interface AssetRecord {
   readonly adamId: string;
@@ -45,9 +54,12 @@ const checkCount = (adamId: string, totalCount: number): void => {
   }
 };
 
-/** The assets a location owns, in purchase order. */
+/**
+ * The assets a location owns, in purchase order, keyed as Apple keys them: by (adamId, pricingParam), so one
+ * app or book can be owned under STDQ and PLUS at once.
+ */
 export class AssetStore {
-  private readonly byAdamId = new Map<string, AssetRecord>();
+  private readonly byKey = new Map<string, AssetRecord>();
   /** Versioned because counts change with every association. */
   readonly collection: VersionedCollection;
 
@@ -60,8 +72,12 @@ export class AssetStore {
     if (typeof spec.adamId !== "string" || spec.adamId === "") {
       throw new SimulatorSetupError("SIM_INVALID_ASSET", "adamId must be a non-empty string.");
     }
-    if (this.byAdamId.has(spec.adamId)) {
-      throw new SimulatorSetupError("SIM_DUPLICATE_ASSET", `Asset ${spec.adamId} already exists.`);
+    const pricingParam = spec.pricingParam ?? "STDQ";
+    if (this.byKey.has(assetKey({ adamId: spec.adamId, pricingParam }))) {
+      throw new SimulatorSetupError(
+        "SIM_DUPLICATE_ASSET",
+        `Asset ${spec.adamId} (${pricingParam}) already exists.`,
+      );
     }
     const productType = spec.productType ?? "App";
     const free = spec.free ?? false;
@@ -69,7 +85,7 @@ export class AssetStore {
     checkCount(spec.adamId, totalCount);
     const record: AssetRecord = {
       adamId: spec.adamId,
-      pricingParam: spec.pricingParam ?? "STDQ",
+      pricingParam,
       productType,
       deviceAssignable: spec.deviceAssignable ?? productType === "App",
       revocable: spec.revocable ?? productType === "App",
@@ -77,28 +93,33 @@ export class AssetStore {
       supportedPlatforms: spec.supportedPlatforms ?? (productType === "App" ? ["iOS", "macOS"] : ["iOS"]),
       totalCount,
     };
-    this.byAdamId.set(spec.adamId, record);
+    this.byKey.set(assetKey(record), record);
     this.collection.write();
     return record;
   }
 
-  /** The asset, or undefined when the location does not own it. */
-  get(adamId: string): AssetRecord | undefined {
-    return this.byAdamId.get(adamId);
+  /**
+   * The asset, or undefined when the location does not own it. Without a pricingParam: the STDQ one if owned
+   * (Apple's default), else the PLUS one.
+   */
+  get(adamId: string, pricingParam?: PricingParam): AssetRecord | undefined {
+    if (pricingParam !== undefined) return this.byKey.get(assetKey({ adamId, pricingParam }));
+    return this.byKey.get(assetKey({ adamId, pricingParam: "STDQ" })) ?? this.byKey.get(`${adamId}|PLUS`);
   }
 
   /** The asset, or a setup error naming the unknown adamId. */
-  require(adamId: string): AssetRecord {
-    const asset = this.byAdamId.get(adamId);
+  require(adamId: string, pricingParam?: PricingParam): AssetRecord {
+    const asset = this.get(adamId, pricingParam);
     if (asset === undefined) {
-      throw new SimulatorSetupError("SIM_UNKNOWN_ASSET", `The location owns no asset ${adamId}.`);
+      const which = pricingParam === undefined ? "" : ` (${pricingParam})`;
+      throw new SimulatorSetupError("SIM_UNKNOWN_ASSET", `The location owns no asset ${adamId}${which}.`);
     }
     return asset;
   }
 
   /** Sets the purchased count (purchase, refund, transfer) and returns the delta. */
-  setTotalCount(adamId: string, totalCount: number): number {
-    const asset = this.require(adamId);
+  setTotalCount(adamId: string, totalCount: number, pricingParam?: PricingParam): number {
+    const asset = this.require(adamId, pricingParam);
     checkCount(adamId, totalCount);
     const delta = totalCount - asset.totalCount;
     asset.totalCount = totalCount;
@@ -110,8 +131,8 @@ export class AssetStore {
    * Makes an asset unlimited (a free app, `totalCount` 2147483647) or limited again with `totalCount` licenses.
    * Returns whether anything changed.
    */
-  setUnlimited(adamId: string, unlimited: boolean, totalCount = 0): boolean {
-    const asset = this.require(adamId);
+  setUnlimited(adamId: string, unlimited: boolean, totalCount = 0, pricingParam?: PricingParam): boolean {
+    const asset = this.require(adamId, pricingParam);
     if (asset.free === unlimited) return false;
     const count = unlimited ? UNLIMITED_COUNT : totalCount;
     checkCount(adamId, count);
@@ -123,6 +144,6 @@ export class AssetStore {
 
   /** Every asset in purchase order. */
   list(): readonly AssetRecord[] {
-    return [...this.byAdamId.values()];
+    return [...this.byKey.values()];
   }
 }

@@ -1,4 +1,4 @@
-import type { PricingParam } from "./assets.js";
+import { type AssetRef, assetKey, type PricingParam } from "./assets.js";
 import type { VersionClock } from "./versioning.js";
 import { VersionedCollection } from "./versioning.js";
 
@@ -7,7 +7,7 @@ export type AssignmentTarget =
   | { readonly kind: "user"; readonly clientUserId: string; readonly userRowId: number }
   | { readonly kind: "device"; readonly serialNumber: string };
 
-/** One license held by one target. v2 has no license ids: adamId + target identifies it. */
+/** One license held by one target. v2 has no license ids: adamId + pricingParam + target identifies it. */
 export interface AssignmentRecord {
   readonly adamId: string;
   readonly pricingParam: PricingParam;
@@ -18,7 +18,12 @@ export interface AssignmentRecord {
 
 const targetKey = (target: AssignmentTarget): string =>
   target.kind === "user" ? `u:${target.userRowId}` : `d:${target.serialNumber}`;
-const key = (adamId: string, target: AssignmentTarget): string => `${adamId}|${targetKey(target)}`;
+const key = (asset: AssetRef, target: AssignmentTarget): string => `${assetKey(asset)}|${targetKey(target)}`;
+
+/** A license to remove: the asset and who holds it. */
+export interface HeldLicense extends AssetRef {
+  readonly target: AssignmentTarget;
+}
 
 const indexOf = (
   index: Map<string, Map<string, AssignmentRecord>>,
@@ -46,33 +51,35 @@ export class AssignmentStore {
   }
 
   /** Whether the target already holds a license of this asset. */
-  has(adamId: string, target: AssignmentTarget): boolean {
-    return this.byKey.has(key(adamId, target));
+  has(asset: AssetRef, target: AssignmentTarget): boolean {
+    return this.byKey.has(key(asset, target));
   }
 
   /** Records new assignments in one write; targets that already hold the asset are skipped. */
-  addAll(adamId: string, pricingParam: PricingParam, targets: readonly AssignmentTarget[]): void {
-    const fresh = targets.filter((target) => !this.has(adamId, target));
+  addAll(asset: AssetRef, targets: readonly AssignmentTarget[]): void {
+    const { adamId, pricingParam } = asset;
+    const fresh = targets.filter((target) => !this.has(asset, target));
     if (fresh.length === 0) return;
     const changedAt = this.collection.write();
     for (const target of fresh) {
       const record: AssignmentRecord = { adamId, pricingParam, target, changedAt };
-      const recordKey = key(adamId, target);
+      const recordKey = key(asset, target);
       this.byKey.set(recordKey, record);
-      indexOf(this.byAsset, adamId).set(recordKey, record);
+      indexOf(this.byAsset, assetKey(asset)).set(recordKey, record);
       indexOf(this.byTarget, targetKey(target)).set(recordKey, record);
     }
   }
 
   /** Removes assignments in one write and returns those that existed. */
-  removeAll(pairs: readonly { adamId: string; target: AssignmentTarget }[]): AssignmentRecord[] {
+  removeAll(held: readonly HeldLicense[]): AssignmentRecord[] {
     const removed: AssignmentRecord[] = [];
-    for (const { adamId, target } of pairs) {
-      const recordKey = key(adamId, target);
+    for (const license of held) {
+      const { target } = license;
+      const recordKey = key(license, target);
       const record = this.byKey.get(recordKey);
       if (record !== undefined) {
         this.byKey.delete(recordKey);
-        this.byAsset.get(adamId)?.delete(recordKey);
+        this.byAsset.get(assetKey(license))?.delete(recordKey);
         this.byTarget.get(targetKey(target))?.delete(recordKey);
         removed.push(record);
       }
@@ -94,8 +101,8 @@ export class AssignmentStore {
   }
 
   /** The assignments of one asset. */
-  ofAsset(adamId: string): AssignmentRecord[] {
-    return [...(this.byAsset.get(adamId)?.values() ?? [])];
+  ofAsset(asset: AssetRef): AssignmentRecord[] {
+    return [...(this.byAsset.get(assetKey(asset))?.values() ?? [])];
   }
 
   /** Every assignment in creation order. */

@@ -3,8 +3,8 @@
  * asset counts, so it writes the assets collection too (its versionId changes with the counts).
  */
 import { type AssetCounts, type ResponseAsset, toResponseAsset } from "../wire.js";
-import type { AssetRecord } from "./assets.js";
-import type { AssignmentRecord, AssignmentTarget } from "./assignments.js";
+import type { AssetRecord, AssetRef } from "./assets.js";
+import type { AssignmentRecord, AssignmentTarget, HeldLicense } from "./assignments.js";
 import type { Location } from "./location.js";
 import { isActive, type UserRecord } from "./users.js";
 
@@ -19,10 +19,10 @@ export const isRetiredAssignment = (location: Location, record: AssignmentRecord
 };
 
 /** Assigned and retired license counts of one asset. */
-export const assetCounts = (location: Location, adamId: string): AssetCounts => {
+export const assetCounts = (location: Location, asset: AssetRef): AssetCounts => {
   let assignedCount = 0;
   let retiredCount = 0;
-  for (const record of location.assignments.ofAsset(adamId)) {
+  for (const record of location.assignments.ofAsset(asset)) {
     if (isRetiredAssignment(location, record)) retiredCount += 1;
     else assignedCount += 1;
   }
@@ -31,7 +31,7 @@ export const assetCounts = (location: Location, adamId: string): AssetCounts => 
 
 /** The asset with its counts, as `GET assets` shows it. */
 export const responseAsset = (location: Location, asset: AssetRecord): ResponseAsset =>
-  toResponseAsset(asset, assetCounts(location, asset.adamId));
+  toResponseAsset(asset, assetCounts(location, asset));
 
 /** Licenses still free for new assignments. */
 export const availableCount = (location: Location, asset: AssetRecord): number =>
@@ -53,22 +53,19 @@ export const assign = (
   asset: AssetRecord,
   targets: readonly AssignmentTarget[],
 ): void => {
-  const fresh = targets.filter((target) => !location.assignments.has(asset.adamId, target));
+  const fresh = targets.filter((target) => !location.assignments.has(asset, target));
   if (fresh.length === 0) return;
-  location.assignments.addAll(asset.adamId, asset.pricingParam, fresh);
+  location.assignments.addAll(asset, fresh);
   location.assets.collection.write();
 };
 
 /** Removes assignments and returns the ones that existed. */
-export const unassign = (
-  location: Location,
-  pairs: readonly { adamId: string; target: AssignmentTarget }[],
-): AssignmentRecord[] => {
-  const removed = location.assignments.removeAll(pairs);
+export const unassign = (location: Location, held: readonly HeldLicense[]): AssignmentRecord[] => {
+  const removed = location.assignments.removeAll(held);
   if (removed.length > 0) location.assets.collection.write();
   return removed;
 };
 
 /** Whether the asset's license can be taken back (books and some apps cannot). */
-export const isRevocable = (location: Location, adamId: string): boolean =>
-  location.assets.get(adamId)?.revocable ?? false;
+export const isRevocable = (location: Location, asset: AssetRef): boolean =>
+  location.assets.get(asset.adamId, asset.pricingParam)?.revocable ?? false;

@@ -3,7 +3,7 @@
  * that fails here gets an ErrorResponse and starts no async work, as at Apple.
  */
 import type { ServiceLimits } from "../limits.js";
-import type { AssetRecord } from "../model/assets.js";
+import { type AssetRecord, assetKey, type PricingParam } from "../model/assets.js";
 import type { Location } from "../model/location.js";
 import { fail, ok, type Result } from "../result.js";
 import { duplicates, objectBody, stringArray } from "./validate.js";
@@ -47,12 +47,15 @@ const parseTargets = (
   return ok({ clientUserIds: users, serialNumbers: serials });
 };
 
+const assetRefs = (assets: readonly AssetRecord[]) =>
+  assets.map((asset) => ({ adamId: asset.adamId, pricingParam: asset.pricingParam }));
+
 const parseAssets = (location: Location, value: unknown, limits: ServiceLimits): Result<AssetRecord[]> => {
   if (value === undefined || value === null || (Array.isArray(value) && value.length === 0))
     return fail(9718);
   if (!Array.isArray(value)) return fail(9602, "assets must be an array of {adamId, pricingParam}.");
   if (value.length > limits.maxAssets) return fail(9700, `At most ${limits.maxAssets} are allowed.`);
-  const requested: { adamId: string; pricingParam?: string }[] = [];
+  const requested: { adamId: string; pricingParam?: PricingParam }[] = [];
   for (const item of value) {
     const entry = item as { adamId?: unknown; pricingParam?: unknown } | null;
     if (
@@ -72,22 +75,23 @@ const parseAssets = (location: Location, value: unknown, limits: ServiceLimits):
         : { adamId: entry.adamId, pricingParam: entry.pricingParam },
     );
   }
-  const repeated = duplicates(requested.map((asset) => asset.adamId));
-  if (repeated.length > 0) return fail(9703, undefined, { assets: repeated.map((adamId) => ({ adamId })) });
-  const unknown = requested.filter((asset) => {
-    const owned = location.assets.get(asset.adamId);
-    return (
-      owned === undefined || (asset.pricingParam !== undefined && asset.pricingParam !== owned.pricingParam)
-    );
-  });
+  // Apple keys assets by (adamId, pricingParam); a missing pricingParam means the STDQ one when owned.
+  const unknown = requested.filter(
+    (asset) => location.assets.get(asset.adamId, asset.pricingParam) === undefined,
+  );
   if (unknown.length > 0) {
     return fail(9602, "The location owns no such asset (adamId and pricingParam).", { assets: unknown });
   }
-  return ok(requested.map((asset) => location.assets.require(asset.adamId)));
+  const resolved = requested.map((asset) => location.assets.require(asset.adamId, asset.pricingParam));
+  const repeated = new Set(duplicates(resolved.map(assetKey)));
+  if (repeated.size > 0) {
+    const assets = resolved.filter(
+      (asset, index) => repeated.has(assetKey(asset)) && resolved.indexOf(asset) === index,
+    );
+    return fail(9703, undefined, { assets: assetRefs(assets) });
+  }
+  return ok(resolved);
 };
-
-const assetRefs = (assets: readonly AssetRecord[]) =>
-  assets.map((asset) => ({ adamId: asset.adamId, pricingParam: asset.pricingParam }));
 
 /** Validates associate (`forAssociate`) or disassociate. */
 export const parseManageAssets = (

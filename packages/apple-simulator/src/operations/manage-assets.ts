@@ -6,7 +6,14 @@ import { type ErrorResponse, errorResponse } from "../errors.js";
 import type { AssetRecord } from "../model/assets.js";
 import type { AssignmentRecord, AssignmentTarget } from "../model/assignments.js";
 import type { EventOutcome } from "../model/events.js";
-import { assign, availableCount, deviceTarget, unassign, userTarget } from "../model/licensing.js";
+import {
+  assign,
+  availableCount,
+  deviceTarget,
+  isRevocable,
+  unassign,
+  userTarget,
+} from "../model/licensing.js";
 import type { Location } from "../model/location.js";
 import type { AssetManagementNotification } from "../notifications/types.js";
 import { chunk } from "../notifications/types.js";
@@ -82,7 +89,7 @@ export const runAssociate = (
   draw: FailureDraw = NO_FAILURES,
 ): EventOutcome =>
   runPerAsset(location, eventId, command, "ASSOCIATE", draw, (asset, targets) => {
-    const fresh = targets.filter((target) => !location.assignments.has(asset.adamId, target));
+    const fresh = targets.filter((target) => !location.assignments.has(asset, target));
     if (availableCount(location, asset) < fresh.length)
       return location.worded(errorResponse(9709, undefined, errorInfoFor(asset, targets)));
     assign(location, asset, fresh);
@@ -99,7 +106,7 @@ export const runDisassociate = (
   runPerAsset(location, eventId, command, "DISASSOCIATE", draw, (asset, targets) => {
     unassign(
       location,
-      targets.map((target) => ({ adamId: asset.adamId, target })),
+      targets.map((target) => ({ adamId: asset.adamId, pricingParam: asset.pricingParam, target })),
     );
     return undefined;
   });
@@ -173,12 +180,12 @@ export const runRevoke = (
     draw,
     ALLOWED.REVOKE,
   );
-  const revocable = (record: AssignmentRecord) => location.assets.get(record.adamId)?.revocable === true;
+  const revocable = (record: AssignmentRecord) => isRevocable(location, record);
   const pairs = targets.flatMap((target) =>
     location.assignments
       .heldBy(target)
       .filter(revocable)
-      .map((record) => ({ adamId: record.adamId, target })),
+      .map((record) => ({ adamId: record.adamId, pricingParam: record.pricingParam, target })),
   );
   const removed = unassign(location, pairs);
   report(

@@ -4,7 +4,7 @@
  */
 import { type ErrorResponse, errorResponse } from "../errors.js";
 import type { EventOutcome } from "../model/events.js";
-import { unassign, userTarget } from "../model/licensing.js";
+import { isRevocable, unassign, userTarget } from "../model/licensing.js";
 import type { Location } from "../model/location.js";
 import { isActive, type UserRecord } from "../model/users.js";
 import { chunk, type UserManagementNotification } from "../notifications/types.js";
@@ -118,11 +118,8 @@ export const runRetireUsers = (
     if (record === undefined) return undefined;
     const target = userTarget(record);
     const held = location.assignments.heldBy(target);
-    const revocable = held.filter((assignment) => location.assets.get(assignment.adamId)?.revocable === true);
-    unassign(
-      location,
-      revocable.map((assignment) => ({ adamId: assignment.adamId, target })),
-    );
+    const revocable = held.filter((assignment) => isRevocable(location, assignment));
+    unassign(location, revocable);
     location.users.retire(record);
     const kept = held.filter((assignment) => !revocable.includes(assignment));
     if (kept.length > 0) {

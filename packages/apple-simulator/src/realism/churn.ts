@@ -25,7 +25,7 @@ const releaseOldest = (location: Location): boolean => {
         record.target.kind === "device" && record.target.serialNumber.startsWith(CHURN_SERIAL_PREFIX),
     );
   if (held === undefined) return false;
-  unassign(location, [{ adamId: held.adamId, target: held.target }]);
+  unassign(location, [held]);
   return true;
 };
 
