@@ -1,3 +1,4 @@
+export * from "./apple-budget/index.js";
 export { createPgliteEventStore, type PgliteConnection } from "./factory/pglite.js";
 export { createPostgresEventStore, type PostgresConnection } from "./factory/postgres.js";
 export type { PostgresStorage, StorageOptions } from "./factory/storage.js";

@@ -7,7 +7,13 @@ export type { SubmittedEvent } from "./endpoints/manage.js";
 export type { AssetsPage, AssignmentsPage, UsersPage } from "./endpoints/reads.js";
 export * from "./errors.js";
 export * from "./events.js";
-export { RateLimiterRegistry, RequestRateLimiter } from "./http/rate-limiter.js";
+export {
+  RateLimiterRegistry,
+  type ReleaseSlot,
+  type RequestBudget,
+  RequestRateLimiter,
+  type RequestSlots,
+} from "./http/rate-limiter.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./http/retry-policy.js";
 export { APPLE_VPP_BASE_URL, type AppleClientOptions } from "./internals.js";
 export type { ClientEvent, ClientObserver } from "./observer.js";

@@ -4,7 +4,7 @@ import type { MdmInfo } from "./codecs/common.js";
 import { ServiceConfigResponse } from "./codecs/service-config.js";
 import type { MdmConflictError } from "./errors.js";
 import { type CallerContext, call } from "./http/caller.js";
-import { RateLimiterRegistry } from "./http/rate-limiter.js";
+import { RateLimiterRegistry, type RequestBudget } from "./http/rate-limiter.js";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./http/retry-policy.js";
 import { TokenSource } from "./http/token-source.js";
 import type { ClientObserver } from "./observer.js";
@@ -43,8 +43,12 @@ export interface AppleClientOptions {
   readonly serviceConfigTtlMs?: number;
   /** How long a token read from the vault is reused before re-reading it (default 60 000 ms). */
   readonly tokenCacheTtlMs?: number;
-  /** Share one registry between clients that may use the same token (default: one per client). */
-  readonly rateLimiters?: RateLimiterRegistry;
+  /**
+   * Apple's request budget per token. Share one registry between clients of one process that may use the
+   * same token; pass a database-backed one (`PostgresAppleBudget`) when several processes share a token.
+   * Default: one registry per client.
+   */
+  readonly rateLimiters?: RequestBudget;
   /** This server's identity on Apple locations (R6/R8): any response naming another MDM stops the client. */
   readonly mdmInfo?: MdmInfo;
   /** Called once when another MDM is first seen holding the location. */

@@ -52,3 +52,4 @@ export type {
   SyncRequest,
 } from "./run/types.js";
 export * from "./scheduler.js";
+export { type SyncLeaseOptions, syncLeaseName } from "./sync-lease.js";

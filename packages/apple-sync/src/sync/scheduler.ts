@@ -12,7 +12,8 @@ import * as E from "fp-ts/lib/Either.js";
 import type { AppleClient } from "../client/apple-client.js";
 import type { SyncWarning } from "./run/rejected-ids.js";
 import { syncAccount } from "./run/sync-account.js";
-import type { SyncOutcome } from "./run/types.js";
+import type { SyncDeps, SyncOutcome } from "./run/types.js";
+import { type SyncLeaseOptions, takeSyncLease } from "./sync-lease.js";
 
 /** The timers a scheduler uses; injected so tests and hosts with their own loop drive it. */
 export interface SchedulerTimers {
@@ -47,6 +48,14 @@ export interface SyncSchedulerOptions {
   readonly onError?: (error: unknown, tenantId?: string) => void;
   /** Told what each sync skipped rather than let into the ledger (ids outside its grammar, R24). */
   readonly onWarning?: (warning: SyncWarning) => void;
+  /**
+   * One sync per account across host processes: each sync first takes the account's lease, and a sync whose
+   * lease another process holds is not started (`sync-in-progress`, "in another process"). Without it, one
+   * per process, and the ledger refuses a second `RequestSync` while one runs.
+   */
+  readonly lease?: SyncLeaseOptions;
+  /** Passed to every sync: where incremental reads resume, how often to read in full, the ledger's apps. */
+  readonly sync?: Pick<SyncDeps, "cursors" | "fullSyncEveryMs" | "knownApps">;
 }
 
 const defaultTimers: SchedulerTimers = {
@@ -54,10 +63,10 @@ const defaultTimers: SchedulerTimers = {
   clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
 };
 
-const busy = (tenantId: string) =>
+const busy = (tenantId: string, where = "this process") =>
   domainError(
     "sync-in-progress",
-    `a sync of tenant ${tenantId} is already running in this process; wait for it`,
+    `a sync of tenant ${tenantId} is already running in ${where}; wait for it`,
     {
       tenantId,
     },
@@ -74,6 +83,7 @@ export class SyncScheduler {
   readonly #tenants = new Set<string>();
   readonly #inFlight = new Map<string, Promise<ScheduledSync>>();
   #abort = new AbortController();
+  readonly #owner: string;
   #timer: unknown;
   #ticking: Promise<unknown> | undefined;
 
@@ -83,6 +93,11 @@ export class SyncScheduler {
       throw new RangeError(`maxConcurrentSyncs must be a positive integer, got ${String(limit)}`);
     }
     this.#options = options;
+    this.#owner = options.lease?.owner ?? randomUUID();
+  }
+
+  get #timers(): SchedulerTimers {
+    return this.#options.timers ?? defaultTimers;
   }
 
   /** Adds an account to the schedule. */
@@ -174,17 +189,41 @@ export class SyncScheduler {
     at: string,
     options: { readonly actor?: Actor; readonly takeOver?: boolean },
   ): Promise<ScheduledSync> {
-    const { ledger, clientFor, now, onWarning } = this.#options;
+    const { ledger, clientFor, now, onWarning, lease } = this.#options;
     const run = async (): Promise<ScheduledSync> => {
-      const syncId = (this.#options.newSyncId ?? randomUUID)();
-      const result = await syncAccount(
-        { ledger, client: clientFor(tenantId), now, ...(onWarning ? { onWarning } : {}) },
-        { tenantId, syncId, trigger, at, ...(options.takeOver ? { takeOver: true } : {}) },
-        { signal: this.#abort.signal, ...(options.actor ? { actor: options.actor } : {}) },
-      );
-      const sync = { tenantId, trigger, result };
-      this.#options.onSettled?.(sync);
-      return sync;
+      const held = lease
+        ? await takeSyncLease({ ...lease, owner: this.#owner }, tenantId, this.#timers, (error) =>
+            this.#options.onError?.(error, tenantId),
+          )
+        : undefined;
+      if (held && "heldBy" in held) {
+        const sync = {
+          tenantId,
+          trigger,
+          result: E.left(busy(tenantId, `another process (${held.heldBy})`)),
+        };
+        this.#options.onSettled?.(sync);
+        return sync;
+      }
+      try {
+        const syncId = (this.#options.newSyncId ?? randomUUID)();
+        const result = await syncAccount(
+          {
+            ledger,
+            client: clientFor(tenantId),
+            now,
+            ...(onWarning ? { onWarning } : {}),
+            ...this.#options.sync,
+          },
+          { tenantId, syncId, trigger, at, ...(options.takeOver ? { takeOver: true } : {}) },
+          { signal: this.#abort.signal, ...(options.actor ? { actor: options.actor } : {}) },
+        );
+        const sync = { tenantId, trigger, result };
+        this.#options.onSettled?.(sync);
+        return sync;
+      } finally {
+        await held?.release();
+      }
     };
     // Registered before the first await, so a second call in the same turn already sees it.
     const running = run().finally(() => this.#inFlight.delete(tenantId));

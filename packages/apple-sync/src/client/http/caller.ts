@@ -5,7 +5,7 @@ import type { ClientObserver } from "../observer.js";
 import type { OwnershipGuard } from "../ownership.js";
 import { attemptOnce } from "./attempt.js";
 import { deadlineExceeded, retryAfterBeyondDeadline } from "./deadline.js";
-import type { RateLimiterRegistry, ReleaseSlot } from "./rate-limiter.js";
+import type { ReleaseSlot, RequestBudget } from "./rate-limiter.js";
 import { RETRY_WITHIN_CALL, type RetryPolicy, retryDelay } from "./retry-policy.js";
 import type { TokenSource } from "./token-source.js";
 import type { QueryValue } from "./url.js";
@@ -20,7 +20,7 @@ export interface CallerContext {
   readonly deadlineMs: number;
   readonly attemptTimeoutMs: number;
   readonly tokens: TokenSource;
-  readonly rateLimiters: RateLimiterRegistry;
+  readonly rateLimiters: RequestBudget;
   /** Apple's current `limits.maxRequestPerSecond` (may fetch the service config within `deadlineAt`). */
   readonly maxRequestsPerSecond: (signal: AbortSignal | undefined, deadlineAt: number) => Promise<number>;
   readonly ownership: OwnershipGuard;

@@ -3,6 +3,25 @@ import type { Clock } from "../clock.js";
 /** Ends a request admitted by {@link RequestRateLimiter.acquire}: call it once the response is in (or failed). */
 export type ReleaseSlot = () => void;
 
+/** One token's request slots: what a call waits on before each HTTP attempt. */
+export interface RequestSlots {
+  /**
+   * Waits until one more request may be sent and takes its slot; resolves with the function that returns it,
+   * or with undefined, without waiting, if the slot could open only after `deadline` (epoch ms).
+   */
+  acquire(maxPerWindow: number, deadline: number, signal?: AbortSignal): Promise<ReleaseSlot | undefined>;
+}
+
+/**
+ * Apple's request budget per token (`maxRequestPerSecond` is per location and sToken). In one process,
+ * {@link RateLimiterRegistry}; across host processes sharing a token, one backed by a shared database
+ * (`PostgresAppleBudget` in `@vpp-ledger/eventstore-postgres` implements this shape).
+ */
+export interface RequestBudget {
+  /** The slots of the token with this fingerprint (`sha256:…`, never the token). */
+  forToken(fingerprint: string): RequestSlots;
+}
+
 /**
  * Keeps one sToken's requests under Apple's `maxRequestPerSecond`, measured as Apple measures it: by arrival
  * at the server, which the client cannot see. It is a token bucket with one token per allowed request per
@@ -11,7 +30,7 @@ export type ReleaseSlot = () => void;
  * network latency shifts them. (A classic bucket refilled at a steady rate admits capacity + rate requests in
  * one second, and counting from the send lets a delayed request land in the next second's window.)
  */
-export class RequestRateLimiter {
+export class RequestRateLimiter implements RequestSlots {
   readonly #clock: Clock;
   readonly #windowMs: number;
   /** Requests sent and not yet answered. */
@@ -81,7 +100,7 @@ export class RequestRateLimiter {
  * One {@link RequestRateLimiter} per token fingerprint. Share one registry between clients that may use the
  * same token so together they stay under Apple's limit.
  */
-export class RateLimiterRegistry {
+export class RateLimiterRegistry implements RequestBudget {
   readonly #clock: Clock;
   readonly #limiters = new Map<string, RequestRateLimiter>();
   readonly #windowMs: number | undefined;
