@@ -64,6 +64,8 @@ describe("examples run in CI", () => {
     expect(stdout).toContain("held at 2026-11-25T12:00:00.000Z (R18): alice, bob");
     expect(stdout).toContain("held at 2026-11-26T12:00:00.000Z (R18): alice");
     expect(stdout).toContain("R13 and R16 hold at every event");
+    expect(stdout).toMatch(/durable read models at log position \d+, live/);
+    expect(stdout).toMatch(/a full in-memory replay of \d+ events \(the auditor's view\) gives the same pages/);
     expect(stdout).toMatch(/appears in none of the \d+ events: no/);
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { PGlite } from "@electric-sql/pglite";
 import {
   type AppleClient,
   appleAccountId,
@@ -17,9 +18,12 @@ import {
   createVppLedger,
   type InstallOutcome,
   InstallResumer,
+  LiveProcessor,
+  LogProcessor,
   type VppLedger,
 } from "@vpp-ledger/core";
 import { createPgliteEventStore, type PostgresStorage } from "@vpp-ledger/eventstore-postgres";
+import { createPgliteReadModels, type PostgresReadModels } from "@vpp-ledger/projections-postgres";
 import type * as E from "fp-ts/lib/Either.js";
 import type { AppleSide } from "./apple-side.js";
 import type { DemoClock } from "./demo-clock.js";
@@ -40,6 +44,10 @@ export interface ResumedInstall {
 /** The MDM server's side: ledger on PGlite, vault, Apple client, scheduler, outbound delivery, reactor. */
 export interface DemoHost {
   readonly storage: PostgresStorage;
+  /** The console's durable read models, beside the log in the same PGlite. */
+  readonly readModels: PostgresReadModels;
+  /** The processor that keeps them following the log as it grows. */
+  readonly readModelFeed: LiveProcessor;
   readonly ledger: VppLedger;
   readonly vault: EncryptedTokenVault;
   /** The vault's storage: only sealed records reach it. */
@@ -63,7 +71,16 @@ export const startHost = async (
   clock: DemoClock,
   callbacks: HostCallbacks,
 ): Promise<DemoHost> => {
-  const storage = await createPgliteEventStore(); // in memory: the log ends with the process
+  // One embedded database, in memory (it ends with the process): the log and the console's read models.
+  const pglite = await PGlite.create();
+  const storage = await createPgliteEventStore({ pglite });
+  const readModels = await createPgliteReadModels({ pglite });
+  // The read models follow the log live, woken at each append's commit, exactly once per event (docs/processors.md).
+  const readModelFeed = new LiveProcessor(
+    new LogProcessor(readModels.feed({ name: "console", store: storage.store, parked: storage.parked })),
+    { wakeup: storage.wakeup, onError: (error) => console.error("read models:", error) },
+  );
+  readModelFeed.start();
   const ledger = createVppLedger({ store: storage.store, snapshots: storage.snapshots });
   const vaultRecords = new InMemoryByteStore();
   // A real host reads this key from its KMS; the demo makes one that lives as long as the process.
@@ -115,6 +132,8 @@ export const startHost = async (
 
   return {
     storage,
+    readModels,
+    readModelFeed,
     ledger,
     vault,
     vaultRecords,
@@ -126,7 +145,10 @@ export const startHost = async (
     close: async () => {
       await scheduler.stop({ abort: true });
       for (const endpoint of endpoints) await endpoint.close();
+      await readModelFeed.stop();
+      await readModels.close();
       await storage.close();
+      await pglite.close();
     },
   };
 };

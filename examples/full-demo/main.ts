@@ -177,13 +177,16 @@ try {
   say(`   recorded: location held by ${claimed?.mdmName} (${claimed?.mdmId}) since ${claimed?.at}`);
 
   clock.set("2026-11-26T12:00:00Z");
-  say("11. Read models rebuilt from the event log:");
-  await printReadModels(host.storage.store, {
-    tenantId: TENANT,
-    at: clock.now(),
-    appNames,
-    holdersOf: { adamId: PAGES, instants: ["2026-11-25T12:00:00.000Z", "2026-11-26T12:00:00.000Z"] },
-  });
+  say("11. The console's read models (durable, following the log live), checked against a full replay:");
+  await printReadModels(
+    { store: host.storage.store, readModels: host.readModels, feed: host.readModelFeed },
+    {
+      tenantId: TENANT,
+      at: clock.now(),
+      appNames,
+      holdersOf: { adamId: PAGES, instants: ["2026-11-25T12:00:00.000Z", "2026-11-26T12:00:00.000Z"] },
+    },
+  );
 
   say("12. The token in the event log (data and metadata of every event):");
   say(`   ${await tokenInLog(host.storage.store, [upload.tokenFile, loc.sToken])}`);
