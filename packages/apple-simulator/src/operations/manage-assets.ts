@@ -15,58 +15,17 @@ import {
   userTarget,
 } from "../model/licensing.js";
 import type { Location } from "../model/location.js";
-import type { AssetManagementNotification } from "../notifications/types.js";
-import { chunk } from "../notifications/types.js";
 import { type FailureDraw, NO_FAILURES, splitByFailure } from "../realism/async-failures.js";
 import type { InjectedAsyncFailure } from "../realism/options.js";
-import { type ResponseAssignment, toResponseAssignment } from "../wire.js";
+import { toResponseAssignment } from "../wire.js";
+import { errorInfoFor, type ManageType, report, targetInfo, wireTarget } from "./asset-report.js";
 import type { ManageAssetsCommand, RevokeAssetsCommand } from "./manage-assets-request.js";
-
-type ManageType = AssetManagementNotification["type"];
-
-const wireTarget = (asset: AssetRecord, target: AssignmentTarget): ResponseAssignment =>
-  target.kind === "user"
-    ? { adamId: asset.adamId, clientUserId: target.clientUserId, pricingParam: asset.pricingParam }
-    : { adamId: asset.adamId, pricingParam: asset.pricingParam, serialNumber: target.serialNumber };
-
-const targetInfo = (targets: readonly AssignmentTarget[]) => {
-  const clientUserIds = targets.flatMap((t) => (t.kind === "user" ? [t.clientUserId] : []));
-  const serialNumbers = targets.flatMap((t) => (t.kind === "device" ? [t.serialNumber] : []));
-  return {
-    ...(clientUserIds.length > 0 ? { clientUserIds } : {}),
-    ...(serialNumbers.length > 0 ? { serialNumbers } : {}),
-  };
-};
-
-const errorInfoFor = (asset: AssetRecord, targets: readonly AssignmentTarget[]) => ({
-  assets: [{ adamId: asset.adamId, pricingParam: asset.pricingParam }],
-  ...targetInfo(targets),
-});
 
 /** Transient failures first, so a refusal is drawn only for associations. */
 const ALLOWED: Record<ManageType, readonly InjectedAsyncFailure[]> = {
   ASSOCIATE: [9603, 9644, 9709],
   DISASSOCIATE: [9603, 9644],
   REVOKE: [9603, 9644],
-};
-
-/** Sends the notifications of one outcome, at most 100 assignments each. */
-const report = (
-  location: Location,
-  eventId: string,
-  type: ManageType,
-  assignments: readonly ResponseAssignment[],
-  error?: ErrorResponse,
-): void => {
-  // An event always yields at least one notification, even when it touched nothing.
-  const parts = assignments.length === 0 ? [[]] : chunk(assignments);
-  for (const part of parts) {
-    const notification: AssetManagementNotification =
-      error === undefined
-        ? { assignments: part, eventId, result: "SUCCESS", type }
-        : { assignments: part, error, eventId, result: "FAILURE", type };
-    location.notify(location, { type: "ASSET_MANAGEMENT", notification });
-  }
 };
 
 /** Resolves clientUserIds to active users; unknown or retired ones are reported apart. */
