@@ -1,4 +1,6 @@
 export * from "./erase.js";
+export * from "./health-alerts.js";
+export * from "./health-reactor.js";
 export * from "./holdings.js";
 export * from "./install.js";
 export * from "./install-resumer.js";
