@@ -44,6 +44,14 @@ describe.each(BACKENDS.filter((b) => b.enabled))("read-model migrations on $name
     });
   });
 
+  it("open a schema that does not exist yet without migrating (version 0), and migrate() creates it", async () => {
+    const schema = backend.freshSchema();
+    const readModels = await openReadModels(backend.client(), { schema, migrate: false });
+    await expect(readModels.status()).rejects.toMatchObject({ code: "store-unavailable", retryable: false });
+    expect(await readModels.migrate()).toMatchObject({ from: 0, to: READ_MODEL_MIGRATIONS.length });
+    expect((await readModels.status()).serving).toBe(1);
+  });
+
   it("refuse a schema name that is not a plain identifier, before any SQL", async () => {
     await expect(openReadModels(backend.client(), { schema: 'x"; DROP TABLE y; --' })).rejects.toThrow(
       TypeError,

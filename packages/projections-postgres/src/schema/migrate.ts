@@ -1,4 +1,4 @@
-import { type SqlExecutor, sqlState } from "@vpp-ledger/eventstore-postgres";
+import { type SqlExecutor, SqlFailure, sqlState } from "@vpp-ledger/eventstore-postgres";
 import { latestMigration, READ_MODEL_MIGRATIONS, type ReadModelMigration } from "./migrations.js";
 import { ReadModelSchemaTooNew } from "./schema-too-new.js";
 
@@ -24,10 +24,16 @@ export const readModelSchemaVersion = async (db: SqlExecutor, schema: string): P
     return Number(rows[0]?.version ?? 0);
   } catch (error) {
     // 42P01: no such table, 3F000: no such schema. Anything else (a lost connection) is a real failure.
-    if (sqlState(error) === "42P01" || sqlState(error) === "3F000") return 0;
+    const state = stateOf(error);
+    if (state === "42P01" || state === "3F000") return 0;
     throw error;
   }
 };
+
+/** The SQLSTATE of a driver error, or of the one a port error keeps as its cause (the guarded client's). */
+const stateOf = (error: unknown): string | undefined =>
+  sqlState(error) ??
+  (error instanceof Error && error.cause instanceof SqlFailure ? error.cause.sqlState : undefined);
 
 /** Throws {@link ReadModelSchemaTooNew} when the schema is beyond what `migrations` knows; returns its version. */
 export const assertReadModelsNotNewer = async (
