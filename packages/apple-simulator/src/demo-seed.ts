@@ -1,4 +1,7 @@
-/** The `--seed demo` data: one location with a few apps, a book, a free app and another MDM's leftovers. */
+/**
+ * The `--seed demo` data: one location with a few apps (one macOS-only, one not device-assignable), a book, a free
+ * app and another MDM's leftovers (a user license and a device license).
+ */
 
 import type { SimLocation } from "./location-handle.js";
 import type { AppleSimulator } from "./simulator.js";
@@ -18,6 +21,13 @@ export const seedDemo = (sim: AppleSimulator, now: Date = new Date()): SimLocati
   location.addAsset({ adamId: "408709785", totalCount: 3, pricingParam: "PLUS" });
   location.addAsset({ adamId: "1065900011", productType: "Book", totalCount: 5 });
   location.addAsset({ adamId: "284882215", free: true });
+  location.addAsset({ adamId: "1295203466", totalCount: 5, supportedPlatforms: ["macOS"] });
+  location.addAsset({
+    adamId: "1091189122",
+    totalCount: 5,
+    deviceAssignable: false,
+    supportedPlatforms: ["iOS"],
+  });
   // Another MDM's user and license: a sync must ignore them (R9) while the counts still include them.
   location.addForeignUser({
     clientUserId: "other-mdm-user-1",
@@ -25,5 +35,6 @@ export const seedDemo = (sim: AppleSimulator, now: Date = new Date()): SimLocati
     status: "Associated",
   });
   location.addForeignAssignment({ adamId: "361309726", clientUserId: "other-mdm-user-1" });
+  location.addForeignAssignment({ adamId: "361304891", serialNumber: "C02OTHERMDM01" });
   return location;
 };
