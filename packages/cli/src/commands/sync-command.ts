@@ -24,17 +24,23 @@ interface SyncCommandOptions extends StoreOptions {
   readonly actor: string;
   readonly mdmId?: string;
   readonly mdmName?: string;
-  readonly mdmMetadata: string;
+  readonly mdmMetadata?: string;
   readonly format: OutputFormat;
 }
 
-const mdmInfoOf = (options: SyncCommandOptions) => {
-  if (options.mdmId === undefined && options.mdmName === undefined) return {};
-  if (options.mdmId === undefined || options.mdmName === undefined)
+/**
+ * The identity this server writes on Apple locations: the host's own (`--mdm-*` or `VPP_LEDGER_MDM_*`), or the sync
+ * would see the location as claimed by another MDM (R6) or claim it under another name.
+ */
+const mdmInfoOf = (options: SyncCommandOptions, env: CliIo["env"]) => {
+  const id = options.mdmId ?? env.VPP_LEDGER_MDM_ID;
+  const name = options.mdmName ?? env.VPP_LEDGER_MDM_NAME;
+  if (id === undefined || id === "" || name === undefined || name === "")
     throw new CliUsageError(
-      "give --mdm-id and --mdm-name together (the identity this server wrote on the location)",
+      "the sync needs this server's MDM identity, the one your host uses: --mdm-id and --mdm-name " +
+        "(or VPP_LEDGER_MDM_ID and VPP_LEDGER_MDM_NAME)",
     );
-  return { mdmInfo: { id: options.mdmId, name: options.mdmName, metadata: options.mdmMetadata } };
+  return { id, name, metadata: options.mdmMetadata ?? env.VPP_LEDGER_MDM_METADATA ?? "" };
 };
 
 /**
@@ -58,9 +64,9 @@ export const syncCommand = (io: CliIo, done: (code: ExitCode) => void): Command 
       parseUser,
       "vpp-ledger-cli",
     )
-    .option("--mdm-id <id>", "this server's MDM id on the location (detects another MDM's claim)")
-    .option("--mdm-name <name>", "this server's MDM name")
-    .option("--mdm-metadata <text>", "this server's MDM metadata", "")
+    .option("--mdm-id <id>", "this server's MDM id on Apple locations, as the host's (or $VPP_LEDGER_MDM_ID)")
+    .option("--mdm-name <name>", "this server's MDM name (or $VPP_LEDGER_MDM_NAME)")
+    .option("--mdm-metadata <text>", "this server's MDM metadata (or $VPP_LEDGER_MDM_METADATA)")
     .option("--format <format>", "table or json", parseFormat, "table")
     .action(async (options: SyncCommandOptions) => {
       if (options.tenant === undefined) throw new CliUsageError("--tenant is required");
@@ -71,12 +77,12 @@ export const syncCommand = (io: CliIo, done: (code: ExitCode) => void): Command 
         currentKey: vaultKeyFrom(io.env),
       });
       const accountId = appleAccountId(tenantId);
-      const mdm = mdmInfoOf(options);
+      const mdmInfo = mdmInfoOf(options, io.env);
       const code = await onStore(options, io, async ({ store, snapshots }) => {
         if ((await vault.get(accountId)) === undefined)
           throw new CliUsageError(`the vault holds no token for tenant ${tenantId}: link the account first`);
         const ledger = createVppLedger({ store, snapshots });
-        const client = createAppleClient({ vault, accountId, baseUrl: options.appleUrl, ...mdm });
+        const client = createAppleClient({ vault, accountId, baseUrl: options.appleUrl, mdmInfo });
         const now = () => new Date().toISOString();
         const outcome = await syncAccount(
           { ledger, client, now, onWarning: (w) => io.err(`warning: ${toJson(w)}\n`) },
