@@ -48,7 +48,7 @@ export class ScaledClock implements SimClock {
     };
   }
 
-  advance(): Promise<void> {
+  advance(_ms: number): Promise<void> {
     return Promise.reject(
       new ClockError(
         "advanceTime needs realism.clock: 'manual'; this simulator runs on a scaled real clock.",
