@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { simulator, usersNamed, World } from "./world.js";
+import { eventually, simulator, usersNamed, World } from "./world.js";
 
 describe("AppleDelivery: crash and restart", () => {
   it("a delivery that dies while Apple's events are pending is resumed by the next: nothing lost, nothing twice", async () => {
@@ -15,9 +15,9 @@ describe("AppleDelivery: crash and restart", () => {
 
     const first = world.delivery();
     await first.pass();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    // The process dies: Apple's events are still pending, so the checkpoint has not passed any of the work.
-    expect(sim.pendingEventCount()).toBe(3);
+
+    // The process dies once Apple holds the three requests' events, still pending: no work is confirmed.
+    await eventually(() => sim.pendingEventCount() === 3);
     first.close();
     expect(await world.checkpoints.load("apple-delivery")).toBe(start);
     // Apple finishes the events of the dead process while nobody listens.

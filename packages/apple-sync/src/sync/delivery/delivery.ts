@@ -87,9 +87,11 @@ export class AppleDelivery {
     return this.#checkpoint.outstanding;
   }
 
-  /** Reads the log once from the checkpoint and hands the work to the lanes (does not wait for Apple). */
-  pass(): Promise<PassResult> {
-    return this.processor.pass();
+  /** Reads the log once from the checkpoint and sends its work (does not wait for Apple's answers). */
+  async pass(): Promise<PassResult> {
+    const result = await this.processor.pass();
+    for (const lane of this.#lanes.values()) lane.kick(true);
+    return result;
   }
 
   /** Resolves once no request is in flight and no work is due (work waiting to be retried may remain). */

@@ -7,6 +7,8 @@ import { type AppleWork, workKey } from "./work.js";
 
 interface Entry {
   readonly work: AppleWork;
+  /** When the work was queued (real ms): a partial request waits up to `lingerMs` for more. */
+  readonly queuedAt: number;
   readonly attempts: number;
   readonly notBefore: number;
   /** Send in a request of its own (Apple refused the batch it was in as a whole). */
@@ -37,6 +39,7 @@ export class LocationLane {
   #again = false;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
+  #force = false;
 
   constructor(
     private readonly ctx: LaneContext,
@@ -49,7 +52,7 @@ export class LocationLane {
     const key = workKey(work);
     const previous = this.#pending.get(key);
     if (previous !== undefined) this.#supersede(previous);
-    this.#pending.set(key, { work, attempts: 0, notBefore: 0, alone: false });
+    this.#pending.set(key, { work, queuedAt: Date.now(), attempts: 0, notBefore: 0, alone: false });
   }
 
   /** True when nothing is in flight and nothing is due now (work waiting for a retry may remain). */
@@ -92,9 +95,13 @@ export class LocationLane {
     return true;
   }
 
-  /** Sends what is due, now. */
-  kick(): void {
+  /**
+   * Sends what is due: full requests at once, a partial one once its oldest work waited `lingerMs` (so work read
+   * in several batches of the log shares a request), or at once with `force` (the log is read to its end).
+   */
+  kick(force = false): void {
     if (this.#closed) return;
+    if (force) this.#force = true;
     if (this.#flushing) {
       this.#again = true;
       return;
@@ -138,8 +145,12 @@ export class LocationLane {
       list.push(entry);
       groups.set(group, list);
     }
-    if (wake !== undefined) this.#wakeAt(wake);
-    if (groups.size === 0 || this.#requests >= max) return;
+    const force = this.#force;
+    this.#force = false;
+    if (groups.size === 0 || this.#requests >= max) {
+      if (wake !== undefined) this.#wakeAt(wake);
+      return;
+    }
     let limits: { readonly maxClientUserIds: number; readonly maxUsers: number };
     try {
       ({ limits } = await this.ctx.client.serviceConfig());
@@ -148,14 +159,21 @@ export class LocationLane {
       this.#wakeAt(Date.now() + (this.ctx.options.retryBaseMs ?? 1_000));
       return;
     }
+    const linger = this.ctx.options.lingerMs ?? 1_000;
     for (const entries of groups.values()) {
       const isUsers = entries[0]?.work.adamId === undefined;
       const size = Math.max(1, isUsers ? limits.maxUsers : limits.maxClientUserIds);
-      for (let start = 0; start < entries.length; start += size) {
-        if (this.#requests >= max) return;
-        this.#send(entries.slice(start, start + size));
+      const oldest = Math.min(...entries.map((entry) => entry.queuedAt));
+      const fresh = entries.every((entry) => entry.attempts === 0 && !entry.alone);
+      const waits = !force && fresh && now - oldest < linger;
+      const count = waits ? entries.length - (entries.length % size) : entries.length;
+      if (waits && count < entries.length) wake = Math.min(wake ?? oldest + linger, oldest + linger);
+      for (let start = 0; start < count; start += size) {
+        if (this.#requests >= max) break;
+        this.#send(entries.slice(start, Math.min(start + size, count)));
       }
     }
+    if (wake !== undefined) this.#wakeAt(wake);
   }
 
   #wakeAt(at: number): void {

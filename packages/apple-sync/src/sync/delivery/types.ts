@@ -64,6 +64,11 @@ export interface AppleDeliveryOptions {
   readonly retryBaseMs?: number;
   /** Longest wait between retries (default 300 000 ms). */
   readonly retryMaxMs?: number;
+  /**
+   * How long work waits for more of its kind before a request that is not full goes out (default 1 000 ms);
+   * the end of a `pass()` sends everything at once.
+   */
+  readonly lingerMs?: number;
   /** Manage requests awaiting Apple per location at once (default 8). */
   readonly maxRequestsInFlight?: number;
 }
