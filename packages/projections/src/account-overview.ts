@@ -5,6 +5,7 @@ import {
   ERASED,
   type LedgerEvent,
   type SyncReport,
+  type TokenHealth,
   type VppAccountPolicy,
   type VppAccountState,
 } from "@vpp-ledger/core";
@@ -25,9 +26,11 @@ export interface AccountOverviewRow {
   /** Who holds the location when another MDM claimed it (R6). */
   readonly claimedBy: { readonly mdmId: string; readonly mdmName: string } | null;
   readonly status: AccountStatus;
+  /** The token's health as last recorded (R23): expiring within 30 or 15 days, expired, revoked, or ok. */
+  readonly tokenHealth: TokenHealth;
 }
 
-type Account = Pick<VppAccountState, "link" | "claimedBy" | "sync">;
+type Account = Pick<VppAccountState, "link" | "claimedBy" | "sync" | "tokenHealth">;
 const emptySync: VppAccountState["sync"] = {
   running: null,
   lastStartedAt: null,
@@ -46,7 +49,12 @@ export class AccountOverview implements Projection {
   apply(ledgerEvent: LedgerEvent): void {
     if (ledgerEvent.aggregate !== "VppAccount") return;
     const { tenantId, event } = ledgerEvent;
-    const account: Account = this.#accounts.get(tenantId) ?? { link: null, claimedBy: null, sync: emptySync };
+    const account: Account = this.#accounts.get(tenantId) ?? {
+      link: null,
+      claimedBy: null,
+      sync: emptySync,
+      tokenHealth: "ok",
+    };
     const { link, sync } = account;
     let next: Account = account;
     switch (event.type) {
@@ -103,6 +111,9 @@ export class AccountOverview implements Projection {
       case "AppleIdErased":
         next = link ? { ...account, link: { ...link, appleId: ERASED } } : account;
         break;
+      case "TokenHealthChanged":
+        next = { ...account, tokenHealth: event.data.health };
+        break;
       default:
         return;
     }
@@ -127,6 +138,7 @@ export class AccountOverview implements Projection {
       syncRunning: sync.running !== null,
       claimedBy: claimedBy && { mdmId: claimedBy.mdmId, mdmName: claimedBy.mdmName },
       status: accountStatus(account, at, this.policy),
+      tokenHealth: account.tokenHealth,
     };
   }
 }

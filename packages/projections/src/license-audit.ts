@@ -6,7 +6,9 @@ export interface AuditViolation {
   readonly rule: "R13" | "R16";
   readonly tenantId: string;
   readonly adamId: string;
+  /** The user, or for a device license the device's serial number (see `holderKind`). */
   readonly userId: string;
+  readonly holderKind: "user" | "device";
   readonly place: EventPlace;
   readonly message: string;
 }
@@ -22,10 +24,11 @@ export interface AuditReport {
 interface Pool {
   purchased: number;
   holders: Set<string>;
+  devices: Set<string>;
 }
 
 /**
- * Checks R13 (one license per user and app) and R16 (no assignment beyond the purchased count) at every event
+ * Checks R13 (one license per user and app, and per device and app) and R16 (users and devices together) (no assignment beyond the purchased count) at every event
  * and names the first event that breaks either (R19). Apple lowering its count is not a violation: only an
  * assignment made while no license was free is.
  */
@@ -38,11 +41,11 @@ export class LicenseAudit implements Projection {
   apply(ledgerEvent: LedgerEvent): void {
     this.#checked += 1;
     if (ledgerEvent.aggregate !== "License") return;
-    const { tenantId, adamId, event, place } = ledgerEvent;
+    const { tenantId, adamId, event } = ledgerEvent;
     const key = poolKey(tenantId, adamId);
     let pool = this.#pools.get(key);
     if (!pool) {
-      pool = { purchased: 0, holders: new Set() };
+      pool = { purchased: 0, holders: new Set(), devices: new Set() };
       this.#pools.set(key, pool);
     }
     switch (event.type) {
@@ -52,25 +55,57 @@ export class LicenseAudit implements Projection {
       case "LicenseReclaimed":
         pool.holders.delete(event.data.userId);
         return;
-      case "LicenseAssigned": {
-        const { userId } = event.data;
-        const violation = (rule: AuditViolation["rule"], message: string) => {
-          this.#first ??= { rule, tenantId, adamId, userId, place, message };
-        };
-        if (pool.holders.has(userId)) {
-          violation("R13", `user ${userId} was assigned a second license of app ${adamId}`);
-        } else if (pool.holders.size >= pool.purchased) {
-          violation(
-            "R16",
-            `assignment to ${userId} made ${pool.holders.size + 1} licenses of app ${adamId} assigned with ${pool.purchased} purchased`,
-          );
-        }
-        pool.holders.add(userId);
+      case "DeviceLicenseReclaimed":
+        pool.devices.delete(event.data.serialNumber);
         return;
-      }
+      case "LicensesRevoked":
+        for (const userId of event.data.userIds) pool.holders.delete(userId);
+        for (const serialNumber of event.data.serialNumbers) pool.devices.delete(serialNumber);
+        return;
+      case "LicenseAssigned":
+        this.#grant(pool, event.data.userId, "user", ledgerEvent);
+        return;
+      case "DeviceLicenseAssigned":
+        this.#grant(pool, event.data.serialNumber, "device", ledgerEvent);
+        return;
+      case "LicenseMovedToDevice":
+        // A move frees the user's license as it grants the device's: the count is unchanged (R21).
+        this.#grant(
+          pool,
+          event.data.serialNumber,
+          "device",
+          ledgerEvent,
+          pool.holders.delete(event.data.userId),
+        );
+        return;
       default:
         return;
     }
+  }
+
+  #grant(
+    pool: Pool,
+    id: string,
+    holderKind: AuditViolation["holderKind"],
+    ledgerEvent: Extract<LedgerEvent, { aggregate: "License" }>,
+    moved = false,
+  ): void {
+    const { tenantId, adamId, place } = ledgerEvent;
+    const set = holderKind === "user" ? pool.holders : pool.devices;
+    const what = holderKind === "user" ? `user ${id}` : `device ${id}`;
+    const violation = (rule: AuditViolation["rule"], message: string) => {
+      this.#first ??= { rule, tenantId, adamId, userId: id, holderKind, place, message };
+    };
+    const held = pool.holders.size + pool.devices.size;
+    if (set.has(id)) {
+      violation("R13", `${what} was assigned a second license of app ${adamId}`);
+    } else if (!moved && held >= pool.purchased) {
+      violation(
+        "R16",
+        `assignment to ${what} made ${held + 1} licenses of app ${adamId} assigned with ${pool.purchased} purchased`,
+      );
+    }
+    set.add(id);
   }
 
   /** The audit so far. */

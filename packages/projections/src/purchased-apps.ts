@@ -1,4 +1,4 @@
-import type { DeploymentAction, LedgerEvent } from "@vpp-ledger/core";
+import type { DeploymentAction, LedgerEvent, Licensing, UsageLevel } from "@vpp-ledger/core";
 import { type Projection, poolKey } from "./projection.js";
 
 /** One row of the purchased-apps list (R11). */
@@ -6,12 +6,19 @@ export interface PurchasedApp {
   readonly tenantId: string;
   readonly adamId: string;
   readonly purchased: number;
+  /** Licenses held by users and devices together (R16, R20). */
   readonly assigned: number;
+  /** Of `assigned`, those held by devices (serial numbers). */
+  readonly assignedToDevices: number;
   /** Licenses left; 0 while over-allocated. */
   readonly available: number;
   /** Licenses held beyond Apple's count (refund, transfer), reported until reclaimed (R16). */
   readonly overAllocatedBy: number;
   readonly deployment: DeploymentAction | null;
+  /** Whether the deployment licenses users or devices (R20). */
+  readonly licensing: Licensing;
+  /** The use level last recorded (R23): `threshold` or `exhausted` while the alert stands. */
+  readonly usageLevel: UsageLevel;
   readonly updatedAt: string;
 }
 
@@ -20,7 +27,10 @@ interface Row {
   adamId: string;
   purchased: number;
   holders: Set<string>;
+  devices: Set<string>;
   deployment: DeploymentAction | null;
+  licensing: Licensing;
+  usageLevel: UsageLevel;
   updatedAt: string;
 }
 
@@ -40,7 +50,10 @@ export class PurchasedApps implements Projection {
         adamId,
         purchased: 0,
         holders: new Set(),
+        devices: new Set(),
         deployment: null,
+        licensing: "user",
+        usageLevel: "normal",
         updatedAt: event.data.at,
       };
       this.#rows.set(key, row);
@@ -52,12 +65,30 @@ export class PurchasedApps implements Projection {
         return;
       case "AppDeployed":
         row.deployment = event.data.action;
+        row.licensing = event.data.licensing ?? row.licensing;
         return;
       case "LicenseAssigned":
         row.holders.add(event.data.userId);
         return;
       case "LicenseReclaimed":
         row.holders.delete(event.data.userId);
+        return;
+      case "DeviceLicenseAssigned":
+        row.devices.add(event.data.serialNumber);
+        return;
+      case "DeviceLicenseReclaimed":
+        row.devices.delete(event.data.serialNumber);
+        return;
+      case "LicenseMovedToDevice":
+        row.holders.delete(event.data.userId);
+        row.devices.add(event.data.serialNumber);
+        return;
+      case "LicensesRevoked":
+        for (const userId of event.data.userIds) row.holders.delete(userId);
+        for (const serialNumber of event.data.serialNumbers) row.devices.delete(serialNumber);
+        return;
+      case "PoolUsageChanged":
+        row.usageLevel = event.data.level;
         return;
       default:
         return;
@@ -80,15 +111,18 @@ export class PurchasedApps implements Projection {
 }
 
 const toApp = (row: Row): PurchasedApp => {
-  const assigned = row.holders.size;
+  const assigned = row.holders.size + row.devices.size;
   return {
     tenantId: row.tenantId,
     adamId: row.adamId,
     purchased: row.purchased,
     assigned,
+    assignedToDevices: row.devices.size,
     available: Math.max(0, row.purchased - assigned),
     overAllocatedBy: Math.max(0, assigned - row.purchased),
     deployment: row.deployment,
+    licensing: row.licensing,
+    usageLevel: row.usageLevel,
     updatedAt: row.updatedAt,
   };
 };

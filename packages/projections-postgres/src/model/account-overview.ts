@@ -7,8 +7,12 @@ import {
 } from "@vpp-ledger/core";
 import type { AccountOverviewRow } from "@vpp-ledger/projections";
 
-/** What the account page keeps of a tenant's account (R4): its link, the claim by another MDM, its syncs. */
-export type AccountDocument = Pick<VppAccountState, "link" | "claimedBy" | "sync">;
+/**
+ * What the account page keeps of a tenant's account (R4): its link, the claim by another MDM, its syncs, and the
+ * token health last recorded (R23; absent from documents written before it existed, read as "ok").
+ */
+export type AccountDocument = Pick<VppAccountState, "link" | "claimedBy" | "sync"> &
+  Partial<Pick<VppAccountState, "tokenHealth">>;
 
 /** What one ledger event changes on the account page: the tenant's whole document, which is small. */
 export interface AccountOverviewChange {
@@ -66,6 +70,8 @@ const next = (account: AccountDocument, ledgerEvent: LedgerEvent): AccountDocume
       return { ...account, claimedBy: null };
     case "AppleIdErased":
       return link ? { ...account, link: { ...link, appleId: ERASED } } : account;
+    case "TokenHealthChanged":
+      return { ...account, tokenHealth: event.data.health };
     default:
       return undefined;
   }
@@ -105,5 +111,6 @@ export const toAccountOverviewRow = (
     syncRunning: sync.running !== null,
     claimedBy: claimedBy && { mdmId: claimedBy.mdmId, mdmName: claimedBy.mdmName },
     status: accountStatus(account, at, policy),
+    tokenHealth: account.tokenHealth ?? "ok",
   };
 };
