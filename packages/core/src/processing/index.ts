@@ -5,3 +5,4 @@ export * from "./log-processor.js";
 export * from "./sink.js";
 export * from "./workflow.js";
 export * from "./workflow-sink.js";
+export * from "./workflow-state.js";

@@ -1,5 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
+import { InMemoryWorkflowStateStore } from "../processing/workflow-state.js";
 import { InMemoryCheckpointStore } from "../store/checkpoint.js";
 import { InMemoryEventStore } from "../store/in-memory/index.js";
 import { makeVppToken } from "../testing/tokens.js";
@@ -78,5 +79,25 @@ describe("InstallResumer", () => {
     const replayed = new InstallResumer(ledger, store, new InMemoryCheckpointStore());
     await replayed.run();
     expect((await ledger.loadLicense("acme", "111")).state.holders.size).toBe(1);
+  });
+
+  it("R15: with a state store, a restart starts from the snapshot of the waiting list, not the start of the log", async () => {
+    const { store, ledger } = await setUp();
+    const checkpoints = new InMemoryCheckpointStore();
+    const states = new InMemoryWorkflowStateStore();
+    await new InstallResumer(ledger, store, checkpoints, { states, snapshotEvery: 1 }).run();
+    const snapshot = await states.load("install-resumer");
+    expect(snapshot?.state).toEqual([["acme\u0000u1", "111 222"]]);
+    ok(await ledger.account("acme", { type: "AcceptTerms", data: { userId: "u1", at: at(3) } }, ctx()));
+    const reads: Array<bigint | undefined> = [];
+    const readAll = store.readAll.bind(store);
+    store.readAll = (options) => {
+      reads.push(options?.after);
+      return readAll(options);
+    };
+    const restarted = new InstallResumer(ledger, store, checkpoints, { states });
+    expect((await restarted.run()).map(({ request }) => request.adamId)).toEqual(["111", "222"]);
+    expect(reads).not.toContain(undefined);
+    expect(reads[0]).toBe(snapshot?.position);
   });
 });

@@ -1,6 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { LogProcessor } from "../processing/log-processor.js";
 import { WorkflowSink } from "../processing/workflow-sink.js";
+import type { WorkflowStateStore } from "../processing/workflow-state.js";
 import { isDomainError } from "../shared/errors.js";
 import type { CheckpointStore } from "../store/checkpoint.js";
 import { InMemoryParkedStreamStore, type ParkedStream, type ParkedStreamStore } from "../store/parked.js";
@@ -11,6 +12,7 @@ import {
   type ResumeInstall,
   type WaitingInstalls,
   waitingCount,
+  waitingInstallsSnapshots,
 } from "./install-resumption.js";
 import type { VppLedger } from "./ledger.js";
 import type { ResumedInstall } from "./pending-installs.js";
@@ -27,13 +29,21 @@ export interface InstallResumerOptions {
   readonly parked?: ParkedStreamStore;
   /** Told about each stream parked (the host's alert). */
   readonly onParked?: (entry: ParkedStream) => void | Promise<void>;
+  /**
+   * Where the waiting list is snapshotted (the PostgreSQL storage's `workflowStates`), so a restart folds only
+   * the log after the last snapshot; without it a restart folds the whole log up to the checkpoint.
+   */
+  readonly states?: WorkflowStateStore;
+  /** Events folded between snapshots; 1,000. */
+  readonly snapshotEvery?: number;
 }
 
 /**
  * The reactor that finishes installs waiting for the VPP terms (R15): the pure {@link installResumption}
  * workflow on a {@link LogProcessor}. On each `TermsAccepted` it runs the install workflow for that user's
  * waiting apps, under command ids derived from the event, so acting again after a crash is safe. After a
- * restart its waiting list is rebuilt from the log up to its checkpoint, without acting. A storage failure
+ * restart its waiting list is rebuilt from its last snapshot (`states`) and the log after it up to its
+ * checkpoint, without acting. A storage failure
  * stops the pass before the batch that met it; the next `run()` retries it. A failure for good (a corrupt pool)
  * parks the event's stream: every other tenant's installs go on, and the parked ones resume after the repair.
  * Call `run()` whenever new events may have arrived, or drive its `processor` with a `LiveProcessor`.
@@ -59,6 +69,15 @@ export class InstallResumer {
       checkpoints,
       store,
       parked,
+      ...(options.states === undefined
+        ? {}
+        : {
+            snapshots: {
+              store: options.states,
+              ...waitingInstallsSnapshots,
+              ...(options.snapshotEvery === undefined ? {} : { everyEvents: options.snapshotEvery }),
+            },
+          }),
     });
     this.processor = new LogProcessor({
       name,

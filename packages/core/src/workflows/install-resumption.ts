@@ -81,3 +81,22 @@ export const waitingCount = (state: WaitingInstalls): number => {
   for (const apps of state.values()) count += apps.split(" ").length;
   return count;
 };
+
+/**
+ * The waiting list as JSON for snapshots (`[key, adamIds]` pairs), and back; undefined for anything else, so an
+ * unreadable snapshot costs a rebuild from the log, never a wrong list.
+ */
+export const waitingInstallsSnapshots = {
+  encode: (state: WaitingInstalls): unknown => [...state.entries()],
+  decode: (data: unknown): WaitingInstalls | undefined => {
+    if (!Array.isArray(data)) return undefined;
+    const pairs: Array<readonly [string, string]> = [];
+    for (const pair of data) {
+      if (!Array.isArray(pair) || pair.length !== 2) return undefined;
+      const [key, apps] = pair as unknown[];
+      if (typeof key !== "string" || typeof apps !== "string" || apps.length === 0) return undefined;
+      pairs.push([key, apps]);
+    }
+    return Holders.from(pairs);
+  },
+} as const;
