@@ -53,7 +53,7 @@ export class AppleClient {
     return config.claimLocation(this.#client, mdmInfo, options);
   }
 
-  /** Who holds the location, without throwing on a conflict. */
+  /** Who holds the location, and its `uId`, without throwing on a conflict. */
   inspectOwnership(options?: CallOptions): Promise<OwnershipState> {
     return config.inspectOwnership(this.#client, options);
   }

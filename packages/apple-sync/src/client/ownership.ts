@@ -5,10 +5,14 @@ import type { ClientObserver } from "./observer.js";
 import { scrubMdmInfo } from "./scrub-response.js";
 
 /** Who holds a location, from this server's point of view. */
-export type OwnershipState =
+export type OwnershipState = (
   | { readonly state: "unclaimed" }
   | { readonly state: "ours"; readonly mdmInfo: ResponseMdmInfo }
-  | { readonly state: "other"; readonly mdmInfo: ResponseMdmInfo };
+  | { readonly state: "other"; readonly mdmInfo: ResponseMdmInfo }
+) & {
+  /** The location's `uId` (Apple's identity of it; its name is for display), when Apple sent one. */
+  readonly uId?: string;
+};
 
 /**
  * Rules R6/R8: checks `mdmInfo` on every response that carries it. The first response naming another MDM

@@ -4,6 +4,7 @@ import { adviceFor } from "../client/classify.js";
 import { isAppleApiError } from "../client/errors.js";
 import { MissingFieldError } from "../client/require-field.js";
 import { isVaultError } from "../vault/errors.js";
+import { LocationChangedError } from "./run/location.js";
 import { LocationClaimedError } from "./run/ownership.js";
 
 const MAX_CODE = 64;
@@ -40,7 +41,8 @@ export const describeSyncFailure = (error: unknown): Failure => {
     isDomainError(error) ||
     isLedgerError(error) ||
     isVaultError(error) ||
-    error instanceof LocationClaimedError
+    error instanceof LocationClaimedError ||
+    error instanceof LocationChangedError
   ) {
     return bounded(error.code, error.message);
   }

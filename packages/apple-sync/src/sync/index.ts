@@ -17,6 +17,12 @@ export { type AppleWork, workKey } from "./delivery/work.js";
 export { type DeliveryState, deliveryWorkflow } from "./delivery/workflow.js";
 export { describeSyncFailure } from "./failure.js";
 export * from "./link-account.js";
+export {
+  type LinkLocationCheck,
+  LocationMismatchError,
+  LocationNotCheckedError,
+  locationOfToken,
+} from "./link-location.js";
 export * from "./notification-handlers.js";
 export { DEFAULT_OUTBOUND_CHECKPOINT, deliverOutbound } from "./outbound/deliver.js";
 export { DEFAULT_INVITATION_URL, invitationUrl } from "./outbound/invitation-url.js";
@@ -39,6 +45,7 @@ export {
   type SyncCursor,
   type SyncCursorStore,
 } from "./run/cursor.js";
+export { LocationChangedError } from "./run/location.js";
 export { LocationClaimedError } from "./run/ownership.js";
 export type { AppleIdField, AppleList, SyncWarning } from "./run/rejected-ids.js";
 export { syncAccount } from "./run/sync-account.js";

@@ -14,11 +14,24 @@ import {
 import * as E from "fp-ts/lib/Either.js";
 import type { TokenVault } from "../vault/port.js";
 import { appleAccountId } from "./account-id.js";
+import {
+  checkLinkLocation,
+  type LinkLocationCheck,
+  type LocationMismatchError,
+  type LocationNotCheckedError,
+} from "./link-location.js";
 
 /** What {@link linkAccount} needs. */
 export interface LinkAccountDeps {
   readonly ledger: VppLedger;
   readonly vault: TokenVault;
+  /**
+   * Asks Apple which location the token opens (GET client/config) before anything is written: its `uId`, the
+   * location's identity (its name is for display and may repeat), must be the account's. A renewal of the same
+   * location passes; a token of another location is refused (`location-mismatch`) even under the same name.
+   * The first link remembers the `uId` in `cursors`, where the sync checks it too.
+   */
+  readonly location?: LinkLocationCheck;
 }
 
 /** An admin's token upload (R1–R3, R5): the `.vpptoken` file as downloaded from Apple, and what the admin typed. */
@@ -55,7 +68,11 @@ export class TokenNotStoredError extends Error {
  * Apple ID, a tenant id outside the grammar…), the ledger's refusal (expired, other location, no
  * acknowledgement…) or the vault.
  */
-export type LinkAccountFailure = CommandFailure | TokenNotStoredError;
+export type LinkAccountFailure =
+  | CommandFailure
+  | TokenNotStoredError
+  | LocationMismatchError
+  | LocationNotCheckedError;
 
 /** A token file as a bearer value: the file's content without the line breaks an editor or a download adds. */
 const bearerOf = (tokenFile: string): string => tokenFile.replace(/\s+/g, "");
@@ -98,7 +115,9 @@ const checkRequest = (
 /**
  * Links the tenant's Apple location, or renews its token (R1–R3, R5): the request is first decoded as the
  * ledger's `UploadToken` (a blank or 300-character token name, a blank Apple ID, a tenant id outside the
- * grammar: `invalid-input`, and nothing is written anywhere), then sent through the ledger, which keeps only
+ * grammar: `invalid-input`, and nothing is written anywhere), then, with `deps.location`, checked with Apple:
+ * the token's location `uId` must be the account's (`location-mismatch`, `location-not-checked`), then sent
+ * through the ledger, which keeps only
  * the token's fingerprint, then, only if the ledger accepted it, the token goes into the vault under
  * {@link appleAccountId}, where the tenant's Apple client reads it. The secret never enters an event, a log
  * or an error. Safe to repeat: an unchanged upload records nothing and stores the same token again, which is
@@ -112,12 +131,23 @@ export const linkAccount = async (
   const checked = checkRequest(request);
   if (E.isLeft(checked)) return checked;
   const { tenantId, command } = checked.right;
+  const bearer = bearerOf(command.data.token);
+  const location = deps.location ? await checkLinkLocation(deps.location, tenantId, bearer) : undefined;
+  if (location instanceof Error) return E.left(location);
   const uploaded = await deps.ledger.account(tenantId, command, context);
   if (E.isLeft(uploaded)) return uploaded;
   try {
-    await deps.vault.put(appleAccountId(tenantId), bearerOf(command.data.token));
+    await deps.vault.put(appleAccountId(tenantId), bearer);
   } catch (error) {
     return E.left(new TokenNotStoredError(tenantId, error));
+  }
+  if (deps.location && location && !location.known) {
+    const cursors = deps.location.cursors;
+    // Best effort, like the sync's cursor: the next link or sync finds the location unknown and records it.
+    await cursors
+      .load(tenantId)
+      .then((cursor) => cursors.save(tenantId, { ...cursor, locationUId: location.uId }))
+      .catch(() => undefined);
   }
   return uploaded;
 };

@@ -6,11 +6,11 @@ describe("location ownership (mdmInfo)", () => {
   it("claimLocation writes our mdmInfo on an unclaimed location", async () => {
     const { location, client } = await harness();
     const apple = client({ mdmInfo: OUR_MDM });
-    expect(await apple.inspectOwnership()).toEqual({ state: "unclaimed" });
+    expect(await apple.inspectOwnership()).toEqual({ state: "unclaimed", uId: location.uId });
     const config = await apple.claimLocation();
     expect(config.mdmInfo).toEqual(OUR_MDM);
     expect(location.state()).toMatchObject({ mdmInfo: OUR_MDM });
-    expect(await apple.inspectOwnership()).toEqual({ state: "ours", mdmInfo: OUR_MDM });
+    expect(await apple.inspectOwnership()).toEqual({ state: "ours", mdmInfo: OUR_MDM, uId: location.uId });
   });
 
   it("claiming an already-ours location sends no write", async () => {
@@ -91,6 +91,6 @@ describe("location ownership (mdmInfo)", () => {
     location.setMdmInfo(OTHER_MDM);
     const apple = client();
     expect((await apple.getClientConfig()).mdmInfo).toEqual(OTHER_MDM);
-    expect(await apple.inspectOwnership()).toEqual({ state: "other", mdmInfo: OTHER_MDM });
+    expect(await apple.inspectOwnership()).toEqual({ state: "other", mdmInfo: OTHER_MDM, uId: location.uId });
   });
 });

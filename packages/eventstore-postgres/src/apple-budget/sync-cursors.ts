@@ -6,9 +6,10 @@ export interface AppleSyncCursor {
   readonly assignmentsVersionId?: string;
   readonly usersVersionId?: string;
   readonly fullAt?: string;
+  readonly locationUId?: string;
 }
 
-const FIELDS = ["assignmentsVersionId", "usersVersionId", "fullAt"] as const;
+const FIELDS = ["assignmentsVersionId", "usersVersionId", "fullAt", "locationUId"] as const;
 
 /** Keeps the cursor's known string fields; anything else read back (a hand edit) is dropped, not trusted. */
 const cursorOf = (value: unknown): AppleSyncCursor => {

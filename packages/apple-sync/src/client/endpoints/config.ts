@@ -119,7 +119,10 @@ export const inspectOwnership = async (
     rawMdmInfo: true,
     ...withSignal(options),
   });
-  return client.ownership.classify(config.mdmInfo, await currentScrubber(client.ctx.tokens));
+  const scrubber = await currentScrubber(client.ctx.tokens);
+  const holder = client.ownership.classify(config.mdmInfo, scrubber);
+  // Apple's text: kept as is when clean, else as a digest that still compares equal for the same value.
+  return config.uId === undefined ? holder : { ...holder, uId: scrubber.id(config.uId) };
 };
 
 /** Options of {@link claimLocation}. */

@@ -7,6 +7,11 @@ export interface SyncCursor {
   readonly usersVersionId?: string;
   /** ISO-8601 time of the last sync that read assignments and users in full. */
   readonly fullAt?: string;
+  /**
+   * The Apple location's `uId` the account's syncs read: Apple's identity of a location (its name is for
+   * display). A sync that finds another `uId` behind the account's token stops (`location-changed`).
+   */
+  readonly locationUId?: string;
 }
 
 /**

@@ -18,16 +18,18 @@ export class LocationClaimedError extends Error {
 /**
  * R6/R8 first: who holds the location. Another MDM stops the sync before any other call (unless an admin
  * confirmed a takeover); an unclaimed location is claimed with this server's `mdmInfo`; ours goes on with no
- * write, so a sync with nothing to do changes nothing at Apple either.
+ * write, so a sync with nothing to do changes nothing at Apple either. Returns the location's `uId`.
  */
-export const secureOwnership = async (run: SyncRun): Promise<void> => {
+export const secureOwnership = async (run: SyncRun): Promise<{ readonly uId?: string }> => {
   const { client } = run.deps;
   const takeOver = run.request.takeOver ?? false;
   const holder = await client.inspectOwnership(run.callOptions);
+  const location = holder.uId === undefined ? {} : { uId: holder.uId };
   // A conflict this client latched earlier would refuse every call; confirming our claim clears it.
-  if (holder.state === "ours" && client.ownershipConflict === undefined) return;
+  if (holder.state === "ours" && client.ownershipConflict === undefined) return location;
   if (holder.state === "other" && !takeOver) throw new LocationClaimedError(holder.mdmInfo);
   await client.claimLocation(undefined, { ...run.callOptions, takeOver });
+  return location;
 };
 
 /** The other MDM behind a failure, if the failure is an ownership conflict found at any point of a sync. */

@@ -36,9 +36,9 @@ export const readUsersAndAssignments = async (
   run: SyncRun,
   pools: PoolHolders,
   apps: ReadonlyMap<string, PoolChoice>,
+  stored: SyncCursor | undefined,
 ): Promise<ReadsSeen> => {
   const { cursors, fullSyncEveryMs } = run.deps;
-  const stored = cursors ? await cursors.load(run.request.tenantId) : undefined;
   const now = run.deps.now();
   const plan = planReads({
     cursor: stored,
@@ -58,10 +58,10 @@ export const readUsersAndAssignments = async (
       return { users, assignments, reads: { mode: "incremental" }, cursor: cursors ? cursor : undefined };
     } catch (error) {
       if (!(error instanceof VersionRefused)) throw error;
-      return full(run, pools, "version-refused", now);
+      return full(run, pools, "version-refused", now, stored);
     }
   }
-  return full(run, pools, plan.reason, now);
+  return full(run, pools, plan.reason, now, stored);
 };
 
 const full = async (
@@ -69,13 +69,20 @@ const full = async (
   pools: PoolHolders,
   reason: Extract<SyncReads, { mode: "full" }>["reason"],
   now: string,
+  stored: SyncCursor | undefined,
 ): Promise<ReadsSeen> => {
   const users = await acceptAssociatedUsers(run);
   const assignments = await compareAssignments(run, pools);
+  const location = stored?.locationUId === undefined ? {} : { locationUId: stored.locationUId };
   const cursor =
     users.versionId === undefined || assignments.versionId === undefined
-      ? {}
-      : { usersVersionId: users.versionId, assignmentsVersionId: assignments.versionId, fullAt: now };
+      ? location
+      : {
+          ...location,
+          usersVersionId: users.versionId,
+          assignmentsVersionId: assignments.versionId,
+          fullAt: now,
+        };
   return {
     users,
     assignments,

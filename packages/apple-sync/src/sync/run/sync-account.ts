@@ -1,6 +1,7 @@
 import type { Actor, CommandFailure } from "@vpp-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import { syncPurchasedCounts } from "./assets.js";
+import { assertSameLocation } from "./location.js";
 import { secureOwnership } from "./ownership.js";
 import { PoolHolders } from "./pool-holders.js";
 import { readUsersAndAssignments } from "./reads.js";
@@ -50,14 +51,21 @@ export const syncAccount = async (
     options.signal ? { signal: options.signal } : {},
   );
   try {
-    await secureOwnership(run);
+    const location = await secureOwnership(run);
+    const stored = deps.cursors ? await deps.cursors.load(tenantId) : undefined;
+    assertSameLocation(stored?.locationUId, location.uId);
     const pools = new PoolHolders(async (adamId) => (await deps.ledger.loadLicense(tenantId, adamId)).state);
     const assets = await syncPurchasedCounts(run, pools);
     const known = deps.knownApps ? [...(await deps.knownApps(tenantId))] : [];
     const vanished = known.filter((adamId) => !assets.pools.has(adamId));
     // Their holders are licenses Apple no longer lists: a full read counts them as the ledger's only.
     for (const adamId of vanished) await pools.state(adamId);
-    const { users, assignments, reads, cursor } = await readUsersAndAssignments(run, pools, assets.pools);
+    const { users, assignments, reads, cursor } = await readUsersAndAssignments(
+      run,
+      pools,
+      assets.pools,
+      stored,
+    );
     let otherPricingLicenses = 0;
     for (const { others } of assets.pools.values())
       for (const other of others) otherPricingLicenses += other.purchased;
@@ -81,7 +89,8 @@ export const syncAccount = async (
     await run.account({ type: "CompleteSync", data: { syncId, report, at: deps.now() } }, "complete");
     if (cursor && deps.cursors) {
       // Best effort: a cursor not saved leaves the previous one, from which the next read finds more, not less.
-      await deps.cursors.save(tenantId, cursor).catch(() => undefined);
+      const saved = location.uId === undefined ? cursor : { ...cursor, locationUId: location.uId };
+      await deps.cursors.save(tenantId, saved).catch(() => undefined);
     }
     return E.right({ status: "succeeded", syncId, report, drift, rejected, reads });
   } catch (error) {
