@@ -158,3 +158,23 @@ describe("syncAccount: pool identity and metadata", () => {
     expect((await h.ledger.loadLicense(TENANT, "100")).state.purchased).toBe(0);
   });
 });
+
+describe("syncAccount under Apple's paging churn", () => {
+  it("R11, R15: another writer changing the data between pages never fails the sync or skews a count", async () => {
+    // Half the page reads see a foreign write first: a user added, a device licensed or freed.
+    const h = await seeded({
+      simulator: { pageSize: 2, realism: { preset: "instant", pagingChurnRate: 0.5, seed: 7 } },
+    });
+    h.loc.addAsset({ adamId: "400", totalCount: 40, deviceAssignable: true });
+    const events: string[] = [];
+    const client = h.newClient({ observer: (e) => events.push(e.type) });
+
+    const outcome = right(await sync(h, { ...h.deps, client }, "sync-1"));
+
+    expect(outcome).toMatchObject({ status: "succeeded", report: { apps: 4 } });
+    expect(events).toContain("walk-churned");
+    expect((await h.ledger.loadLicense(TENANT, "100")).state.purchased).toBe(10);
+    expect((await h.ledger.loadLicense(TENANT, "400")).state.purchased).toBe(40);
+    expect((await h.ledger.loadAccount(TENANT)).state.users.get("u-accepted")).toBe("accepted");
+  });
+});
