@@ -71,9 +71,10 @@ export interface PoolChoice {
 
 /**
  * Which of an app's assets its pool follows. Apple keys assets by (adamId, pricingParam) and an association
- * names one pricingParam, so a pool counts the licenses of one: the pricingParam it already has, else the
- * asset with the most licenses (STDQ on a tie). The licenses of the others are reported, never added in:
- * summing STDQ and PLUS would let the ledger promise licenses its associations could not draw on.
+ * names one pricingParam, so a pool counts the licenses of one: the pricingParam it already has, else STDQ
+ * (what Apple associates when none is named), else the asset with the most licenses. The licenses of the
+ * others are reported, never added in: summing STDQ and PLUS would let the ledger promise licenses its
+ * associations could not draw on.
  */
 export const choosePoolAsset = (
   assets: ReadonlyArray<AppleAsset>,
@@ -82,8 +83,8 @@ export const choosePoolAsset = (
   const sorted = [...assets].sort(
     (a, b) =>
       Number(b.pricingParam === current) - Number(a.pricingParam === current) ||
-      b.purchased - a.purchased ||
-      Number(b.pricingParam === "STDQ") - Number(a.pricingParam === "STDQ"),
+      Number(b.pricingParam === "STDQ") - Number(a.pricingParam === "STDQ") ||
+      b.purchased - a.purchased,
   );
   const [chosen, ...others] = sorted;
   if (chosen === undefined) throw new RangeError("choosePoolAsset needs at least one asset");

@@ -41,12 +41,12 @@ const asset = (pricingParam: "STDQ" | "PLUS" | undefined, purchased: number): Ap
 });
 
 describe("choosePoolAsset", () => {
-  it("keeps the pricingParam the pool has, else takes the larger count, STDQ on a tie", () => {
+  it("keeps the pricingParam the pool has, else STDQ (Apple's default), else the larger count", () => {
     const stdq = asset("STDQ", 5);
     const plus = asset("PLUS", 9);
-    expect(choosePoolAsset([stdq, plus], "STDQ").chosen).toBe(stdq);
-    expect(choosePoolAsset([stdq, plus], null).chosen).toBe(plus);
-    expect(choosePoolAsset([asset("PLUS", 5), stdq], undefined).chosen).toBe(stdq);
+    expect(choosePoolAsset([stdq, plus], "PLUS").chosen).toBe(plus);
+    expect(choosePoolAsset([plus, stdq], null).chosen).toBe(stdq);
+    expect(choosePoolAsset([asset(undefined, 2), plus], undefined).chosen).toBe(plus);
   });
 
   it("never sums: the chosen count is one asset's, and every other asset is reported", () => {
