@@ -141,35 +141,32 @@ export class Notifier {
     // A duplicate is a second, independent delivery of the same envelope, as Apple "happens to" send.
     for (let copy = 1; copy < record.copies && !this.closed; copy += 1) {
       await this.sleep(this.random.between(this.options.delayMs));
-      await this.deliver(record, config, true);
+      await this.deliver(record, config);
     }
   }
 
-  private async deliver(
-    record: NotificationRecord,
-    config: NotificationConfig,
-    again = false,
-  ): Promise<void> {
-    const wasDelivered = record.delivered;
-    if (again) record.delivered = false;
+  /** Up to 3 attempts of one copy; stops at the first 2xx. */
+  private async deliver(record: NotificationRecord, config: NotificationConfig): Promise<void> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS && !this.closed; attempt += 1) {
       if (attempt > 0) await this.sleep(this.options.retryDelaysMs[attempt - 1] ?? 0);
       if (this.closed) return;
-      await this.attempt(record, config);
-      if (record.delivered) return;
+      if (await this.attempt(record, config)) return;
     }
-    record.delivered ||= wasDelivered;
   }
 
-  private async attempt(record: NotificationRecord, config: NotificationConfig): Promise<void> {
+  /** One POST; true when it answered 2xx. `delivered` stays true once any copy got through. */
+  private async attempt(record: NotificationRecord, config: NotificationConfig): Promise<boolean> {
     const at = Date.now();
     try {
       const body = JSON.stringify(record.envelope);
       const status = await postNotification(config.url, config.authToken, body, this.options.timeoutMs);
       record.attempts.push({ at, status });
-      record.delivered = status >= 200 && status < 300;
+      const ok = status >= 200 && status < 300;
+      record.delivered ||= ok;
+      return ok;
     } catch (error) {
       record.attempts.push({ at, error: error instanceof Error ? error.message : String(error) });
+      return false;
     }
   }
 
