@@ -80,9 +80,10 @@ export const choosePoolAsset = (
   assets: ReadonlyArray<AppleAsset>,
   current: "STDQ" | "PLUS" | null | undefined,
 ): PoolChoice => {
+  const isCurrent = (asset: AppleAsset) => current != null && asset.pricingParam === current;
   const sorted = [...assets].sort(
     (a, b) =>
-      Number(b.pricingParam === current) - Number(a.pricingParam === current) ||
+      Number(isCurrent(b)) - Number(isCurrent(a)) ||
       Number(b.pricingParam === "STDQ") - Number(a.pricingParam === "STDQ") ||
       b.purchased - a.purchased,
   );
