@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { adviceFor, classifyDeliveryFailure } from "./classify.js";
 
@@ -38,5 +39,19 @@ describe("classifyDeliveryFailure", () => {
   it("9634 is advised as a discontinued service, not as a request to fix", () => {
     expect(adviceFor("invalid-request", 9634)).toMatch(/discontinued/);
     expect(adviceFor("invalid-request", 9701)).toMatch(/fix it/);
+  });
+
+  it("docs/apple-delivery.md maps each documented code to the class this function gives it", () => {
+    const doc = readFileSync(new URL("../../../../docs/apple-delivery.md", import.meta.url), "utf8");
+    const rows = doc.split("\n").filter((line) => /^\| 9\d{3} \|/.test(line));
+    expect(rows.length).toBeGreaterThan(70);
+    for (const row of rows) {
+      const [number, , ...classes] = row
+        .split("|")
+        .slice(1, -1)
+        .map((cell) => cell.trim());
+      const operations = ["associate", "disassociate", "create-user", "retire-user"] as const;
+      expect(classes, row).toEqual(operations.map((op) => classifyDeliveryFailure(op, Number(number))));
+    }
   });
 });

@@ -35,7 +35,7 @@ const retired = (userId: string) => account("acme", { type: "UserRetired", data:
 const invited = (userId: string) => account("acme", { type: "UserInvited", data: { userId, at } });
 const reclaimed = (
   userId: string,
-  reason: "app-uninstalled" | "user-retired" | "apple-refused" | "apple-revoked",
+  reason: "app-uninstalled" | "user-retired" | "moved-to-device" | "apple-refused" | "apple-revoked",
 ) => license("acme", "100", { type: "LicenseReclaimed", data: { userId, reason, at } });
 
 const spec = workflowSpecFor(deliveryWorkflow);
@@ -62,8 +62,8 @@ describe("delivery workflow", () => {
       .then([workOf(event, "associate", "u1", "100")]);
   });
 
-  it("R14: a license reclaimed after an uninstall or a retirement asks Apple to disassociate it", () => {
-    for (const reason of ["app-uninstalled", "user-retired"] as const) {
+  it("R14, R21: a license reclaimed after an uninstall, a retirement or a move to a device asks Apple to disassociate it", () => {
+    for (const reason of ["app-uninstalled", "user-retired", "moved-to-device"] as const) {
       const event = reclaimed("u1", reason);
       spec
         .given([assigned("u1")])

@@ -41,7 +41,7 @@ const work = (event: LedgerEvent, operation: AppleWork["operation"], userId: str
 /**
  * Outbound delivery as a pure workflow: which Apple work each ledger event asks for. `UserInvited` → create the
  * user (R15); `UserRetired` → retire the user; `LicenseAssigned` → associate (R12), unless the user was
- * retired; `LicenseReclaimed` after an uninstall or a retirement → disassociate (R14). A reclaim that Apple
+ * retired; `LicenseReclaimed` after an uninstall, a retirement or a move to a device → disassociate (R14, R21). A reclaim that Apple
  * caused (a refusal, a revocation) asks nothing of Apple.
  */
 export const deliveryWorkflow: Workflow<DeliveryState, AppleWork> = {
@@ -69,9 +69,10 @@ export const deliveryWorkflow: Workflow<DeliveryState, AppleWork> = {
     }
     if (inner.type === "LicenseReclaimed") {
       const { reason, userId } = inner.data;
-      return reason === "app-uninstalled" || reason === "user-retired"
-        ? work(event, "disassociate", userId, adamId)
-        : [];
+      // A reclaim Apple caused (a refusal, a revocation) already holds at Apple.
+      return reason === "apple-refused" || reason === "apple-revoked"
+        ? []
+        : work(event, "disassociate", userId, adamId);
     }
     return [];
   },
