@@ -56,6 +56,9 @@ describe("AppleDelivery: batching and locations", () => {
     const events = await world.events();
     const firstSlow = events.find((e) => e.tenantId === "slow" && e.event.type === "LicenseAssigned");
     expect(delivery.checkpoint).toBe((firstSlow?.place.globalPosition ?? 0n) - 1n);
+    // A later pass (a live processor's) reads on after what this process read: nothing is sent twice.
+    await delivery.pass();
+    expect(delivery.counts.requests).toBe(2);
 
     slowSim.completePendingEvents();
     await eventuallyIdle(delivery, () => world.associations.length === 4);

@@ -125,7 +125,7 @@ export class AppleDelivery {
     return this.#lanes.get(tenantId)?.dismiss(adamId, userId) ?? false;
   }
 
-  /** Stops polls and retry timers; a new pass resumes from the checkpoint. */
+  /** Stops polls and retry timers for good; a new `AppleDelivery` resumes from the saved checkpoint. */
   close(): void {
     this.#tracker.close();
     for (const lane of this.#lanes.values()) lane.close();

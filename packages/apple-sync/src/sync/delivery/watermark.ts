@@ -29,9 +29,14 @@ export class DeliveryCheckpoint implements CheckpointStore {
     return this.#held.size;
   }
 
+  /**
+   * Where reading resumes: in this process, after what was read already (its work is queued here, confirmed
+   * or not); in a new process, at the stored checkpoint, so unconfirmed work is read and sent again.
+   */
   async load(name: string): Promise<bigint | undefined> {
+    if (this.#read !== undefined) return this.#read;
     const position = await this.store.load(name);
-    this.#read ??= position;
+    this.#read = position;
     this.#saved ??= position;
     return position;
   }
