@@ -121,6 +121,11 @@ export const handleApiRequest = async (
   }
   const fault = sim.faults.take(request.path);
   if (fault?.stage === "instead") return fault.reply;
+  const { unavailableRate, unavailableRetryAfterSeconds } = sim.options.realism;
+  if (fault === undefined && sim.random.chance(unavailableRate)) {
+    // The realistic mode's outage: like an injected "unavailable" fault, drawn from the seed.
+    return failureReply(appleFailure(9729), { "retry-after": String(unavailableRetryAfterSeconds) });
+  }
   const reply = await runRoute(sim, route, method, request, onAuthenticated);
   return fault?.stage === "after" && reply.status < 300 ? damage(reply, fault, route) : reply;
 };

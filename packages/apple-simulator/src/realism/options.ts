@@ -31,6 +31,13 @@ export interface RealismOptions {
   readonly asyncFailureRates?: Readonly<Partial<Record<InjectedAsyncFailure, number>>>;
   /** Share of paged reads past the first page before which another MDM writes (realistic 0.2). */
   readonly pagingChurnRate?: number;
+  /**
+   * Share of API requests answered HTTP 503 + 9729 with `Retry-After` before any work is done (default 0 in both
+   * presets: opt in to exercise a client's retries).
+   */
+  readonly unavailableRate?: number;
+  /** The `Retry-After` seconds of those answers (default 1). */
+  readonly unavailableRetryAfterSeconds?: number;
 }
 
 /** Realism with every field decided. */
@@ -45,6 +52,8 @@ export interface ResolvedRealism {
   readonly notificationDropRate: number;
   readonly asyncFailureRates: Readonly<Record<InjectedAsyncFailure, number>>;
   readonly pagingChurnRate: number;
+  readonly unavailableRate: number;
+  readonly unavailableRetryAfterSeconds: number;
 }
 
 /** Thrown for a realism setting that cannot work; `code` is stable and the message names the field. */
@@ -65,6 +74,8 @@ const REALISTIC: ResolvedRealism = {
   notificationDropRate: 0.05,
   asyncFailureRates: { 9603: 0.01, 9644: 0.01, 9709: 0.01 },
   pagingChurnRate: 0.2,
+  unavailableRate: 0,
+  unavailableRetryAfterSeconds: 1,
 };
 
 /** The instant mode: nothing waits, nothing fails unless asked. */
@@ -127,6 +138,12 @@ export const resolveRealism = (
     throw new RealismOptionsError("realism.notificationRetryDelaysMs must be numbers >= 0.");
   }
   const pending = option.eventPendingMs ?? base.eventPendingMs;
+  const retryAfter = option.unavailableRetryAfterSeconds ?? base.unavailableRetryAfterSeconds;
+  if (!(Number.isInteger(retryAfter) && retryAfter >= 0)) {
+    throw new RealismOptionsError(
+      `realism.unavailableRetryAfterSeconds must be a whole number >= 0, got ${retryAfter}.`,
+    );
+  }
   return {
     seed: option.seed ?? base.seed,
     timeScale,
@@ -146,5 +163,7 @@ export const resolveRealism = (
     ),
     asyncFailureRates,
     pagingChurnRate: rate("pagingChurnRate", option.pagingChurnRate, base.pagingChurnRate),
+    unavailableRate: rate("unavailableRate", option.unavailableRate, base.unavailableRate),
+    unavailableRetryAfterSeconds: retryAfter,
   };
 };
