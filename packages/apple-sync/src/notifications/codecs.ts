@@ -62,6 +62,18 @@ export const UserAssociatedNotification = record(
 /** USER_ASSOCIATED payload. */
 export type UserAssociatedNotification = t.TypeOf<typeof UserAssociatedNotification>;
 
+/**
+ * UNLIMITED_ASSET: an asset became unlimited (a free app) or stopped being so. Only `adamId` is required: what
+ * the ledger acts on; re-read the asset (GET assets?adamId) for its counts rather than trust the flag alone.
+ */
+export const UnlimitedAssetNotification = record(
+  "UnlimitedAssetNotification",
+  { adamId: StringId },
+  { pricingParam: PricingParam, unlimited: t.boolean },
+);
+/** UNLIMITED_ASSET payload. */
+export type UnlimitedAssetNotification = t.TypeOf<typeof UnlimitedAssetNotification>;
+
 /** TEST_NOTIFICATION: sent when notifications are configured; its payload is empty. */
 export const TestNotification = record("TestNotification", {}, {});
 /** TEST_NOTIFICATION payload. */
@@ -82,5 +94,6 @@ export const NOTIFICATION_CODECS = {
   ASSET_COUNT: AssetCountNotification,
   USER_MANAGEMENT: UserManagementNotification,
   USER_ASSOCIATED: UserAssociatedNotification,
+  UNLIMITED_ASSET: UnlimitedAssetNotification,
   TEST_NOTIFICATION: TestNotification,
 } as const;

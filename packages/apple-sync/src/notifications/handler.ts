@@ -9,6 +9,7 @@ import {
   NOTIFICATION_CODECS,
   NotificationEnvelope,
   type TestNotification,
+  type UnlimitedAssetNotification,
   type UserAssociatedNotification,
   type UserManagementNotification,
 } from "./codecs.js";
@@ -48,6 +49,7 @@ export interface NotificationHandlerOptions {
   readonly onAssetCount?: NotificationCallback<AssetCountNotification>;
   readonly onUserManagement?: NotificationCallback<UserManagementNotification>;
   readonly onUserAssociated?: NotificationCallback<UserAssociatedNotification>;
+  readonly onUnlimitedAsset?: NotificationCallback<UnlimitedAssetNotification>;
   readonly onTest?: NotificationCallback<TestNotification>;
   /** Types without a callback above (subscriptions, future types); acknowledged either way. */
   readonly onOther?: (envelope: NotificationEnvelope) => Promise<void> | void;
@@ -117,6 +119,7 @@ export const createNotificationHandler = (options: NotificationHandlerOptions): 
     ASSET_COUNT: options.onAssetCount as Dispatch | undefined,
     USER_MANAGEMENT: options.onUserManagement as Dispatch | undefined,
     USER_ASSOCIATED: options.onUserAssociated as Dispatch | undefined,
+    UNLIMITED_ASSET: options.onUnlimitedAsset as Dispatch | undefined,
     TEST_NOTIFICATION: options.onTest as Dispatch | undefined,
   };
 

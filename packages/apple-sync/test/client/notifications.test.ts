@@ -38,6 +38,20 @@ const receiver = async (options: Partial<NotificationHandlerOptions> = {}) => {
 };
 
 describe("notifications delivered by the simulator to a mounted handler", () => {
+  it("UNLIMITED_ASSET can be subscribed to and reaches onUnlimitedAsset, decoded", async () => {
+    const { sim, location, client } = await harness();
+    const unlimited: unknown[] = [];
+    const { received, url } = await receiver({ onUnlimitedAsset: (payload) => void unlimited.push(payload) });
+    await client().configureNotifications({ url, authToken: AUTH, types: ["UNLIMITED_ASSET"] });
+    location.addAsset({ adamId: "1001", totalCount: 5 });
+
+    location.setUnlimited("1001", true);
+    await sim.settle();
+
+    expect(received.map((r) => r.type)).toEqual(["TEST_NOTIFICATION"]);
+    expect(unlimited).toEqual([{ adamId: "1001", pricingParam: "STDQ", unlimited: true }]);
+  });
+
   it("receives each notification type, decoded", async () => {
     const { sim, location, client } = await harness();
     const { received, url } = await receiver();
