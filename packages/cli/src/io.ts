@@ -11,9 +11,16 @@ export interface CliIo {
 }
 
 /** The process's own streams and environment. */
-export const processIo = (): CliIo => ({
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-  progressStream: process.stderr.isTTY ? process.stderr : undefined,
-  env: process.env,
-});
+export const processIo = (): CliIo => {
+  // A reader that goes away (`vpp-ledger audit | head -1`) ends the output, not with a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    progressStream: process.stderr.isTTY ? process.stderr : undefined,
+    env: process.env,
+  };
+};

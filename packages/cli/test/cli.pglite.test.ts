@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPgliteEventStore } from "@vpp-ledger/eventstore-postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, STACK_LINE } from "./support/run-cli.js";
+import { runCli, runCliOnTerminal, STACK_LINE } from "./support/run-cli.js";
 import { SEED, seedAll } from "./support/seed.js";
 
 // Each run opens PGlite in a child process: seconds on a loaded machine.
@@ -34,6 +34,15 @@ describe("vpp-ledger on a PGlite directory (the real binary in a child process)"
     expect(run.stdout).toMatch(/audited 10 events .* events\/s/);
     expect(run.stdout).toMatch(new RegExp(`R16\\s*│\\s*${over}\\s*│\\s*3\\s*│\\s*8\\b`));
     expect(run.stdout).toMatch(new RegExp(`R24\\s*│\\s*${broken}\\s*│\\s*2\\b`));
+  });
+
+  it("R19: on a terminal, audit draws a progress bar with events/s and an ETA, then prints its rate", {
+    timeout: SLOW,
+  }, async () => {
+    const run = await runCliOnTerminal(["audit", "--store", dir, "--app", SEED.cleanApp]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/audit \[=+\] 100% \| 10 events \| \d+ events\/s \| ETA \d+s/);
+    expect(run.stdout).toMatch(/audited 10 events \(5 in scope, 1 pools\) .*: \d+ events\/s/);
   });
 
   it("R19: audit of one clean app as JSON is clean, exit 0", { timeout: SLOW }, async () => {

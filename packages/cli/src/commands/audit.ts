@@ -9,6 +9,10 @@ import {
 } from "@vpp-ledger/core";
 import { type AuditViolation, LicenseAudit } from "@vpp-ledger/projections";
 import type { LogProgress } from "../output/progress.js";
+import { readingAhead } from "../store/read-ahead.js";
+
+/** Events per read when the caller does not say. */
+const DEFAULT_BATCH = 2_000;
 
 /** What to audit: the whole log, or a tenant's or an app's part of it, up to a position or an instant. */
 export interface AuditScope {
@@ -70,10 +74,12 @@ export const auditLog = async (
   const started = performance.now();
   let eventsRead = 0;
   let position: bigint | undefined;
-  const entries = readLedgerLog(store, {
+  // One batch requested ahead: the next one is fetched while this one is decoded and checked.
+  const ahead = readingAhead(store, scope.batchSize ?? DEFAULT_BATCH);
+  const entries = readLedgerLog(ahead, {
     reader: READER,
     parked: new InMemoryParkedStreamStore(),
-    ...(scope.batchSize === undefined ? {} : { batchSize: scope.batchSize }),
+    batchSize: scope.batchSize ?? DEFAULT_BATCH,
   });
   try {
     for await (const entry of entries) {
