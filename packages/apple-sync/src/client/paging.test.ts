@@ -27,12 +27,16 @@ const fakeEndpoint = (
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
     try {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(resolve, 1 + (call % 3));
-        signal.addEventListener("abort", () => {
+        const onAbort = () => {
           clearTimeout(timer);
           stats.aborted++;
           reject(signal.reason);
-        });
+        };
+        const timer = setTimeout(() => {
+          signal.removeEventListener("abort", onAbort);
+          resolve();
+        }, 1 + (call % 3));
+        signal.addEventListener("abort", onAbort, { once: true });
       });
       const index = pageIndex ?? 0;
       const totalPages = Math.max(1, Math.ceil(total / size));
