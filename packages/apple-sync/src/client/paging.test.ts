@@ -32,10 +32,13 @@ const fakeEndpoint = (
           stats.aborted++;
           reject(signal.reason);
         };
-        const timer = setTimeout(() => {
-          signal.removeEventListener("abort", onAbort);
-          resolve();
-        }, 1 + (call % 3));
+        const timer = setTimeout(
+          () => {
+            signal.removeEventListener("abort", onAbort);
+            resolve();
+          },
+          1 + (call % 3),
+        );
         signal.addEventListener("abort", onAbort, { once: true });
       });
       const index = pageIndex ?? 0;
