@@ -108,7 +108,10 @@ export const startHost = async (
   const { checkpoints, parked } = storage;
   const outbound: OutboundDeps = { ledger, clientFor, now: clock.now, pollIntervalMs: 5, ...callbacks };
 
-  const resumer = new InstallResumer(ledger, storage.store, checkpoints, { parked });
+  const resumer = new InstallResumer(ledger, storage.store, checkpoints, {
+    parked,
+    states: storage.workflowStates,
+  });
   const resumeWaitingInstalls = async (): Promise<ResumedInstall[]> =>
     (await resumer.run()).map(({ request, outcome }) => ({ userId: request.userId, outcome }));
 

@@ -35,4 +35,5 @@ export {
 } from "./store/postgres-event-store.js";
 export { PostgresParkedStreamStore } from "./store/postgres-parked-stream-store.js";
 export { PostgresSnapshotStore } from "./store/postgres-snapshot-store.js";
+export { PostgresWorkflowStateStore } from "./store/postgres-workflow-state-store.js";
 export { saveCheckpointIn } from "./store/save-checkpoint.js";

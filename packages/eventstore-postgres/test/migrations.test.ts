@@ -41,6 +41,7 @@ describe("migrations (PGlite)", () => {
       "parked_streams",
       "snapshots",
       "streams",
+      "workflow_states",
     ]);
     expect(await readSchemaVersion(pgliteClient(db(), false), schema)).toBe(MIGRATIONS.length);
     expect(await storage.migrate()).toEqual({ schema, from: LATEST, to: LATEST, applied: [] });

@@ -87,7 +87,7 @@ describe("InstallResumer", () => {
     const states = new InMemoryWorkflowStateStore();
     await new InstallResumer(ledger, store, checkpoints, { states, snapshotEvery: 1 }).run();
     const snapshot = await states.load("install-resumer");
-    expect(snapshot?.state).toEqual([["acme\u0000u1", "111 222"]]);
+    expect(snapshot?.state).toEqual([["acme", "u1", "111 222"]]);
     ok(await ledger.account("acme", { type: "AcceptTerms", data: { userId: "u1", at: at(3) } }, ctx()));
     const reads: Array<bigint | undefined> = [];
     const readAll = store.readAll.bind(store);

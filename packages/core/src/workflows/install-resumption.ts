@@ -83,19 +83,22 @@ export const waitingCount = (state: WaitingInstalls): number => {
 };
 
 /**
- * The waiting list as JSON for snapshots (`[key, adamIds]` pairs), and back; undefined for anything else, so an
- * unreadable snapshot costs a rebuild from the log, never a wrong list.
+ * The waiting list as JSON for snapshots (`[tenantId, userId, adamIds]` triples: no NUL, which PostgreSQL's jsonb
+ * refuses), and back; undefined for anything else, so an unreadable snapshot costs a rebuild from the log, never
+ * a wrong list.
  */
 export const waitingInstallsSnapshots = {
-  encode: (state: WaitingInstalls): unknown => [...state.entries()],
+  encode: (state: WaitingInstalls): unknown =>
+    [...state.entries()].map(([key, apps]) => [...key.split("\u0000"), apps]),
   decode: (data: unknown): WaitingInstalls | undefined => {
     if (!Array.isArray(data)) return undefined;
     const pairs: Array<readonly [string, string]> = [];
-    for (const pair of data) {
-      if (!Array.isArray(pair) || pair.length !== 2) return undefined;
-      const [key, apps] = pair as unknown[];
-      if (typeof key !== "string" || typeof apps !== "string" || apps.length === 0) return undefined;
-      pairs.push([key, apps]);
+    for (const triple of data) {
+      if (!Array.isArray(triple) || triple.length !== 3) return undefined;
+      const [tenantId, userId, apps] = triple as unknown[];
+      if (typeof tenantId !== "string" || typeof userId !== "string") return undefined;
+      if (typeof apps !== "string" || apps.length === 0) return undefined;
+      pairs.push([keyOf(tenantId, userId), apps]);
     }
     return Holders.from(pairs);
   },

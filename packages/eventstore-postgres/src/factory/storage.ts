@@ -12,6 +12,7 @@ import { PostgresCheckpointStore } from "../store/postgres-checkpoint-store.js";
 import { PostgresEventStore } from "../store/postgres-event-store.js";
 import { PostgresParkedStreamStore } from "../store/postgres-parked-stream-store.js";
 import { PostgresSnapshotStore } from "../store/postgres-snapshot-store.js";
+import { PostgresWorkflowStateStore } from "../store/postgres-workflow-state-store.js";
 
 /** Options shared by both factories. */
 export interface StorageOptions {
@@ -39,6 +40,8 @@ export interface PostgresStorage {
   readonly parked: PostgresParkedStreamStore;
   /** Leases of the log's processors among host processes (migration 5): give it to a `LeasedProcessor`. */
   readonly leases: PostgresLeaseStore;
+  /** Snapshots of the log's workflows (migration 6): give it to an `InstallResumer` as `states`. */
+  readonly workflowStates: PostgresWorkflowStateStore;
   /**
    * Signals of new events for live processors (NOTIFY on the schema's channel, migration 4): on a server a
    * dedicated LISTEN connection, opened at the first subscriber and reconnected with backoff; on PGlite its
@@ -94,6 +97,7 @@ export const openStorage = async (
       checkpoints: new PostgresCheckpointStore(client, schema, { lifecycle }),
       parked: new PostgresParkedStreamStore(client, schema, { lifecycle }),
       leases: new PostgresLeaseStore(client, schema, { lifecycle }),
+      workflowStates: new PostgresWorkflowStateStore(client, schema, { lifecycle }),
       wakeup: signals,
       schema,
       migrate,

@@ -3,6 +3,7 @@ import { v2Checkpoints } from "./v2-checkpoints.js";
 import { v3ParkedStreams } from "./v3-parked-streams.js";
 import { v4AppendNotify } from "./v4-append-notify.js";
 import { v5Leases } from "./v5-leases.js";
+import { v6WorkflowStates } from "./v6-workflow-states.js";
 
 /** One step of the schema's history. Released migrations are never edited: a change is a new version. */
 export interface Migration {
@@ -24,4 +25,5 @@ export const MIGRATIONS: ReadonlyArray<Migration> = [
     statements: v4AppendNotify,
   },
   { version: 5, name: "leases: one owner per processor among host processes", statements: v5Leases },
+  { version: 6, name: "workflow states: snapshots of the log's workflows", statements: v6WorkflowStates },
 ];
