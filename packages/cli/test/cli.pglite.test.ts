@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createPgliteEventStore } from "@vpp-ledger/eventstore-postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, runCliOnTerminal, STACK_LINE } from "./support/run-cli.js";
-import { SEED, seedAll } from "./support/seed.js";
+import { SEED, seedAll, seedDevice } from "./support/seed.js";
 
 // Each run opens PGlite in a child process: seconds on a loaded machine.
 const SLOW = 90_000;
@@ -21,6 +21,7 @@ describe("vpp-ledger on a PGlite directory (the real binary in a child process)"
     dir = join(root, "ledger");
     const storage = await createPgliteEventStore({ dataDir: dir });
     await seedAll(storage.store);
+    await seedDevice(storage.store);
     await storage.close();
   }, 120_000);
 
@@ -31,7 +32,7 @@ describe("vpp-ledger on a PGlite directory (the real binary in a child process)"
   }, async () => {
     const run = await runCli(["audit", "--store", dir]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/audited 10 events .* events\/s/);
+    expect(run.stdout).toMatch(/audited 12 events .* events\/s/);
     expect(run.stdout).toMatch(new RegExp(`R16\\s*│\\s*${over}\\s*│\\s*3\\s*│\\s*8\\b`));
     expect(run.stdout).toMatch(new RegExp(`R24\\s*│\\s*${broken}\\s*│\\s*2\\b`));
   });
@@ -41,8 +42,8 @@ describe("vpp-ledger on a PGlite directory (the real binary in a child process)"
   }, async () => {
     const run = await runCliOnTerminal(["audit", "--store", dir, "--app", SEED.cleanApp]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/audit \[=+\] 100% \| 10 events \| \d+ events\/s \| ETA \d+s/);
-    expect(run.stdout).toMatch(/audited 10 events \(5 in scope, 1 pools\) .*: \d+ events\/s/);
+    expect(run.stdout).toMatch(/audit \[=+\] 100% \| 12 events \| \d+ events\/s \| ETA \d+s/);
+    expect(run.stdout).toMatch(/audited 12 events \(5 in scope, 1 pools\) .*: \d+ events\/s/);
   });
 
   it("R19: audit of one clean app as JSON is clean, exit 0", { timeout: SLOW }, async () => {
@@ -51,7 +52,7 @@ describe("vpp-ledger on a PGlite directory (the real binary in a child process)"
     const report = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(report).toMatchObject({
       clean: true,
-      eventsRead: 10,
+      eventsRead: 12,
       eventsChecked: 5,
       pools: 1,
       violation: null,
@@ -91,8 +92,11 @@ describe("vpp-ledger on a PGlite directory (the real binary in a child process)"
       "json",
     ]);
     expect(run.code).toBe(0);
-    const rows = JSON.parse(run.stdout) as Array<{ user: string; until: string | null }>;
-    expect(rows.map((row) => row.user)).toEqual(["u1", "u2"]);
+    const rows = JSON.parse(run.stdout) as Array<{ holder: string; kind: string; until: string | null }>;
+    expect(rows.map((row) => [row.holder, row.kind])).toEqual([
+      ["u1", "user"],
+      ["u2", "user"],
+    ]);
     expect(rows[0]?.until).toBe("2026-03-10T09:00:00Z");
   });
 
@@ -111,12 +115,55 @@ describe("vpp-ledger on a PGlite directory (the real binary in a child process)"
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split("\n");
     expect(lines[0]).toBe(
-      "app,user,from,until,reason,assigned_version,assigned_position,assigned_by,reclaimed_version,reclaimed_by",
+      "app,holder,kind,from,until,reason,assigned_version,assigned_position,assigned_by,reclaimed_version,reclaimed_by",
     );
     expect(lines.slice(1)).toEqual([
-      `${SEED.cleanApp},u1,2026-03-02T09:00:00Z,2026-03-10T09:00:00Z,app-uninstalled,2,2,admin:admin-1,4,admin:admin-1`,
-      `${SEED.overApp},u1,2026-04-02T09:00:00Z,,,2,7,admin:admin-1,,`,
+      `${SEED.cleanApp},u1,user,2026-03-02T09:00:00Z,2026-03-10T09:00:00Z,app-uninstalled,2,2,admin:admin-1,4,admin:admin-1`,
+      `${SEED.overApp},u1,user,2026-04-02T09:00:00Z,,,2,7,admin:admin-1,,`,
     ]);
+  });
+
+  it("R18 R20: history of a device and who-held name device licenses with their serial number", {
+    timeout: SLOW,
+  }, async () => {
+    const history = await runCli([
+      "history",
+      "--store",
+      dir,
+      "--tenant",
+      SEED.tenant,
+      "--device",
+      SEED.serial,
+      "--format",
+      "json",
+    ]);
+    expect(history.code).toBe(0);
+    expect(JSON.parse(history.stdout)).toEqual([
+      expect.objectContaining({
+        app: SEED.deviceApp,
+        holder: SEED.serial,
+        kind: "device",
+        until: null,
+        assigned_position: "12",
+      }),
+    ]);
+    const held = await runCli([
+      "who-held",
+      "--store",
+      dir,
+      "--tenant",
+      SEED.tenant,
+      "--app",
+      SEED.deviceApp,
+      "--at",
+      "2026-07-01T00:00:00Z",
+      "--format",
+      "csv",
+    ]);
+    expect(held.code).toBe(0);
+    expect(held.stdout.trim().split("\n")[1]).toBe(
+      `${SEED.deviceApp},${SEED.serial},device,2026-06-02T09:00:00Z,,,2,12,admin:admin-1,,`,
+    );
   });
 
   it("streams inspect prints each event decoded on one line; an undecodable one is named, exit 1", {
@@ -173,6 +220,10 @@ describe("vpp-ledger on a PGlite directory (the real binary in a child process)"
         /--app: must be 1–20 digits|invalid --app/,
       ],
       [["audit", "--unknown-flag"], /unknown option/],
+      [
+        ["history", "--store", dir, "--tenant", "acme", "--user", "u1", "--device", "d1"],
+        /--user or --device, not both/,
+      ],
     ];
     for (const [args, message] of cases) {
       const run = await runCli(args);

@@ -63,8 +63,8 @@ describe.runIf(PG_URL !== undefined)(
         "2026-03-12T00:00:00Z",
       ]);
       expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(/│ 361309726 │ u2\s+│ 2026-03-03T09:00:00Z/);
-      expect(run.stdout).toMatch(/│ 361309726 │ u3\s+│ 2026-03-11T09:00:00Z/);
+      expect(run.stdout).toMatch(/│ 361309726 │ u2\s+│ user │ 2026-03-03T09:00:00Z/);
+      expect(run.stdout).toMatch(/│ 361309726 │ u3\s+│ user │ 2026-03-11T09:00:00Z/);
       expect(run.stdout).not.toMatch(/│ u1 /);
     });
 

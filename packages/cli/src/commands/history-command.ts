@@ -6,13 +6,14 @@ import type { CliIo } from "../io.js";
 import { type OutputFormat, parseFormat, type Rows, renderRows } from "../output/format.js";
 import { logProgress } from "../output/progress.js";
 import { licenseHistory, whoHeld } from "./history.js";
-import { parseApp, parseInstant, parseTenant, parseUser } from "./parse.js";
+import { parseApp, parseDevice, parseInstant, parseTenant, parseUser } from "./parse.js";
 import { onStore, type StoreOptions, withStoreOptions } from "./store-options.js";
 
 interface HistoryOptions extends StoreOptions {
   readonly tenant?: string;
   readonly app?: string;
   readonly user?: string;
+  readonly device?: string;
   readonly at?: string;
   readonly format: OutputFormat;
   readonly progress: boolean;
@@ -23,7 +24,8 @@ const actor = (place: EventPlace): string =>
 
 const COLUMNS = [
   "app",
-  "user",
+  "holder",
+  "kind",
   "from",
   "until",
   "reason",
@@ -38,7 +40,8 @@ const holdingRows = (holdings: ReadonlyArray<Holding>): Rows => ({
   columns: COLUMNS,
   rows: holdings.map((h) => ({
     app: h.adamId,
-    user: h.userId,
+    holder: h.userId,
+    kind: h.holderKind,
     from: h.from,
     until: h.until,
     reason: h.reclaimReason,
@@ -58,10 +61,12 @@ const required = <T>(value: T | undefined, option: string): T => {
 const tenantOption = "--tenant <tenant>";
 const formatOption = ["--format <format>", "table, json or csv"] as const;
 
-/** `vpp-ledger who-held`: the users holding a license of an app at an instant (R18). */
+/** `vpp-ledger who-held`: the users and devices holding a license of an app at an instant (R18). */
 export const whoHeldCommand = (io: CliIo, done: (code: ExitCode) => void): Command =>
   withStoreOptions(new Command("who-held"))
-    .description("who held a license of an app at an instant (R18), from the pool's own stream")
+    .description(
+      "who held a license of an app at an instant (R18): users and devices, from the pool's own stream",
+    )
     .option(tenantOption, "the tenant (required)", parseTenant)
     .option("--app <adamId>", "the app (required)", parseApp)
     .option("--at <iso>", "the instant, ISO-8601 with an offset (required)", (v) => parseInstant(v))
@@ -85,10 +90,13 @@ export const historyCommand = (io: CliIo, done: (code: ExitCode) => void): Comma
     .option(tenantOption, "the tenant (required)", parseTenant)
     .option("--app <adamId>", "only this app (read from its pool's stream, no log scan)", parseApp)
     .option("--user <userId>", "only this user", parseUser)
+    .option("--device <serialNumber>", "only this device (device licenses, R20)", parseDevice)
     .option(formatOption[0], formatOption[1], parseFormat, "table")
     .option("--no-progress", "no progress bar, even on a terminal")
     .action(async (options: HistoryOptions) => {
       const tenantId = required(options.tenant, "--tenant");
+      if (options.user !== undefined && options.device !== undefined)
+        throw new CliUsageError("give --user or --device, not both: a holding is held by one or the other");
       const code = await onStore(options, io, async ({ store }) => {
         const head = options.app === undefined ? await store.headPosition?.() : undefined;
         const progress = logProgress(options.progress ? io.progressStream : undefined, "history", head);
@@ -98,6 +106,7 @@ export const historyCommand = (io: CliIo, done: (code: ExitCode) => void): Comma
             tenantId,
             ...(options.app === undefined ? {} : { adamId: options.app }),
             ...(options.user === undefined ? {} : { userId: options.user }),
+            ...(options.device === undefined ? {} : { serialNumber: options.device }),
           },
           progress,
         );

@@ -9,11 +9,12 @@ import {
 import { type Holding, LicenseHistory } from "@vpp-ledger/projections";
 import type { LogProgress } from "../output/progress.js";
 
-/** Whose holdings: a tenant's, narrowed to an app and/or a user. */
+/** Whose holdings: a tenant's, narrowed to an app and/or one holder (a user, or a device by serial number). */
 export interface HistoryScope {
   readonly tenantId: string;
   readonly adamId?: string;
   readonly userId?: string;
+  readonly serialNumber?: string;
 }
 
 /** The holdings of one pool, folded from its own stream: no scan of the log. */
@@ -56,8 +57,8 @@ const tenantHistory = async (
 };
 
 /**
- * A tenant's license history (R18): every holding, with the events that opened and closed it, of one app (read
- * from its pool's stream) or of all apps (read from the log), optionally of one user.
+ * A tenant's license history (R18): every holding, user or device (R20), with the events that opened and closed
+ * it, of one app (read from its pool's stream) or of all apps (read from the log), optionally of one holder.
  */
 export const licenseHistory = async (
   store: EventStore,
@@ -75,10 +76,14 @@ export const licenseHistory = async (
     const { history, apps } = await tenantHistory(store, scope.tenantId, progress);
     holdings = [...apps].sort().flatMap((adamId) => history.holdings(scope.tenantId, adamId));
   }
-  return scope.userId === undefined ? holdings : holdings.filter((h) => h.userId === scope.userId);
+  if (scope.userId !== undefined)
+    return holdings.filter((h) => h.holderKind === "user" && h.userId === scope.userId);
+  if (scope.serialNumber !== undefined)
+    return holdings.filter((h) => h.holderKind === "device" && h.userId === scope.serialNumber);
+  return holdings;
 };
 
-/** Who held a license of an app at instant `at` (R18): the holdings whose `[from, until)` contains it. */
+/** Who held a license of an app at instant `at` (R18, users and devices): the holdings whose `[from, until)` contains it. */
 export const whoHeld = async (
   store: EventStore,
   tenantId: string,

@@ -40,3 +40,6 @@ export const parseApp = (value: string): string => id("adamId", "--app", value);
 
 /** `--user`: the host's user id, in the identifier grammar. */
 export const parseUser = (value: string): string => id("identifier", "--user", value);
+
+/** `--device`: a device's serial number, in the identifier grammar. */
+export const parseDevice = (value: string): string => id("identifier", "--device", value);

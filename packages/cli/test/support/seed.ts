@@ -10,6 +10,10 @@ export const SEED = {
   overApp: "409183694",
   /** An event that does not decode (a number as user id) at version 2. */
   brokenApp: "284882215",
+  /** A device license (R20): one license held by a device. */
+  deviceApp: "310633997",
+  /** The device holding it. */
+  serial: "C02XK0ABC123",
 } as const;
 
 type Data = Readonly<Record<string, unknown>>;
@@ -73,3 +77,10 @@ export const seedAll = async (store: EventStore): Promise<void> => {
   await seedViolation(store);
   await seedBroken(store);
 };
+
+/** A pool of one license held by a device (R20), recorded after the other three (positions 11–12). */
+export const seedDevice = (store: EventStore): Promise<void> =>
+  append(store, SEED.deviceApp, [
+    ["PurchasedCountSynced", { purchased: 1, previous: 0, at: "2026-06-01T09:00:00Z" }],
+    ["DeviceLicenseAssigned", { serialNumber: SEED.serial, platform: "iOS", at: "2026-06-02T09:00:00Z" }],
+  ]);
