@@ -13,7 +13,7 @@ export {
 } from "./delivery/notifications.js";
 export type { EventItem, EventReport, Settlement } from "./delivery/tracker.js";
 export type * from "./delivery/types.js";
-export { type AppleWork, workKey } from "./delivery/work.js";
+export { type AppleWork, type Holder, workKey } from "./delivery/work.js";
 export { type DeliveryState, deliveryWorkflow } from "./delivery/workflow.js";
 export { describeSyncFailure } from "./failure.js";
 export * from "./link-account.js";

@@ -3,7 +3,7 @@ import { LocationLane } from "./lane.js";
 import { AppleEventTracker, type EventReport } from "./tracker.js";
 import type { AppleDeliveryOptions, DeliveryCounts, PendingDisassociation } from "./types.js";
 import { DeliveryCheckpoint } from "./watermark.js";
-import type { AppleWork } from "./work.js";
+import type { AppleWork, Holder } from "./work.js";
 import { type DeliveryState, deliveryWorkflow } from "./workflow.js";
 
 /** Name of the batched delivery's checkpoint unless the host gives one. */
@@ -120,9 +120,13 @@ export class AppleDelivery {
     return [...this.#lanes.values()].flatMap((lane) => lane.pendingDisassociations());
   }
 
-  /** An admin resolved a disassociation at Apple by hand: stop sending it. False if it is not pending. */
-  dismissDisassociation(tenantId: string, adamId: string, userId: string): boolean {
-    return this.#lanes.get(tenantId)?.dismiss(adamId, userId) ?? false;
+  /**
+   * An admin resolved a disassociation at Apple by hand: stop sending it. `holder` is the user's id, or
+   * `{ serialNumber }` for a device. False if it is not pending.
+   */
+  dismissDisassociation(tenantId: string, adamId: string, holder: string | Holder): boolean {
+    const named = typeof holder === "string" ? { userId: holder } : holder;
+    return this.#lanes.get(tenantId)?.dismiss(adamId, named) ?? false;
   }
 
   /** Stops polls and retry timers for good; a new `AppleDelivery` resumes from the saved checkpoint. */

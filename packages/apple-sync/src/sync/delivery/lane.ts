@@ -3,7 +3,7 @@ import type { LaneContext } from "./outcomes.js";
 import { sendRequest, type Verdict } from "./request.js";
 import type { AppleEventTracker } from "./tracker.js";
 import type { PendingDisassociation } from "./types.js";
-import { type AppleWork, workKey } from "./work.js";
+import { type AppleWork, type Holder, workKey } from "./work.js";
 
 interface Entry {
   readonly work: AppleWork;
@@ -77,7 +77,8 @@ export class LocationLane {
       .map(({ work, attempts, lastFailure }) => ({
         tenantId: work.tenantId,
         adamId: work.adamId ?? "",
-        userId: work.userId,
+        ...(work.userId === undefined ? {} : { userId: work.userId }),
+        ...(work.serialNumber === undefined ? {} : { serialNumber: work.serialNumber }),
         eventId: work.eventId,
         attempts,
         ...(lastFailure ? { lastFailure } : {}),
@@ -85,8 +86,8 @@ export class LocationLane {
   }
 
   /** An admin settled a disassociation by hand: it is no longer sent (unless in flight now). */
-  dismiss(adamId: string, userId: string): boolean {
-    const key = workKey({ tenantId: this.ctx.tenantId, adamId, userId });
+  dismiss(adamId: string, holder: Holder): boolean {
+    const key = workKey({ tenantId: this.ctx.tenantId, adamId, ...holder });
     const entry = this.#pending.get(key);
     if (entry?.work.operation !== "disassociate") return false;
     this.#pending.delete(key);
@@ -151,7 +152,11 @@ export class LocationLane {
       if (wake !== undefined) this.#wakeAt(wake);
       return;
     }
-    let limits: { readonly maxClientUserIds: number; readonly maxUsers: number };
+    let limits: {
+      readonly maxClientUserIds: number;
+      readonly maxSerialNumbers: number;
+      readonly maxUsers: number;
+    };
     try {
       ({ limits } = await this.ctx.client.serviceConfig());
     } catch (error) {
@@ -161,8 +166,14 @@ export class LocationLane {
     }
     const linger = this.ctx.options.lingerMs ?? 1_000;
     for (const entries of groups.values()) {
-      const isUsers = entries[0]?.work.adamId === undefined;
-      const size = Math.max(1, isUsers ? limits.maxUsers : limits.maxClientUserIds);
+      const first = entries[0]?.work;
+      const limit =
+        first?.adamId === undefined
+          ? limits.maxUsers
+          : first.serialNumber === undefined
+            ? limits.maxClientUserIds
+            : limits.maxSerialNumbers;
+      const size = Math.max(1, limit);
       const oldest = Math.min(...entries.map((entry) => entry.queuedAt));
       const fresh = entries.every((entry) => entry.attempts === 0 && !entry.alone);
       const waits = !force && fresh && now - oldest < linger;

@@ -1,6 +1,6 @@
 import { isId } from "@vpp-ledger/core";
 import type { AssetManagementNotification, UserManagementNotification } from "../../notifications/codecs.js";
-import type { EventReport } from "./tracker.js";
+import type { EventItem, EventReport } from "./tracker.js";
 
 /** Where notifications about Apple events go: an {@link import("./delivery.js").AppleDelivery}. */
 export interface AppleEventListener {
@@ -8,17 +8,18 @@ export interface AppleEventListener {
 }
 
 // R24: only ids of the ledger's grammar can be work of ours; anything else is left out of the report.
-const isOurs = (adamId: string | undefined, userId: string | undefined): userId is string =>
-  userId !== undefined && isId("identifier", userId) && (adamId === undefined || isId("adamId", adamId));
+const isOurs = (adamId: string | undefined, id: string | undefined): id is string =>
+  id !== undefined && isId("identifier", id) && (adamId === undefined || isId("adamId", adamId));
 
-/** What an ASSET_MANAGEMENT notification says about the items of its event (devices are not ours yet). */
+/** What an ASSET_MANAGEMENT notification says about the items of its event, users and devices. */
 export const assetManagementReport = (notification: AssetManagementNotification): EventReport => ({
   eventId: notification.eventId,
   failed: notification.result === "FAILURE",
   ...(notification.error ? { errorNumber: notification.error.errorNumber } : {}),
-  items: (notification.assignments ?? []).flatMap(({ adamId, clientUserId }) =>
-    isOurs(adamId, clientUserId) ? [{ adamId, userId: clientUserId }] : [],
-  ),
+  items: (notification.assignments ?? []).flatMap(({ adamId, clientUserId, serialNumber }): EventItem[] => {
+    if (serialNumber !== undefined) return isOurs(adamId, serialNumber) ? [{ adamId, serialNumber }] : [];
+    return isOurs(adamId, clientUserId) ? [{ adamId, userId: clientUserId }] : [];
+  }),
 });
 
 /** What a USER_MANAGEMENT notification says about the users of its event (with their invite codes). */

@@ -25,12 +25,15 @@ export type AfterFailure = "settled" | "drift";
 
 /** Apple confirmed the work: tell the host what it may do now (install, invite). */
 export const succeed = async (ctx: LaneContext, work: AppleWork, settlement?: Settlement): Promise<void> => {
-  const { tenantId, userId, adamId } = work;
+  const { tenantId, userId, serialNumber, adamId } = work;
   ctx.counts.delivered++;
   if (work.operation === "associate" && adamId !== undefined) {
-    await ctx.options.onAssociated?.({ tenantId, adamId, userId });
+    if (serialNumber !== undefined)
+      await ctx.options.onDeviceAssociated?.({ tenantId, adamId, serialNumber });
+    else if (userId !== undefined) await ctx.options.onAssociated?.({ tenantId, adamId, userId });
   }
-  if (work.operation !== "create-user" || ctx.options.onInvitation === undefined) return;
+  if (work.operation !== "create-user" || userId === undefined || ctx.options.onInvitation === undefined)
+    return;
   let inviteCode = settlement?.ok ? settlement.inviteCode : undefined;
   if (inviteCode === undefined) {
     // The notification did not say (or never came): Apple's user record has the code until it is accepted.
@@ -45,6 +48,28 @@ export const succeed = async (ctx: LaneContext, work: AppleWork, settlement?: Se
   await ctx.options.onInvitation({ tenantId, userId, url: invitationUrl(urls.invitationEmail, inviteCode) });
 };
 
+/** A device's license Apple refused goes back to the pool (R20); the reason is reported to the host. */
+const compensateDevice = async (
+  ctx: LaneContext,
+  work: AppleWork,
+  serialNumber: string,
+  reason: Failure,
+): Promise<void> => {
+  const data = { serialNumber, reason: "apple-refused" as const, at: ctx.options.now() };
+  const result = await ctx.options.ledger.license(
+    work.tenantId,
+    work.adamId ?? "",
+    { type: "ReclaimDeviceLicense", data },
+    {
+      commandId: `ledger-event:${work.eventId}:${work.adamId}:${serialNumber}:reclaim`,
+      actor: OUTBOUND_ACTOR,
+    },
+  );
+  if (E.isLeft(result)) throw new LedgerStepFailed("compensate", result.left);
+  ctx.counts.refused++;
+  await ctx.options.onUndeliverable?.({ work, failure: reason });
+};
+
 /**
  * Takes back a license Apple refused (`ReclaimLicense` apple-refused + `RecordInstallFailure`), under the
  * command ids the notification handler and the one-at-a-time delivery use for the same refusal.
@@ -56,10 +81,11 @@ const compensate = async (
   appleEventId: string | undefined,
 ): Promise<void> => {
   const scrubber = await accountScrubber(ctx.client);
+  if (work.serialNumber !== undefined) return compensateDevice(ctx, work, work.serialNumber, reason);
   const result = await compensateRefusedAssociation(ctx.options.ledger, {
     tenantId: work.tenantId,
     adamId: work.adamId ?? "",
-    userId: work.userId,
+    userId: work.userId ?? "",
     key: appleEventId === undefined ? `ledger-event:${work.eventId}` : appleEventKey(appleEventId, scrubber),
     reason: { code: reason.code, message: scrubber.text(reason.message, MAX_FAILURE_MESSAGE) || reason.code },
     at: ctx.options.now(),

@@ -57,12 +57,17 @@ const classOfError = (operation: DeliveryOperation, error: unknown): DeliveryFai
 
 /** A later ledger event made the work moot: the license is no longer (or again) held, the user retired. */
 const superseded = (work: AppleWork, account: VppAccountState, pool: LicenseState | undefined): boolean => {
-  const status = account.users.get(work.userId);
+  if (work.serialNumber !== undefined) {
+    const holds = pool?.devices.has(work.serialNumber) ?? false;
+    return work.operation === "associate" ? !holds : holds;
+  }
+  const userId = work.userId ?? "";
+  const status = account.users.get(userId);
   switch (work.operation) {
     case "associate":
-      return status === "retired" || !(pool?.holders.has(work.userId) ?? false);
+      return status === "retired" || !(pool?.holders.has(userId) ?? false);
     case "disassociate":
-      return pool?.holders.has(work.userId) ?? false;
+      return pool?.holders.has(userId) ?? false;
     case "create-user":
       return status === "retired";
     case "retire-user":
@@ -74,12 +79,18 @@ const submit = async (
   client: AppleClient,
   operation: DeliveryOperation,
   pool: { readonly adamId: string | undefined; readonly state: LicenseState | undefined },
-  users: string[],
+  works: ReadonlyArray<AppleWork>,
 ): Promise<ReadonlyArray<{ readonly eventId: string }>> => {
   // Apple keys an asset by (adamId, pricingParam): name it when the pool knows it from a sync.
   const pricingParam = pool.state?.metadata.pricingParam ?? undefined;
   const asset = { adamId: pool.adamId ?? "", ...(pricingParam ? { pricingParam } : {}) };
-  const assets = { assets: [asset], clientUserIds: users };
+  const users = works.flatMap((work) => (work.userId === undefined ? [] : [work.userId]));
+  const serialNumbers = works.flatMap((work) => (work.serialNumber === undefined ? [] : [work.serialNumber]));
+  const assets = {
+    assets: [asset],
+    ...(users.length > 0 ? { clientUserIds: users } : {}),
+    ...(serialNumbers.length > 0 ? { serialNumbers } : {}),
+  };
   if (operation === "associate") return client.associateAssets(assets);
   if (operation === "disassociate") return client.disassociateAssets(assets);
   if (operation === "create-user") return client.createUsers(users.map((clientUserId) => ({ clientUserId })));
@@ -150,12 +161,7 @@ export const sendRequest = async (
   let submitted: ReadonlyArray<{ readonly eventId: string }> = [];
   if (live.length > 0) {
     try {
-      submitted = await submit(
-        ctx.client,
-        operation,
-        { adamId, state: pool },
-        live.map((work) => work.userId),
-      );
+      submitted = await submit(ctx.client, operation, { adamId, state: pool }, live);
       ctx.counts.requests += submitted.length;
       ctx.options.onRequest?.({ tenantId: ctx.tenantId, operation, items: live.length });
     } catch (error) {
@@ -177,11 +183,11 @@ export const sendRequest = async (
     const wholeBatchShort =
       live.length > 1 &&
       live.every((work) => {
-        const settlement = settled.get(itemKey(work.adamId, work.userId));
+        const settlement = settled.get(itemKey(work.adamId, work));
         return settlement?.ok === false && settlement.errorNumber === NOT_ENOUGH_LICENSES;
       });
     for (const work of live) {
-      const settlement = settled.get(itemKey(work.adamId, work.userId));
+      const settlement = settled.get(itemKey(work.adamId, work));
       if (settlement === undefined || verdicts.has(work)) continue;
       const verdict = await guarded(ctx, async () => {
         if (settlement.ok) {

@@ -1,7 +1,7 @@
 import type { AppleClient } from "../../client/apple-client.js";
 import type { ErrorResponse } from "../../client/codecs/common.js";
 import { isAppleApiError } from "../../client/errors.js";
-import { itemKey } from "./work.js";
+import { type Holder, itemKey } from "./work.js";
 
 /** How one item of an Apple event ended: done (a created user's `inviteCode` when Apple told it), or failed. */
 export type Settlement =
@@ -9,10 +9,9 @@ export type Settlement =
   /** `errorNumber` undefined: Apple gave no reason, or the event was lost (unknown, timed out): sent again. */
   | { readonly ok: false; readonly errorNumber: number | undefined };
 
-/** One item of an event: an app and a user (associate, disassociate) or a user (create, retire). */
-export interface EventItem {
+/** One item of an event: an app and a user or device (associate, disassociate), or a user (create, retire). */
+export interface EventItem extends Holder {
   readonly adamId?: string;
-  readonly userId: string;
 }
 
 /** What a notification said about an event: the items it covers (none: the whole event) and its result. */
@@ -48,9 +47,16 @@ interface Tracked {
 const matches = (failure: ErrorResponse, item: EventItem): boolean => {
   const info = failure.errorInfo;
   const users = info?.clientUserIds;
+  const devices = info?.serialNumbers;
   const assets = info?.assets;
-  if (users === undefined && assets === undefined) return true;
-  if (users !== undefined && !users.includes(item.userId)) return false;
+  if (users === undefined && devices === undefined && assets === undefined) return true;
+  if (users !== undefined || devices !== undefined) {
+    const named =
+      item.serialNumber === undefined
+        ? (users?.includes(item.userId ?? "") ?? false)
+        : (devices?.includes(item.serialNumber) ?? false);
+    if (!named) return false;
+  }
   return assets === undefined || item.adamId === undefined || assets.some((a) => a.adamId === item.adamId);
 };
 
@@ -85,7 +91,7 @@ export class AppleEventTracker {
       const key = `${tenantId}\u0000${eventId}`;
       const tracked: Tracked = {
         client,
-        items: new Map(items.map((item) => [itemKey(item.adamId, item.userId), { item }])),
+        items: new Map(items.map((item) => [itemKey(item.adamId, item), { item }])),
         unsettled: items.length,
         resolve,
         started: Date.now(),
@@ -135,7 +141,7 @@ export class AppleEventTracker {
         outcome.ok && item.inviteCode !== undefined
           ? { ok: true as const, inviteCode: item.inviteCode }
           : outcome;
-      this.#settle(key, tracked, itemKey(item.adamId, item.userId), settled);
+      this.#settle(key, tracked, itemKey(item.adamId, item), settled);
     }
   }
 

@@ -9,11 +9,20 @@ export interface UndeliverableWork {
   readonly failure: Failure;
 }
 
+/** Apple confirmed a device's license (R20): the host may install the app on the device now. */
+export interface DeviceAssociation {
+  readonly tenantId: string;
+  readonly adamId: string;
+  readonly serialNumber: string;
+}
+
 /** A disassociation Apple has not confirmed: the ledger freed the seat, Apple may still hold it (drift). */
 export interface PendingDisassociation {
   readonly tenantId: string;
   readonly adamId: string;
-  readonly userId: string;
+  /** The user who held it, or the device (`serialNumber`). */
+  readonly userId?: string;
+  readonly serialNumber?: string;
   /** The ledger event that freed the seat. */
   readonly eventId: string;
   /** Sends tried so far. */
@@ -48,7 +57,12 @@ export interface AppleDeliveryOptions {
   readonly onInvitation?: (invitation: Invitation) => Promise<void> | void;
   /** Called when Apple confirmed an association; may be called again for the same one. */
   readonly onAssociated?: (association: Association) => Promise<void> | void;
-  /** Called for work given up for good (a refused user creation, an account that may not call Apple). */
+  /** Called when Apple confirmed a device's license; may be called again for the same one. */
+  readonly onDeviceAssociated?: (association: DeviceAssociation) => Promise<void> | void;
+  /**
+   * Called for work given up for good: a refused user creation or retirement, a device's license Apple refused
+   * (compensated; the reason has no other place in the ledger).
+   */
   readonly onUndeliverable?: (undeliverable: UndeliverableWork) => Promise<void> | void;
   /** Told about each manage request sent. */
   readonly onRequest?: (request: DeliveryRequest) => void;

@@ -9,7 +9,8 @@ export class DeliveryCheckpoint implements CheckpointStore {
   readonly #queue: bigint[] = [];
   #head = 0;
   readonly #settled = new Set<bigint>();
-  readonly #held = new Set<bigint>();
+  /** Pieces of work outstanding per position (one event may ask for several). */
+  readonly #held = new Map<bigint, number>();
   #read: bigint | undefined;
   #saved: bigint | undefined;
   #writing: Promise<void> = Promise.resolve();
@@ -26,7 +27,9 @@ export class DeliveryCheckpoint implements CheckpointStore {
 
   /** Pieces of work not yet confirmed. */
   get outstanding(): number {
-    return this.#held.size;
+    let total = 0;
+    for (const count of this.#held.values()) total += count;
+    return total;
   }
 
   /**
@@ -52,14 +55,25 @@ export class DeliveryCheckpoint implements CheckpointStore {
     const last = this.#queue.at(-1);
     // A repaired stream's held-back events come from before the checkpoint: they cannot hold it back any more.
     if (this.#saved !== undefined && position <= this.#saved) return;
+    const held = this.#held.get(position);
+    if (held !== undefined) {
+      this.#held.set(position, held + 1);
+      return;
+    }
     if (last !== undefined && position <= last) return;
     this.#queue.push(position);
-    this.#held.add(position);
+    this.#held.set(position, 1);
   }
 
   /** Work at `position` is settled (confirmed, compensated, superseded or dismissed). */
   release(position: bigint): void {
-    if (!this.#held.delete(position)) return;
+    const held = this.#held.get(position);
+    if (held === undefined) return;
+    if (held > 1) {
+      this.#held.set(position, held - 1);
+      return;
+    }
+    this.#held.delete(position);
     this.#settled.add(position);
     let moved = false;
     while (this.#head < this.#queue.length && this.#settled.delete(this.#queue[this.#head] as bigint)) {

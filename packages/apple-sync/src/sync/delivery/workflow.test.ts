@@ -42,12 +42,12 @@ const spec = workflowSpecFor(deliveryWorkflow);
 const workOf = (
   event: LedgerEvent,
   operation: AppleWork["operation"],
-  userId: string,
+  holder: string | { readonly serialNumber: string },
   adamId?: string,
 ): AppleWork => ({
   operation,
   tenantId: event.tenantId,
-  userId,
+  ...(typeof holder === "string" ? { userId: holder } : holder),
   ...(adamId === undefined ? {} : { adamId }),
   eventId: event.place.eventId,
   position: event.place.globalPosition,
@@ -124,5 +124,65 @@ describe("delivery workflow", () => {
       .given([retired("u2")])
       .when(requested)
       .thenState((state) => expect([...(state.retired.get("acme") ?? [])]).toEqual(["u2"]));
+  });
+
+  it("R20: a device's license assigned or reclaimed is associated or disassociated by serial number", () => {
+    const device = { serialNumber: "SER-1" };
+    const assignedToDevice = license("acme", "100", {
+      type: "DeviceLicenseAssigned",
+      data: { serialNumber: "SER-1", platform: "iOS", at },
+    });
+    spec
+      .given([])
+      .when(assignedToDevice)
+      .then([workOf(assignedToDevice, "associate", device, "100")]);
+    const wiped = license("acme", "100", {
+      type: "DeviceLicenseReclaimed",
+      data: { serialNumber: "SER-1", reason: "device-wiped", at },
+    });
+    spec
+      .given([assignedToDevice])
+      .when(wiped)
+      .then([workOf(wiped, "disassociate", device, "100")]);
+    const refused = license("acme", "100", {
+      type: "DeviceLicenseReclaimed",
+      data: { serialNumber: "SER-1", reason: "apple-refused", at },
+    });
+    spec.given([assignedToDevice]).when(refused).thenNothing();
+  });
+
+  it("R21: a license moved to a device disassociates the user and associates the device", () => {
+    const moved = license("acme", "100", {
+      type: "LicenseMovedToDevice",
+      data: { userId: "u1", serialNumber: "SER-1", platform: "iOS", at },
+    });
+    spec
+      .given([assigned("u1")])
+      .when(moved)
+      .then([
+        workOf(moved, "disassociate", "u1", "100"),
+        workOf(moved, "associate", { serialNumber: "SER-1" }, "100"),
+      ]);
+  });
+
+  it("R22: a revocation disassociates every user and device it lists, from the pool's app", () => {
+    const revoked = license("acme", "100", {
+      type: "LicensesRevoked",
+      data: {
+        scope: "location",
+        reason: "contract ended",
+        userIds: ["u1", "u2"],
+        serialNumbers: ["SER-1"],
+        at,
+      },
+    });
+    spec
+      .given([])
+      .when(revoked)
+      .then([
+        workOf(revoked, "disassociate", "u1", "100"),
+        workOf(revoked, "disassociate", "u2", "100"),
+        workOf(revoked, "disassociate", { serialNumber: "SER-1" }, "100"),
+      ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { LedgerEvent, Workflow } from "@vpp-ledger/core";
-import type { AppleWork } from "./work.js";
+import type { AppleWork, Holder } from "./work.js";
 
 /**
  * What the delivery workflow remembers of the log: the users retired per tenant (an assignment to a retired
@@ -27,22 +27,66 @@ const withRetired = (
   return { retired: next };
 };
 
-const work = (event: LedgerEvent, operation: AppleWork["operation"], userId: string, adamId?: string) => [
-  {
-    operation,
-    tenantId: event.tenantId,
-    userId,
-    ...(adamId === undefined ? {} : { adamId }),
-    eventId: event.place.eventId,
-    position: event.place.globalPosition,
-  } satisfies AppleWork,
-];
+type Operation = AppleWork["operation"];
+
+const work = (event: LedgerEvent, operation: Operation, holder: Holder, adamId?: string): AppleWork => ({
+  operation,
+  tenantId: event.tenantId,
+  ...holder,
+  ...(adamId === undefined ? {} : { adamId }),
+  eventId: event.place.eventId,
+  position: event.place.globalPosition,
+});
+
+/** A reclaim Apple caused (a refusal, a revocation) already holds at Apple: nothing to send. */
+const appleCaused = (reason: string): boolean => reason === "apple-refused" || reason === "apple-revoked";
+
+/** The Apple work of a License event (users and devices). */
+const licenseWork = (
+  event: LedgerEvent & { readonly aggregate: "License" },
+  state: DeliveryState,
+): AppleWork[] => {
+  const { event: inner, adamId, tenantId } = event;
+  switch (inner.type) {
+    case "LicenseAssigned": {
+      const { userId } = inner.data;
+      return isRetired(state, tenantId, userId) ? [] : [work(event, "associate", { userId }, adamId)];
+    }
+    case "LicenseReclaimed":
+      return appleCaused(inner.data.reason)
+        ? []
+        : [work(event, "disassociate", { userId: inner.data.userId }, adamId)];
+    case "DeviceLicenseAssigned":
+      return [work(event, "associate", { serialNumber: inner.data.serialNumber }, adamId)];
+    case "DeviceLicenseReclaimed": {
+      const { reason, serialNumber } = inner.data;
+      return appleCaused(reason) ? [] : [work(event, "disassociate", { serialNumber }, adamId)];
+    }
+    case "LicenseMovedToDevice":
+      return [
+        work(event, "disassociate", { userId: inner.data.userId }, adamId),
+        work(event, "associate", { serialNumber: inner.data.serialNumber }, adamId),
+      ];
+    case "LicensesRevoked":
+      // Per pool, also for a location-wide revocation (one event per pool): the pool's own app is freed.
+      return [
+        ...inner.data.userIds.map((userId) => work(event, "disassociate", { userId }, adamId)),
+        ...inner.data.serialNumbers.map((serialNumber) =>
+          work(event, "disassociate", { serialNumber }, adamId),
+        ),
+      ];
+    default:
+      return [];
+  }
+};
 
 /**
  * Outbound delivery as a pure workflow: which Apple work each ledger event asks for. `UserInvited` → create the
  * user (R15); `UserRetired` → retire the user; `LicenseAssigned` → associate (R12), unless the user was
- * retired; `LicenseReclaimed` after an uninstall, a retirement or a move to a device → disassociate (R14, R21). A reclaim that Apple
- * caused (a refusal, a revocation) asks nothing of Apple.
+ * retired; `LicenseReclaimed` → disassociate (R14); `DeviceLicenseAssigned` / `DeviceLicenseReclaimed` → the same
+ * for the device (R20); `LicenseMovedToDevice` → disassociate the user and associate the device (R21);
+ * `LicensesRevoked` → disassociate every holder listed (R22). A reclaim that Apple caused (a refusal, a
+ * revocation) asks nothing of Apple.
  */
 export const deliveryWorkflow: Workflow<DeliveryState, AppleWork> = {
   initialState: { retired: new Map() },
@@ -56,24 +100,10 @@ export const deliveryWorkflow: Workflow<DeliveryState, AppleWork> = {
   },
 
   decide: (event, state) => {
-    if (event.aggregate === "VppAccount") {
-      const { event: inner } = event;
-      if (inner.type === "UserInvited") return work(event, "create-user", inner.data.userId);
-      if (inner.type === "UserRetired") return work(event, "retire-user", inner.data.userId);
-      return [];
-    }
-    const { event: inner, adamId, tenantId } = event;
-    if (inner.type === "LicenseAssigned") {
-      const { userId } = inner.data;
-      return isRetired(state, tenantId, userId) ? [] : work(event, "associate", userId, adamId);
-    }
-    if (inner.type === "LicenseReclaimed") {
-      const { reason, userId } = inner.data;
-      // A reclaim Apple caused (a refusal, a revocation) already holds at Apple.
-      return reason === "apple-refused" || reason === "apple-revoked"
-        ? []
-        : work(event, "disassociate", userId, adamId);
-    }
+    if (event.aggregate === "License") return licenseWork(event, state);
+    const { event: inner } = event;
+    if (inner.type === "UserInvited") return [work(event, "create-user", { userId: inner.data.userId })];
+    if (inner.type === "UserRetired") return [work(event, "retire-user", { userId: inner.data.userId })];
     return [];
   },
 };
