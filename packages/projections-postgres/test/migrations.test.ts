@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openReadModels, READ_MODEL_MIGRATIONS, ReadModelSchemaTooNew } from "../src/index.js";
+import { migrateReadModels } from "../src/schema/migrate.js";
 import { BACKENDS } from "./support/backends.js";
 
 const partitions = (schema: string) =>
@@ -11,7 +12,8 @@ describe.each(BACKENDS.filter((b) => b.enabled))("read-model migrations on $name
 
   it("create the schema with generation 1 serving, and re-running them changes nothing", async () => {
     const readModels = await backend.open();
-    expect(await readModels.migrate()).toMatchObject({ from: 1, to: 1, applied: [] });
+    const latest = READ_MODEL_MIGRATIONS.length;
+    expect(await readModels.migrate()).toMatchObject({ from: latest, to: latest, applied: [] });
     const status = await readModels.status();
     expect(status).toEqual({
       serving: 1,
@@ -52,6 +54,25 @@ describe.each(BACKENDS.filter((b) => b.enabled))("read-model migrations on $name
     expect((await readModels.status()).serving).toBe(1);
   });
 
+  it("R20, R23: migration 2 upgrades a version-1 schema in place: its rows read as users only, no alert", async () => {
+    const schema = backend.freshSchema();
+    const client = backend.client();
+    const v1 = READ_MODEL_MIGRATIONS.filter((migration) => migration.version === 1);
+    expect(await migrateReadModels(client, schema, v1)).toMatchObject({ from: 0, to: 1 });
+    await client.query(
+      `INSERT INTO "${schema}".purchased_apps (generation, tenant_id, adam_id, purchased, assigned, deployment, updated_at)
+       VALUES (1, 'acme', '111', 3, 1, 'required', '2026-11-25T09:00:00Z')`,
+    );
+    const readModels = await openReadModels(client, { schema });
+    expect((await readModels.status()).serving).toBe(1);
+    expect(await readModels.queries.purchasedApp("acme", "111")).toMatchObject({
+      assigned: 1,
+      assignedToDevices: 0,
+      licensing: "user",
+      usageLevel: "normal",
+    });
+  });
+
   it("refuse a schema name that is not a plain identifier, before any SQL", async () => {
     await expect(openReadModels(backend.client(), { schema: 'x"; DROP TABLE y; --' })).rejects.toThrow(
       TypeError,
@@ -67,7 +88,7 @@ describe.each(BACKENDS.filter((b) => b.enabled))("read-model migrations on $name
       const rows = await backend
         .client()
         .query(`SELECT count(*)::integer AS n FROM "${schema}".read_model_migrations`);
-      expect(rows[0]?.n).toBe(1);
+      expect(rows[0]?.n).toBe(READ_MODEL_MIGRATIONS.length);
     },
   );
 });

@@ -71,6 +71,13 @@ export class InstallMonitor implements Projection {
       }
       return;
     }
+    if (event.type === "LicensesRevoked") {
+      for (const userId of event.data.userIds) {
+        const row = this.#rows.get(`${pool}:${userId}`);
+        if (row) Object.assign(row, { state: "reclaimed", holdsLicense: false, updatedAt: event.data.at });
+      }
+      return;
+    }
     if (!("userId" in event.data)) return;
     const { userId, at } = event.data;
     const row = this.#row(tenantId, adamId, userId, at);
@@ -90,6 +97,7 @@ export class InstallMonitor implements Projection {
         Object.assign(row, { state: "failed", failure: { ...event.data.reason } });
         return;
       case "LicenseReclaimed":
+      case "LicenseMovedToDevice":
         Object.assign(row, { state: "reclaimed", holdsLicense: false });
         return;
     }

@@ -10,17 +10,18 @@ import { PurchasedAppsApplier } from "./purchased-apps.js";
  * Applies events to all five read models of one generation, inside the caller's transaction: every applier reads
  * the rows the events need, the events are folded in log order, then every applier writes what changed. The
  * audit and the purchased apps read the pool and its holders as they stood before each event, so they apply it
- * before the install monitor (which keeps who holds a license) does.
+ * before the install monitor and the license history (which keep which users and devices hold a license) do.
  */
 export const applyEvents = async (scope: BatchScope, events: ReadonlyArray<LedgerEvent>): Promise<void> => {
   if (events.length === 0) return;
   const installs = new InstallMonitorApplier(scope);
-  const pools = new PurchasedAppsApplier(scope, installs);
+  const history = new LicenseHistoryApplier(scope);
+  const pools = new PurchasedAppsApplier(scope, installs, history);
   const appliers: ReadonlyArray<ReadModelApplier> = [
     new LicenseAuditApplier(scope, pools),
     pools,
     installs,
-    new LicenseHistoryApplier(scope),
+    history,
     new AccountOverviewApplier(scope),
   ];
   for (const applier of appliers) await applier.prefetch(events);

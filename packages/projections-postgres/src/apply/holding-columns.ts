@@ -2,7 +2,7 @@ import { type EventPlace, licenseStreamId, toMillis } from "@vpp-ledger/core";
 import type { SqlRow } from "@vpp-ledger/eventstore-postgres";
 import type { Holding } from "@vpp-ledger/projections";
 import { big, bigOrNull, oneOf, text, textOrNull } from "../columns.js";
-import { ACTOR_KINDS } from "../model/vocabulary.js";
+import { ACTOR_KINDS, HOLDER_KINDS } from "../model/vocabulary.js";
 import type { Column } from "./json-rows.js";
 
 /** The columns of `license_holdings` after `generation`, as the applier writes them. */
@@ -25,6 +25,7 @@ export const HOLDING_COLUMNS: ReadonlyArray<Column> = [
   { name: "reclaimed_actor_kind", type: "text" },
   { name: "reclaimed_actor_id", type: "text" },
   { name: "reclaim_reason", type: "text" },
+  { name: "holder_kind", type: "text" },
 ];
 
 /** The SELECT list that {@link holdingOf} reads (bigints as text, so they stay exact on both drivers). */
@@ -52,6 +53,7 @@ export const holdingJson = (h: Holding) => ({
   reclaimed_actor_kind: h.reclaimedBy?.actor.kind ?? null,
   reclaimed_actor_id: h.reclaimedBy?.actor.id ?? null,
   reclaim_reason: h.reclaimReason,
+  holder_kind: h.holderKind,
 });
 
 const placeOf = (row: SqlRow, streamId: string, prefix: "assigned" | "reclaimed"): EventPlace => {
@@ -75,6 +77,7 @@ export const holdingOf = (row: SqlRow): Holding => {
     tenantId,
     adamId,
     userId: text(row, "user_id"),
+    holderKind: oneOf(row, "holder_kind", HOLDER_KINDS),
     from: text(row, "from_at"),
     until: textOrNull(row, "until_at"),
     assignedBy: placeOf(row, streamId, "assigned"),

@@ -53,6 +53,12 @@ export class InstallMonitorApplier implements ReadModelApplier {
     const installs = new Map<string, { tenant_id: string; adam_id: string; user_id: string }>();
     const pools = new Map<string, { tenant_id: string; adam_id: string }>();
     for (const event of events) {
+      if (event.aggregate === "License" && event.event.type === "LicensesRevoked") {
+        for (const user_id of event.event.data.userIds) {
+          const revoked = { tenant_id: event.tenantId, adam_id: event.adamId, user_id };
+          installs.set(keyOf(event.tenantId, event.adamId, user_id), revoked);
+        }
+      }
       const key = installKeyOf(event);
       if (key === undefined) continue;
       installs.set(keyOf(key.tenant_id, key.adam_id, key.user_id), key);
@@ -83,6 +89,11 @@ export class InstallMonitorApplier implements ReadModelApplier {
       this.#deployments.loaded(keyOf(deployment.tenantId, deployment.adamId), deployment);
     }
     for (const key of pools.keys()) this.#deployments.loaded(key, undefined);
+  }
+
+  /** True when the user holds a license of the app, as the batch stands (prefetched users only). */
+  holdsUser(tenantId: string, adamId: string, userId: string): boolean {
+    return this.#installs.get(keyOf(tenantId, adamId, userId))?.holdsLicense === true;
   }
 
   /** True when the License event's user holds a license of its app, as the batch stands (before the event). */
@@ -122,6 +133,19 @@ export class InstallMonitorApplier implements ReadModelApplier {
           break;
         case "uninstall-pending":
           this.#uninstall(change.tenantId, change.adamId, change.at);
+          break;
+        case "licenses-revoked":
+          for (const userId of change.userIds) {
+            const key = keyOf(change.tenantId, change.adamId, userId);
+            const row = this.#installs.get(key);
+            if (row)
+              this.#installs.put(key, {
+                ...row,
+                state: "reclaimed",
+                holdsLicense: false,
+                updatedAt: change.at,
+              });
+          }
           break;
       }
     }

@@ -22,6 +22,7 @@ const FINDING_COLUMNS: ReadonlyArray<Column> = [
   { name: "actor_kind", type: "text" },
   { name: "actor_id", type: "text" },
   { name: "message", type: "text" },
+  { name: "holder_kind", type: "text" },
 ];
 
 /** A finding as a row of `license_audit_findings` (the stream is the pool's, so it is not stored). */
@@ -36,6 +37,7 @@ const findingJson = (f: AuditViolation) => ({
   actor_kind: f.place.actor.kind,
   actor_id: f.place.actor.id ?? null,
   message: f.message,
+  holder_kind: f.holderKind,
 });
 
 /**

@@ -1,11 +1,12 @@
 import type { LedgerEvent } from "@vpp-ledger/core";
 import { int, oneOf, text } from "../columns.js";
 import { type PoolRow, type PurchasedAppsInput, projectPurchasedApps } from "../model/purchased-apps.js";
-import { DEPLOYMENTS } from "../model/vocabulary.js";
+import { DEPLOYMENTS, LICENSINGS, USAGE_LEVELS } from "../model/vocabulary.js";
 import { type BatchScope, type ReadModelApplier, targetOf } from "./applier.js";
 import { BatchRows, keyOf } from "./batch-rows.js";
 import type { InstallMonitorApplier } from "./install-monitor.js";
 import { type Column, selectRows, upsertRows } from "./json-rows.js";
+import type { LicenseHistoryApplier } from "./license-history.js";
 
 const POOL_KEY: ReadonlyArray<Column> = [
   { name: "tenant_id", type: "text" },
@@ -17,6 +18,9 @@ const POOL_COLUMNS: ReadonlyArray<Column> = [
   { name: "assigned", type: "integer" },
   { name: "deployment", type: "text" },
   { name: "updated_at", type: "text" },
+  { name: "assigned_to_devices", type: "integer" },
+  { name: "licensing", type: "text" },
+  { name: "usage_level", type: "text" },
 ];
 
 /**
@@ -30,6 +34,7 @@ export class PurchasedAppsApplier implements ReadModelApplier {
   constructor(
     private readonly scope: BatchScope,
     private readonly installs: InstallMonitorApplier,
+    private readonly history: LicenseHistoryApplier,
   ) {}
 
   async prefetch(events: ReadonlyArray<LedgerEvent>): Promise<void> {
@@ -47,6 +52,9 @@ export class PurchasedAppsApplier implements ReadModelApplier {
         assigned: int(row, "assigned"),
         deployment: row.deployment === null ? null : oneOf(row, "deployment", DEPLOYMENTS),
         updatedAt: text(row, "updated_at"),
+        assignedToDevices: int(row, "assigned_to_devices"),
+        licensing: oneOf(row, "licensing", LICENSINGS),
+        usageLevel: oneOf(row, "usage_level", USAGE_LEVELS),
       };
       this.#pools.loaded(keyOf(pool.tenantId, pool.adamId), pool);
     }
@@ -55,8 +63,16 @@ export class PurchasedAppsApplier implements ReadModelApplier {
 
   /** The pool of a License event and whether its user holds a license, as the batch stands. */
   inputFor(event: LedgerEvent): PurchasedAppsInput {
-    if (event.aggregate !== "License") return { pool: undefined, holds: false };
-    return { pool: this.#pools.get(keyOf(event.tenantId, event.adamId)), holds: this.installs.holds(event) };
+    if (event.aggregate !== "License") {
+      return { pool: undefined, holds: false, holdsUser: () => false, holdsDevice: () => false };
+    }
+    const { tenantId, adamId } = event;
+    return {
+      pool: this.#pools.get(keyOf(tenantId, adamId)),
+      holds: this.installs.holds(event),
+      holdsUser: (userId) => this.installs.holdsUser(tenantId, adamId, userId),
+      holdsDevice: (serialNumber) => this.history.holdsDevice(tenantId, adamId, serialNumber),
+    };
   }
 
   apply(event: LedgerEvent): void {
@@ -73,6 +89,9 @@ export class PurchasedAppsApplier implements ReadModelApplier {
       assigned: p.assigned,
       deployment: p.deployment,
       updated_at: p.updatedAt,
+      assigned_to_devices: p.assignedToDevices,
+      licensing: p.licensing,
+      usage_level: p.usageLevel,
     }));
     await upsertRows(targetOf(this.scope, "purchased_apps"), POOL_COLUMNS, ["tenant_id", "adam_id"], pools);
   }

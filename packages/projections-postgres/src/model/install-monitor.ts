@@ -27,6 +27,14 @@ export type InstallMonitorChange =
       readonly adamId: string;
       readonly action: DeploymentAction;
     }
+  /** An admin revoked the app's licenses: each listed user's install, where there is one, is `reclaimed`. */
+  | {
+      readonly kind: "licenses-revoked";
+      readonly tenantId: string;
+      readonly adamId: string;
+      readonly userIds: ReadonlyArray<string>;
+      readonly at: string;
+    }
   /** The app is being uninstalled: every install of it that holds a license is now `uninstall-pending`. */
   | {
       readonly kind: "uninstall-pending";
@@ -66,6 +74,10 @@ export const projectInstallMonitor = (
       ? [deployed, { kind: "uninstall-pending", tenantId, adamId, at }]
       : [deployed];
   }
+  if (event.type === "LicensesRevoked") {
+    const { userIds, at } = event.data;
+    return [{ kind: "licenses-revoked", tenantId, adamId, userIds, at }];
+  }
   if (!("userId" in event.data)) return [];
   const { userId, at } = event.data;
   const row: InstallStateRow = {
@@ -92,6 +104,7 @@ export const projectInstallMonitor = (
         failure: { code: event.data.reason.code, message: event.data.reason.message },
       });
     case "LicenseReclaimed":
+    case "LicenseMovedToDevice":
       return upsert({ state: "reclaimed", holdsLicense: false });
     default:
       return upsert({});

@@ -26,7 +26,36 @@ export interface LicenseAuditInput {
   readonly pool: PoolRow | undefined;
   /** True when the event's user holds a license of the pool (before the event). */
   readonly holds: boolean;
+  /** Whether a device the event names holds a license of the pool (before the event). */
+  readonly holdsDevice: (serialNumber: string) => boolean;
 }
+
+/** The holder an event grants a license to, whether it held one already, and whether it came by a move. */
+const grantOf = (
+  event: Extract<LedgerEvent, { aggregate: "License" }>["event"],
+  input: LicenseAuditInput,
+) => {
+  switch (event.type) {
+    case "LicenseAssigned":
+      return { id: event.data.userId, holderKind: "user" as const, held: input.holds, moved: false };
+    case "DeviceLicenseAssigned":
+      return {
+        id: event.data.serialNumber,
+        holderKind: "device" as const,
+        held: input.holdsDevice(event.data.serialNumber),
+        moved: false,
+      };
+    case "LicenseMovedToDevice":
+      return {
+        id: event.data.serialNumber,
+        holderKind: "device" as const,
+        held: input.holdsDevice(event.data.serialNumber),
+        moved: input.holds,
+      };
+    default:
+      return undefined;
+  }
+};
 
 /** The audit before any event. */
 export const emptyAudit: AuditRow = { eventsChecked: 0, pools: 0, firstViolation: null };
@@ -45,17 +74,20 @@ export const projectLicenseAudit = (
   if (ledgerEvent.aggregate !== "License") return [{ kind: "audit-updated", row }];
   if (input.pool === undefined) row = { ...row, pools: row.pools + 1 };
   const { tenantId, adamId, event, place } = ledgerEvent;
-  if (event.type !== "LicenseAssigned") return [{ kind: "audit-updated", row }];
-  const { userId } = event.data;
-  const assigned = input.pool?.assigned ?? 0;
+  const grant = grantOf(event, input);
+  if (grant === undefined) return [{ kind: "audit-updated", row }];
+  const { id, holderKind, held, moved } = grant;
+  const what = holderKind === "user" ? `user ${id}` : `device ${id}`;
+  // A move frees the user's license as it grants the device's: the count it is checked against excludes it.
+  const assigned = (input.pool?.assigned ?? 0) - (moved ? 1 : 0);
   const purchased = input.pool?.purchased ?? 0;
   let finding: AuditViolation | undefined;
-  if (input.holds) {
-    const message = `user ${userId} was assigned a second license of app ${adamId}`;
-    finding = { rule: "R13", tenantId, adamId, userId, place, message };
-  } else if (assigned >= purchased) {
-    const message = `assignment to ${userId} made ${assigned + 1} licenses of app ${adamId} assigned with ${purchased} purchased`;
-    finding = { rule: "R16", tenantId, adamId, userId, place, message };
+  if (held) {
+    const message = `${what} was assigned a second license of app ${adamId}`;
+    finding = { rule: "R13", tenantId, adamId, userId: id, holderKind, place, message };
+  } else if (!moved && assigned >= purchased) {
+    const message = `assignment to ${what} made ${assigned + 1} licenses of app ${adamId} assigned with ${purchased} purchased`;
+    finding = { rule: "R16", tenantId, adamId, userId: id, holderKind, place, message };
   }
   if (finding === undefined) return [{ kind: "audit-updated", row }];
   if (row.firstViolation === null) row = { ...row, firstViolation: place.globalPosition };

@@ -29,3 +29,16 @@ export const ACTOR_KINDS: ReadonlyArray<Actor["kind"]> = [
   "schedule",
   "system",
 ];
+
+/** Who can hold a license: a user or a device (R20). */
+export const HOLDER_KINDS: ReadonlyArray<"user" | "device"> = ["user", "device"];
+
+/** Both licensing modes of a deployment (R20). */
+export const LICENSINGS: ReadonlyArray<"user" | "device"> = ["user", "device"];
+
+/** Every pool use level (R23). */
+export const USAGE_LEVELS: ReadonlyArray<"normal" | "threshold" | "exhausted"> = [
+  "normal",
+  "threshold",
+  "exhausted",
+];

@@ -2,11 +2,11 @@ import { licenseStreamId } from "@vpp-ledger/core";
 import type { SqlExecutor, SqlParam, SqlRow } from "@vpp-ledger/eventstore-postgres";
 import type { AuditReport, AuditViolation } from "@vpp-ledger/projections";
 import { big, oneOf, text, textOrNull } from "../columns.js";
-import { ACTOR_KINDS } from "../model/vocabulary.js";
+import { ACTOR_KINDS, HOLDER_KINDS } from "../model/vocabulary.js";
 import { tableOf } from "../schema/tables.js";
 import { keyset, type Page, type PageRequest } from "./paging.js";
 
-const FINDING_SELECT = `f.position::text AS position, f.rule, f.tenant_id, f.adam_id, f.user_id,
+const FINDING_SELECT = `f.position::text AS position, f.rule, f.tenant_id, f.adam_id, f.user_id, f.holder_kind,
   f.stream_version::text AS stream_version, f.event_id, f.actor_kind, f.actor_id, f.message`;
 
 const findingOf = (row: SqlRow): AuditViolation => {
@@ -19,6 +19,7 @@ const findingOf = (row: SqlRow): AuditViolation => {
     tenantId,
     adamId,
     userId: text(row, "user_id"),
+    holderKind: oneOf(row, "holder_kind", HOLDER_KINDS),
     place: {
       streamId: licenseStreamId(tenantId, adamId),
       streamVersion: big(row, "stream_version"),

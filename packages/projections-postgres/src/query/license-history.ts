@@ -6,10 +6,12 @@ import { tableOf } from "../schema/tables.js";
 import { instantMillis } from "./instant.js";
 import { keyset, type Page, type PageRequest, type SortKey } from "./paging.js";
 
-/** Which holdings: a tenant's, narrowed to one app and/or one user. */
+/** Which holdings: a tenant's, narrowed to one app and/or one user or one device. */
 export interface HistoryQuery extends PageRequest {
   readonly adamId?: string;
   readonly userId?: string;
+  /** A device's serial number (R20); with `userId` too, nothing matches. */
+  readonly serialNumber?: string;
 }
 
 const POSITION: SortKey = { expr: "t.assigned_position", column: "assigned_position", type: "bigint" };
@@ -29,11 +31,14 @@ export const licenseHistory = async (
   for (const [column, value] of [
     ["adam_id", query.adamId],
     ["user_id", query.userId],
+    ["user_id", query.serialNumber],
   ] as const) {
     if (value === undefined) continue;
     params.push(value);
     filters.push(`AND t.${column} = $${params.length}`);
   }
+  if (query.userId !== undefined) filters.push(`AND t.holder_kind = 'user'`);
+  if (query.serialNumber !== undefined) filters.push(`AND t.holder_kind = 'device'`);
   const page = keyset(
     [{ expr: "t.adam_id", column: "adam_id", type: "text" }, POSITION],
     "asc",
@@ -81,17 +86,34 @@ export const holdingsAt = async (
 };
 
 /** The users holding a license of the app at instant `at`, sorted: `LicenseHistory.holdersAt` as a query. */
-export const holdersAt = async (
+export const holdersAt = (
   db: SqlExecutor,
   schema: string,
   tenantId: string,
   adamId: string,
   at: string,
+): Promise<string[]> => heldAt(db, schema, tenantId, adamId, at, "user");
+
+/** The devices holding a license of the app at `at`, sorted: `LicenseHistory.deviceHoldersAt` as a query (R20). */
+export const deviceHoldersAt = (
+  db: SqlExecutor,
+  schema: string,
+  tenantId: string,
+  adamId: string,
+  at: string,
+): Promise<string[]> => heldAt(db, schema, tenantId, adamId, at, "device");
+
+const heldAt = async (
+  db: SqlExecutor,
+  schema: string,
+  tenantId: string,
+  adamId: string,
+  at: string,
+  kind: Holding["holderKind"],
 ): Promise<string[]> => {
-  const rows = await db.query(`SELECT t.user_id ${AT_T(schema)} ORDER BY t.user_id, t.assigned_position`, [
-    tenantId,
-    adamId,
-    instantMillis("at", at),
-  ]);
+  const rows = await db.query(
+    `SELECT t.user_id ${AT_T(schema)} AND t.holder_kind = $4 ORDER BY t.user_id, t.assigned_position`,
+    [tenantId, adamId, instantMillis("at", at), kind],
+  );
   return rows.map((row) => text(row, "user_id"));
 };

@@ -2,7 +2,7 @@ import type { SqlExecutor, SqlParam, SqlRow } from "@vpp-ledger/eventstore-postg
 import type { PurchasedApp } from "@vpp-ledger/projections";
 import { int, oneOf, text } from "../columns.js";
 import { toPurchasedApp } from "../model/purchased-apps.js";
-import { DEPLOYMENTS } from "../model/vocabulary.js";
+import { DEPLOYMENTS, LICENSINGS, USAGE_LEVELS } from "../model/vocabulary.js";
 import { tableOf } from "../schema/tables.js";
 import {
   direction,
@@ -34,10 +34,14 @@ const appOf = (row: SqlRow): PurchasedApp =>
     assigned: int(row, "assigned"),
     deployment: row.deployment === null ? null : oneOf(row, "deployment", DEPLOYMENTS),
     updatedAt: text(row, "updated_at"),
+    assignedToDevices: int(row, "assigned_to_devices"),
+    licensing: oneOf(row, "licensing", LICENSINGS),
+    usageLevel: oneOf(row, "usage_level", USAGE_LEVELS),
   });
 
 const SELECT = (schema: string) =>
   `SELECT p.tenant_id, p.adam_id, p.purchased, p.assigned, p.deployment, p.updated_at,
+          p.assigned_to_devices, p.licensing, p.usage_level,
           greatest(p.purchased - p.assigned, 0) AS available
      FROM ${tableOf(schema, "purchased_apps")} p
     WHERE p.generation = "${schema}".serving_generation() AND p.tenant_id = $1`;

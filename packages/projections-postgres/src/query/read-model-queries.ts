@@ -13,7 +13,13 @@ import type {
 import { accountOverview } from "./account-overview.js";
 import { type InstallQuery, installSummary, installs, termsOf } from "./install-monitor.js";
 import { auditFindings, auditReport } from "./license-audit.js";
-import { type HistoryQuery, holdersAt, holdingsAt, licenseHistory } from "./license-history.js";
+import {
+  deviceHoldersAt,
+  type HistoryQuery,
+  holdersAt,
+  holdingsAt,
+  licenseHistory,
+} from "./license-history.js";
 import type { Page, PageRequest } from "./paging.js";
 import { type PurchasedAppsQuery, purchasedApp, purchasedApps } from "./purchased-apps.js";
 
@@ -67,6 +73,11 @@ export class ReadModelQueries {
   /** The users holding a license of an app at instant `at`, sorted. */
   holdersAt(tenantId: string, adamId: string, at: string): Promise<string[]> {
     return holdersAt(this.db, this.schema, tenantId, adamId, at);
+  }
+
+  /** The devices (serial numbers) holding a license of an app at instant `at`, sorted (R20). */
+  deviceHoldersAt(tenantId: string, adamId: string, at: string): Promise<string[]> {
+    return deviceHoldersAt(this.db, this.schema, tenantId, adamId, at);
   }
 
   /** The account page of a tenant with its status at instant `at` (R4), or undefined before any token upload. */

@@ -1,5 +1,6 @@
 import { v1Control } from "./v1-control.js";
 import { v1ReadModels } from "./v1-read-models.js";
+import { v2Devices } from "./v2-devices.js";
 
 /** One step of the read models' schema history. Released migrations are never edited: a change is a new version. */
 export interface ReadModelMigration {
@@ -20,6 +21,11 @@ export const READ_MODEL_MIGRATIONS: ReadonlyArray<ReadModelMigration> = [
     version: 1,
     name: "read models: generations, positions, and the five read models partitioned by generation",
     statements: (schema) => [...v1Control(schema), ...v1ReadModels(schema)],
+  },
+  {
+    version: 2,
+    name: "read models: device holders, licensing mode and use level of pools (R20, R23)",
+    statements: v2Devices,
   },
 ];
 

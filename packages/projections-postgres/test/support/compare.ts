@@ -88,6 +88,9 @@ export const expectEqualToReplay = async (queries: ReadModelQueries, store: Even
       expect(await queries.holdersAt(tenantId, adamId, instant)).toEqual(
         memory.history.holdersAt(tenantId, adamId, instant),
       );
+      expect(await queries.deviceHoldersAt(tenantId, adamId, instant)).toEqual(
+        memory.history.deviceHoldersAt(tenantId, adamId, instant),
+      );
     }
   }
 };
