@@ -106,7 +106,7 @@ export const buildWorld = async (shape: WorldShape): Promise<DeliveryWorld> => {
             authToken: `bench-${tenantId}`,
             ...ledgerNotificationHandlers(ledger, tenantId, deps),
           });
-          return [`/n/${tenantId}`, handle] as const;
+          return [`/n/${tenantId}` as string, handle] as const;
         }),
       );
       const server = createServer((request, response) => {
