@@ -8,6 +8,7 @@ import {
 } from "@vpp-ledger/core";
 import { type Holding, LicenseHistory } from "@vpp-ledger/projections";
 import type { LogProgress } from "../output/progress.js";
+import { readingAhead } from "../store/read-ahead.js";
 
 /** Whose holdings: a tenant's, narrowed to an app and/or one holder (a user, or a device by serial number). */
 export interface HistoryScope {
@@ -37,7 +38,7 @@ const tenantHistory = async (
   const apps = new Set<string>();
   let read = 0;
   try {
-    const entries = readLedgerLog(store, {
+    const entries = readLedgerLog(readingAhead(store, 2_000), {
       reader: "vpp-ledger-cli-history",
       parked: new InMemoryParkedStreamStore(),
       batchSize: 2000,

@@ -1,42 +1,67 @@
 import type { EventStore, ReadOptions, RecordedEvent } from "@vpp-ledger/core";
 
 /**
- * Iterates `source` with up to `limit` items requested ahead, so the source fetches its next batch from the
- * database while the caller is still working through the current one (a plain `for await` leaves the database
- * idle while it decodes, and itself idle while the database answers).
+ * Iterates `source` while a pump reads up to `limit` items ahead of the caller, so the source fetches its next
+ * batch from the database while the caller is still working through the current one (a plain `for await` leaves
+ * the database idle while it decodes, and itself idle while the database answers). Items wait in an array: the
+ * caller takes them without a promise each. A read failure reaches the caller after the items read before it.
  */
 export async function* readAhead<T>(
   source: AsyncIterable<T>,
   limit: number,
 ): AsyncGenerator<T, void, undefined> {
-  const iterator = source[Symbol.asyncIterator]();
-  const pending: Array<Promise<IteratorResult<T>>> = [];
+  const buffer: T[] = [];
   let head = 0;
   let finished = false;
-  const request = (): void => {
-    const next = iterator.next();
-    // Requests left behind when the caller stops early must not surface as unhandled rejections.
-    next.catch(() => undefined);
-    pending.push(next);
+  let failure: { readonly error: unknown } | undefined;
+  let stopped = false;
+  let wakeCaller: (() => void) | undefined;
+  let wakePump: (() => void) | undefined;
+  const signalCaller = (): void => {
+    wakeCaller?.();
+    wakeCaller = undefined;
   };
+  const pump = (async () => {
+    try {
+      for await (const item of source) {
+        buffer.push(item);
+        signalCaller();
+        if (buffer.length - head >= limit) await new Promise<void>((resolve) => (wakePump = resolve));
+        // Leaving the loop early closes the source (its `return`).
+        if (stopped) return;
+      }
+    } catch (error) {
+      failure = { error };
+    } finally {
+      finished = true;
+      signalCaller();
+    }
+  })();
   try {
-    for (let i = 0; i < limit; i += 1) request();
     while (true) {
-      const result = await (pending[head] as Promise<IteratorResult<T>>);
-      head += 1;
-      if (result.done === true) {
-        finished = true;
+      if (head < buffer.length) {
+        const item = buffer[head] as T;
+        head += 1;
+        if (head >= 4_096) {
+          buffer.splice(0, head);
+          head = 0;
+        }
+        if (wakePump !== undefined && buffer.length - head < limit) {
+          wakePump();
+          wakePump = undefined;
+        }
+        yield item;
+      } else if (finished) {
+        if (failure !== undefined) throw failure.error;
         return;
+      } else {
+        await new Promise<void>((resolve) => (wakeCaller = resolve));
       }
-      request();
-      if (head >= 4096) {
-        pending.splice(0, head);
-        head = 0;
-      }
-      yield result.value;
     }
   } finally {
-    if (!finished) await iterator.return?.().catch(() => undefined);
+    stopped = true;
+    wakePump?.();
+    await pump;
   }
 }
 
