@@ -1,20 +1,9 @@
-import type { Failure } from "@vpp-ledger/core";
 import type { LaneContext } from "./outcomes.js";
+import { type Entry, type PlanLimits, planRequests } from "./plan.js";
 import { sendRequest, type Verdict } from "./request.js";
 import type { AppleEventTracker } from "./tracker.js";
 import type { PendingDisassociation } from "./types.js";
 import { type AppleWork, type Holder, workKey } from "./work.js";
-
-interface Entry {
-  readonly work: AppleWork;
-  /** When the work was queued (real ms): a partial request waits up to `lingerMs` for more. */
-  readonly queuedAt: number;
-  readonly attempts: number;
-  readonly notBefore: number;
-  /** Send in a request of its own (Apple refused the batch it was in as a whole). */
-  readonly alone: boolean;
-  readonly lastFailure?: Failure;
-}
 
 /** What a lane tells the delivery. */
 export interface LaneHooks {
@@ -130,33 +119,11 @@ export class LocationLane {
 
   async #flush(): Promise<void> {
     const max = this.ctx.options.maxRequestsInFlight ?? 8;
-    const now = Date.now();
-    const groups = new Map<string, Entry[]>();
-    let wake: number | undefined;
-    for (const [key, entry] of this.#pending) {
-      if (this.#busy.has(key)) continue;
-      if (entry.notBefore > now) {
-        wake = Math.min(wake ?? entry.notBefore, entry.notBefore);
-        continue;
-      }
-      const group = entry.alone
-        ? `alone\u0000${key}`
-        : `${entry.work.operation}\u0000${entry.work.adamId ?? ""}`;
-      const list = groups.get(group) ?? [];
-      list.push(entry);
-      groups.set(group, list);
-    }
     const force = this.#force;
     this.#force = false;
-    if (groups.size === 0 || this.#requests >= max) {
-      if (wake !== undefined) this.#wakeAt(wake);
-      return;
-    }
-    let limits: {
-      readonly maxClientUserIds: number;
-      readonly maxSerialNumbers: number;
-      readonly maxUsers: number;
-    };
+    const waiting = [...this.#pending].filter(([key]) => !this.#busy.has(key)).map(([, entry]) => entry);
+    if (waiting.length === 0) return;
+    let limits: PlanLimits;
     try {
       ({ limits } = await this.ctx.client.serviceConfig());
     } catch (error) {
@@ -164,27 +131,13 @@ export class LocationLane {
       this.#wakeAt(Date.now() + (this.ctx.options.retryBaseMs ?? 1_000));
       return;
     }
-    const linger = this.ctx.options.lingerMs ?? 1_000;
-    for (const entries of groups.values()) {
-      const first = entries[0]?.work;
-      const limit =
-        first?.adamId === undefined
-          ? limits.maxUsers
-          : first.serialNumber === undefined
-            ? limits.maxClientUserIds
-            : limits.maxSerialNumbers;
-      const size = Math.max(1, limit);
-      const oldest = Math.min(...entries.map((entry) => entry.queuedAt));
-      const fresh = entries.every((entry) => entry.attempts === 0 && !entry.alone);
-      const waits = !force && fresh && now - oldest < linger;
-      const count = waits ? entries.length - (entries.length % size) : entries.length;
-      if (waits && count < entries.length) wake = Math.min(wake ?? oldest + linger, oldest + linger);
-      for (let start = 0; start < count; start += size) {
-        if (this.#requests >= max) break;
-        this.#send(entries.slice(start, Math.min(start + size, count)));
-      }
+    const lingerMs = this.ctx.options.lingerMs ?? 1_000;
+    const plan = planRequests(waiting, limits, { now: Date.now(), lingerMs, force });
+    for (const request of plan.requests) {
+      if (this.#requests >= max) break;
+      this.#send(request);
     }
-    if (wake !== undefined) this.#wakeAt(wake);
+    if (plan.wake !== undefined) this.#wakeAt(plan.wake);
   }
 
   #wakeAt(at: number): void {
@@ -192,7 +145,7 @@ export class LocationLane {
     this.#timer = setTimeout(() => this.kick(), Math.max(0, at - Date.now()));
   }
 
-  #send(entries: Entry[]): void {
+  #send(entries: ReadonlyArray<Entry>): void {
     for (const entry of entries) {
       const key = workKey(entry.work);
       this.#pending.delete(key);
