@@ -1,3 +1,4 @@
+export * from "./device-license.js";
 export * from "./erase.js";
 export * from "./health-alerts.js";
 export * from "./health-reactor.js";
