@@ -11,7 +11,7 @@ export {
   assetManagementReport,
   userManagementReport,
 } from "./delivery/notifications.js";
-export type { EventItem, EventReport, Settlement } from "./delivery/tracker.js";
+export type { EventItem, EventReport, PollingOptions, Settlement } from "./delivery/reports.js";
 export type * from "./delivery/types.js";
 export { type AppleWork, type Holder, workKey } from "./delivery/work.js";
 export { type DeliveryState, deliveryWorkflow } from "./delivery/workflow.js";

@@ -1,6 +1,7 @@
 import { LogProcessor, type PassResult, WorkflowSink } from "@vpp-ledger/core";
 import { LocationLane } from "./lane.js";
-import { AppleEventTracker, type EventReport } from "./tracker.js";
+import type { EventReport } from "./reports.js";
+import { AppleEventTracker } from "./tracker.js";
 import type { AppleDeliveryOptions, DeliveryCounts, PendingDisassociation } from "./types.js";
 import { DeliveryCheckpoint } from "./watermark.js";
 import type { AppleWork, Holder } from "./work.js";

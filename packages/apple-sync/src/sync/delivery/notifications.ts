@@ -1,6 +1,6 @@
 import { isId } from "@vpp-ledger/core";
 import type { AssetManagementNotification, UserManagementNotification } from "../../notifications/codecs.js";
-import type { EventItem, EventReport } from "./tracker.js";
+import type { EventItem, EventReport } from "./reports.js";
 
 /** Where notifications about Apple events go: an {@link import("./delivery.js").AppleDelivery}. */
 export interface AppleEventListener {

@@ -8,7 +8,7 @@ import { OUTBOUND_ACTOR } from "../outbound/action-context.js";
 import { invitationUrl } from "../outbound/invitation-url.js";
 import { claimantOf, claimFields } from "../run/ownership.js";
 import { accountScrubber } from "../scrubber.js";
-import type { Settlement } from "./tracker.js";
+import type { Settlement } from "./reports.js";
 import type { AppleDeliveryOptions, DeliveryCounts } from "./types.js";
 import type { AppleWork } from "./work.js";
 

@@ -1,17 +1,8 @@
 import { canTalkToApple, type Failure, type LicenseState, type VppAccountState } from "@vpp-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
-import type { AppleClient } from "../../client/apple-client.js";
-import {
-  adviceFor,
-  classifyAppleFailure,
-  classifyDeliveryFailure,
-  type DeliveryFailureClass,
-  type DeliveryOperation,
-} from "../../client/classify.js";
-import { isAppleApiError } from "../../client/errors.js";
-import { refusalReason } from "../compensation.js";
+import { classifyDeliveryFailure, type DeliveryFailureClass } from "../../client/classify.js";
 import { describeSyncFailure } from "../failure.js";
-import { isAccountLevel } from "../outbound/action-context.js";
+import { classOfError, eventFailure, submit } from "./apple-calls.js";
 import { giveUp, type LaneContext, recordAccountFacts, succeed } from "./outcomes.js";
 import type { AppleEventTracker } from "./tracker.js";
 import { type AppleWork, itemKey } from "./work.js";
@@ -28,33 +19,6 @@ export type Verdict =
   | { readonly kind: "drift"; readonly failure: Failure };
 
 const NOT_ENOUGH_LICENSES = 9709;
-const WHAT: Readonly<Record<DeliveryOperation, string>> = {
-  associate: "assign the license",
-  disassociate: "free the license",
-  "create-user": "create the user",
-  "retire-user": "retire the user",
-};
-
-/** An asynchronous failure in the ledger's words, built from Apple's number alone. */
-const eventFailure = (operation: DeliveryOperation, errorNumber: number | undefined): Failure => {
-  if (operation === "associate" && errorNumber !== undefined) return refusalReason({ errorNumber });
-  if (errorNumber === undefined)
-    return { code: "apple-event-failed", message: `Apple could not ${WHAT[operation]} and gave no reason` };
-  const advice = adviceFor(classifyAppleFailure(400, errorNumber), errorNumber);
-  return {
-    code: `apple-${errorNumber}`,
-    message: `Apple could not ${WHAT[operation]} (errorNumber ${errorNumber}): ${advice}`,
-  };
-};
-
-/** The class of an error thrown by a manage call: one classification for sync and async forms of a code. */
-const classOfError = (operation: DeliveryOperation, error: unknown): DeliveryFailureClass => {
-  if (!isAppleApiError(error) || error.retryable) return "transient";
-  if (error.code === "malformed-response" || error.code === "batch-partially-submitted") return "transient";
-  if (isAccountLevel(error)) return "account";
-  return classifyDeliveryFailure(operation, error.errorNumber, error.httpStatus);
-};
-
 /** A later ledger event made the work moot: the license is no longer (or again) held, the user retired. */
 const superseded = (work: AppleWork, account: VppAccountState, pool: LicenseState | undefined): boolean => {
   if (work.serialNumber !== undefined) {
@@ -73,28 +37,6 @@ const superseded = (work: AppleWork, account: VppAccountState, pool: LicenseStat
     case "retire-user":
       return status !== "retired";
   }
-};
-
-const submit = async (
-  client: AppleClient,
-  operation: DeliveryOperation,
-  pool: { readonly adamId: string | undefined; readonly state: LicenseState | undefined },
-  works: ReadonlyArray<AppleWork>,
-): Promise<ReadonlyArray<{ readonly eventId: string }>> => {
-  // Apple keys an asset by (adamId, pricingParam): name it when the pool knows it from a sync.
-  const pricingParam = pool.state?.metadata.pricingParam ?? undefined;
-  const asset = { adamId: pool.adamId ?? "", ...(pricingParam ? { pricingParam } : {}) };
-  const users = works.flatMap((work) => (work.userId === undefined ? [] : [work.userId]));
-  const serialNumbers = works.flatMap((work) => (work.serialNumber === undefined ? [] : [work.serialNumber]));
-  const assets = {
-    assets: [asset],
-    ...(users.length > 0 ? { clientUserIds: users } : {}),
-    ...(serialNumbers.length > 0 ? { serialNumbers } : {}),
-  };
-  if (operation === "associate") return client.associateAssets(assets);
-  if (operation === "disassociate") return client.disassociateAssets(assets);
-  if (operation === "create-user") return client.createUsers(users.map((clientUserId) => ({ clientUserId })));
-  return client.retireUsers(users);
 };
 
 const afterFailure = async (

@@ -1,38 +1,13 @@
 import type { AppleClient } from "../../client/apple-client.js";
-import type { ErrorResponse } from "../../client/codecs/common.js";
 import { isAppleApiError } from "../../client/errors.js";
-import { type Holder, itemKey } from "./work.js";
-
-/** How one item of an Apple event ended: done (a created user's `inviteCode` when Apple told it), or failed. */
-export type Settlement =
-  | { readonly ok: true; readonly inviteCode?: string }
-  /** `errorNumber` undefined: Apple gave no reason, or the event was lost (unknown, timed out): sent again. */
-  | { readonly ok: false; readonly errorNumber: number | undefined };
-
-/** One item of an event: an app and a user or device (associate, disassociate), or a user (create, retire). */
-export interface EventItem extends Holder {
-  readonly adamId?: string;
-}
-
-/** What a notification said about an event: the items it covers (none: the whole event) and its result. */
-export interface EventReport {
-  readonly eventId: string;
-  readonly failed: boolean;
-  readonly errorNumber?: number;
-  readonly items: ReadonlyArray<EventItem & { readonly inviteCode?: string }>;
-}
-
-/** Timing of the status polling that backs notifications up. */
-export interface PollingOptions {
-  /** First status poll this long after submission, if no notification settled the event (30 000 ms). */
-  readonly pollAfterMs: number;
-  /** The wait between polls doubles up to this (300 000 ms). */
-  readonly maxPollIntervalMs: number;
-  /** An event still unsettled after this long is treated as lost, and its items are sent again (3 600 000 ms). */
-  readonly eventTimeoutMs: number;
-  /** Counts each status request (for the host's metrics and the benchmark). */
-  readonly onStatusRequest?: () => void;
-}
+import {
+  type EventItem,
+  type EventReport,
+  matches,
+  type PollingOptions,
+  type Settlement,
+} from "./reports.js";
+import { itemKey } from "./work.js";
 
 interface Tracked {
   readonly client: AppleClient;
@@ -43,22 +18,6 @@ interface Tracked {
   interval: number;
   timer?: NodeJS.Timeout;
 }
-
-const matches = (failure: ErrorResponse, item: EventItem): boolean => {
-  const info = failure.errorInfo;
-  const users = info?.clientUserIds;
-  const devices = info?.serialNumbers;
-  const assets = info?.assets;
-  if (users === undefined && devices === undefined && assets === undefined) return true;
-  if (users !== undefined || devices !== undefined) {
-    const named =
-      item.serialNumber === undefined
-        ? (users?.includes(item.userId ?? "") ?? false)
-        : (devices?.includes(item.serialNumber) ?? false);
-    if (!named) return false;
-  }
-  return assets === undefined || item.adamId === undefined || assets.some((a) => a.adamId === item.adamId);
-};
 
 const EARLY_CAPACITY = 10_000;
 
