@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe } from "vitest";
 import { concurrencyContract } from "./concurrency.contract.js";
 import { decodingContract } from "./decoding.contract.js";
+import { devicePoolContract } from "./device-pool.contract.js";
 import { expectedVersionContract } from "./expected-version.contract.js";
 import { groupCommitContract } from "./group-commit.contract.js";
 import type { ContractContext, EventStoreHarness } from "./harness.js";
@@ -51,6 +52,8 @@ export const describeEventStoreContract = (
     describe("ordering and reads", () => orderingContract(ctx));
     describe("concurrent writers", () => concurrencyContract(ctx));
     describe("group commit (hot pools)", () => groupCommitContract(ctx, { runs: options.groupCommitRuns }));
+    describe("device licenses (concurrent writers)", () =>
+      devicePoolContract(ctx, { runs: options.groupCommitRuns }));
     describe("input validation and immutability", () => validationContract(ctx));
     describe("decoding stored events", () => decodingContract(ctx));
     describe("snapshots", () => snapshotsContract(ctx));
