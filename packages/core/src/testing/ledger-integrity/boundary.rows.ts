@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { expect, it } from "vitest";
 import type { LicenseCommand } from "../../license/commands.js";
-import { licenseStreamId } from "../../license/index.js";
+import { licenseSnapshot, licenseStreamId } from "../../license/index.js";
 import type { EventStore } from "../../store/port.js";
 import { requestInstall } from "../../workflows/install.js";
 import type { CallContext } from "../../workflows/ledger.js";
@@ -161,11 +161,16 @@ export const boundaryRows = (ctx: IntegrityContext): void => {
     const forged = {
       purchased: APPS["1001"],
       deployment: "required",
+      licensing: "user",
       holders: [],
+      devices: [],
       assignments: 2,
       reclaims: 0,
+      metadata: { pricingParam: null, supportedPlatforms: null, deviceAssignable: null },
+      usageAlert: "normal",
     };
-    await snapshots.save({ streamId, streamVersion: version, schemaVersion: 2, state: forged });
+    const schemaVersion = licenseSnapshot.schemaVersion;
+    await snapshots.save({ streamId, streamVersion: version, schemaVersion, state: forged });
     const failures: string[] = [];
     const fresh = freshLedger(store, snapshots, (failure) => failures.push(failure.stage));
     const assigned = await fresh.license(
