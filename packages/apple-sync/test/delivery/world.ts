@@ -7,13 +7,17 @@ import {
   startAppleSimulator,
 } from "@vpp-ledger/apple-simulator";
 import {
+  type CheckpointStore,
   type CommandFailure,
   createVppLedger,
   decodeLedgerEvent,
+  type EventStore,
   InMemoryCheckpointStore,
   InMemoryEventStore,
   InMemoryParkedStreamStore,
   type LedgerEvent,
+  type ParkedStreamStore,
+  type VppLedger,
 } from "@vpp-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import {
@@ -50,11 +54,11 @@ const admin = () => ({ commandId: `world-${++sequence}`, actor: { kind: "admin" 
 
 /** A host with several tenants, each linked to a location of some simulator, and one ledger for all. */
 export class World {
-  readonly store = new InMemoryEventStore();
-  readonly ledger = createVppLedger({ store: this.store });
+  readonly store: EventStore;
+  readonly ledger: VppLedger;
   readonly vault = new InMemoryTokenVault();
-  readonly checkpoints = new InMemoryCheckpointStore();
-  readonly parked = new InMemoryParkedStreamStore();
+  readonly checkpoints: CheckpointStore;
+  readonly parked: ParkedStreamStore;
   readonly clients = new Map<string, AppleClient>();
   readonly locations = new Map<string, SimLocation>();
   readonly associations: Association[] = [];
@@ -63,6 +67,24 @@ export class World {
   /** Apple's eventIds of the manage requests each tenant's client sent, in order. */
   readonly submittedEventIds = new Map<string, string[]>();
   readonly now = () => AT;
+
+  /** In memory unless given the stores of a database (the delivery's checkpoint and parked streams with them). */
+  constructor(
+    storage: {
+      readonly store: EventStore;
+      readonly checkpoints: CheckpointStore;
+      readonly parked: ParkedStreamStore;
+    } = {
+      store: new InMemoryEventStore(),
+      checkpoints: new InMemoryCheckpointStore(),
+      parked: new InMemoryParkedStreamStore(),
+    },
+  ) {
+    this.store = storage.store;
+    this.ledger = createVppLedger({ store: storage.store });
+    this.checkpoints = storage.checkpoints;
+    this.parked = storage.parked;
+  }
 
   /** Links `tenantId` to a new location of `sim` with apps of the given license counts (deployed as required). */
   async tenant(tenantId: string, sim: AppleSimulator, apps: Record<string, number>): Promise<SimLocation> {
