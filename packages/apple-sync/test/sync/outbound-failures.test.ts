@@ -1,8 +1,8 @@
 import { accountStatus } from "@vpp-ledger/core";
 import { describe, expect, it } from "vitest";
 import { install, licensedUser, linked } from "./support/flows.js";
-import { OTHER_MDM, TENANT, typesOf } from "./support/harness.js";
-import { accountCommand, inviteInLedger } from "./support/ledger-fixtures.js";
+import { OTHER_MDM, startHarness, TENANT, typesOf } from "./support/harness.js";
+import { accountCommand, inviteInLedger, poolInLedger } from "./support/ledger-fixtures.js";
 import { outboundFor } from "./support/outbound.js";
 
 /** A user who accepted the terms in the ledger and is Associated at Apple, then asks for app 100. */
@@ -106,5 +106,23 @@ describe("deliverOutbound: failures", () => {
     expect(report).toMatchObject({ delivered: 0, undeliverable: 0 });
     expect(report.position).toBe(BigInt((await h.events()).length));
     expect(h.loc.state().users).toEqual([]);
+  });
+
+  it("an association Apple's event fails with 9644 (try again later) stops the run and never undoes the license", async () => {
+    const h = await startHarness({
+      simulator: { realism: { preset: "instant", asyncFailureRates: { 9644: 1 } } },
+    });
+    h.loc.addAsset({ adamId: "100", totalCount: 2 });
+    await h.link();
+    await poolInLedger(h, "100", 2);
+    const out = outboundFor(h);
+    await assignedInLedger(h, "u-1");
+
+    const stopped = await out.deliver();
+
+    expect(stopped.stopped?.error).toMatchObject({ errorNumber: 9644 });
+    expect(stopped.refused).toBe(0);
+    expect(typesOf(await h.events())).not.toContain("InstallFailed");
+    expect((await h.ledger.loadLicense(TENANT, "100")).state.holders.has("u-1")).toBe(true);
   });
 });
