@@ -1,3 +1,4 @@
+import { DEFAULT_SCHEMA } from "@vpp-ledger/eventstore-postgres";
 import type { Command } from "commander";
 import { EXIT, type ExitCode } from "../errors.js";
 import type { CliIo } from "../io.js";
@@ -17,7 +18,7 @@ export const withStoreOptions = (command: Command): Command =>
       "--store <store>",
       "postgres://user@host/db, esdb://host:2113, or a PGlite data directory (default: $VPP_LEDGER_STORE)",
     )
-    .option("--schema <name>", "the event store's PostgreSQL schema", "vpp_ledger");
+    .option("--schema <name>", "the event store's PostgreSQL schema", DEFAULT_SCHEMA);
 
 /** Opens the store of `options`, runs `work` on it, and closes it whatever happens. */
 export const onStore = async (

@@ -1,4 +1,11 @@
-import { assertValidStreamId, decodeLedgerEvent, isLedgerError, type RecordedEvent } from "@vpp-ledger/core";
+import {
+  assertValidStreamId,
+  decodeLedgerEvent,
+  isLedgerError,
+  isLedgerStreamId,
+  parseStreamId,
+  type RecordedEvent,
+} from "@vpp-ledger/core";
 import { Command } from "commander";
 import { CliUsageError, describeError, EXIT, type ExitCode } from "../errors.js";
 import type { CliIo } from "../io.js";
@@ -71,6 +78,13 @@ export const streamsCommand = (io: CliIo, done: (code: ExitCode) => void): Comma
         assertValidStreamId(streamId);
       } catch (error) {
         throw new CliUsageError(`<stream> is not a valid stream id: ${describeError(error)}`);
+      }
+      // A typo in a ledger stream id would read as an empty stream: say what the id should look like.
+      if (isLedgerStreamId(streamId) && parseStreamId(streamId) === undefined) {
+        throw new CliUsageError(
+          "<stream> is not a valid stream id: a ledger stream is vpp-account:<tenant> or " +
+            "vpp-license:<tenant>:<adamId>, the tenant in the identifier grammar and the adamId digits",
+        );
       }
       if (options.format === "csv") throw new CliUsageError("streams inspect prints table or json, not csv");
       const code = await onStore(options, io, async ({ store }) => {
