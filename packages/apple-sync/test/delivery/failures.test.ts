@@ -99,4 +99,34 @@ describe("AppleDelivery: failures", () => {
       ]);
     }
   });
+
+  it("R16: without a batched delivery, the notification handler compensates a refusal (9709) and never a transient failure (9603)", async () => {
+    const sim = await simulator();
+    const world = new World();
+    await world.tenant("acme", sim, { "100": 5 });
+    await world.users("acme", ["u-1", "u-2"]);
+    await world.assign("acme", "100", ["u-1", "u-2"]);
+    const endpoint = await world.listen("acme");
+    const failure = (id: string, userId: string, errorNumber: number) =>
+      JSON.stringify({
+        notificationId: id,
+        notificationType: "ASSET_MANAGEMENT",
+        notification: {
+          eventId: `event-${id}`,
+          result: "FAILURE",
+          type: "ASSOCIATE",
+          assignments: [{ adamId: "100", clientUserId: userId, pricingParam: "STDQ" }],
+          error: { errorNumber },
+        },
+      });
+
+    expect(await endpoint.post(failure("n-1", "u-1", 9603))).toBe(200);
+    expect(await endpoint.post(failure("n-2", "u-2", 9709))).toBe(200);
+
+    const pool = (await world.ledger.loadLicense("acme", "100")).state;
+    expect(pool.holders.has("u-1")).toBe(true);
+    expect(pool.holders.has("u-2")).toBe(false);
+    const failed = (await world.events()).filter((e) => e.event.type === "InstallFailed");
+    expect(failed.map((e) => e.event.data)).toEqual([expect.objectContaining({ userId: "u-2" })]);
+  });
 });

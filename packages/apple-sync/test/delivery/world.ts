@@ -190,12 +190,16 @@ export class World {
    * The tenant's notification endpoint over real HTTP, wired to the ledger and the delivery, and the location
    * subscribed to it. Returns what arrived, so a test can deliver a notification again.
    */
-  async listen(tenantId: string, delivery: AppleDelivery) {
+  async listen(tenantId: string, delivery?: AppleDelivery) {
     const client = this.clients.get(tenantId) as AppleClient;
     const authToken = `notification-token-${tenantId}`;
     const handle = createNotificationHandler({
       authToken,
-      ...ledgerNotificationHandlers(this.ledger, tenantId, { client, now: this.now, delivery }),
+      ...ledgerNotificationHandlers(this.ledger, tenantId, {
+        client,
+        now: this.now,
+        ...(delivery ? { delivery } : {}),
+      }),
     });
     const received: Array<{ headers: Record<string, string | undefined>; body: string }> = [];
     const answered: number[] = [];
