@@ -21,17 +21,29 @@ const isModuleNotFound = (error: unknown): boolean => {
   return code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND";
 };
 
-/**
- * Starts a PGlite instance, importing PGlite only now: a host that never opens one never loads its 27 MB.
- * Rejects with {@link PgliteMissing} when the package is not installed.
- */
-export const startPglite = async (options: PgliteCreateOptions = {}): Promise<PgliteDatabase> => {
-  let module: typeof import("@electric-sql/pglite");
+/** PGlite's module, as far as this library uses it. */
+export interface PgliteModule {
+  readonly PGlite: { create(options: PgliteCreateOptions): Promise<PgliteDatabase> };
+}
+
+/** Starts PGlite from the module `load` imports: {@link startPglite} with the import made explicit. */
+export const startPgliteFrom = async (
+  load: () => Promise<PgliteModule>,
+  options: PgliteCreateOptions = {},
+): Promise<PgliteDatabase> => {
+  let module: PgliteModule;
   try {
-    module = await import("@electric-sql/pglite");
+    module = await load();
   } catch (error) {
     if (isModuleNotFound(error)) throw new PgliteMissing(error);
     throw error;
   }
   return module.PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
 };
+
+/**
+ * Starts a PGlite instance, importing PGlite only now: a host that never opens one never loads its 27 MB.
+ * Rejects with {@link PgliteMissing} when the package is not installed.
+ */
+export const startPglite = (options: PgliteCreateOptions = {}): Promise<PgliteDatabase> =>
+  startPgliteFrom(() => import("@electric-sql/pglite"), options);
