@@ -46,6 +46,8 @@ export const RetireUser = messageCodec("RetireUser", { userId: Identifier, at: I
 /** Erase the admin's Apple ID from the account (right to erasure); see `erasePersonalData`. Idempotent. */
 export const EraseAppleId = messageCodec("EraseAppleId", { at: IsoDateTime });
 
+/** The host registers a device it manages (R20); idempotent. The device-license workflow sends it first. */
+export const RegisterDevice = messageCodec("RegisterDevice", { serialNumber: SerialNumber, at: IsoDateTime });
 /** The host reports a device retired, wiped, unenrolled or moved to another tenant (R21). */
 export const RetireDevice = messageCodec("RetireDevice", {
   serialNumber: SerialNumber,
@@ -73,6 +75,7 @@ export type VppAccountCommand =
   | t.TypeOf<typeof AcceptTerms>
   | t.TypeOf<typeof RetireUser>
   | t.TypeOf<typeof EraseAppleId>
+  | t.TypeOf<typeof RegisterDevice>
   | t.TypeOf<typeof RetireDevice>
   | t.TypeOf<typeof RevokeLocationLicenses>
   | t.TypeOf<typeof CheckTokenHealth>;
@@ -90,6 +93,7 @@ export const vppAccountCommandCodecs = {
   AcceptTerms,
   RetireUser,
   EraseAppleId,
+  RegisterDevice,
   RetireDevice,
   RevokeLocationLicenses,
   CheckTokenHealth,

@@ -173,6 +173,12 @@ export const decideAccount =
         return E.flatMap(requireLinked(state), () =>
           state.link?.appleId === ERASED ? none : emit({ type: "AppleIdErased", data: command.data }),
         );
+      case "RegisterDevice":
+        return E.flatMap(requireLinked(state), () =>
+          state.devices.get(command.data.serialNumber) === "registered"
+            ? none
+            : emit({ type: "DeviceRegistered", data: command.data }),
+        );
       case "RetireDevice":
         return E.flatMap(requireLinked(state), () => emit({ type: "DeviceRetired", data: command.data }));
       case "RevokeLocationLicenses":

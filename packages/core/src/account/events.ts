@@ -88,6 +88,12 @@ export const DeviceRetired = messageCodec("DeviceRetired", {
   reason: DeviceDeparture,
   at: IsoDateTime,
 });
+/** The host registered a device it manages (R20): its serial number is ours, so the sync counts its Apple
+ * assignments as ours rather than foreign (R9). */
+export const DeviceRegistered = messageCodec("DeviceRegistered", {
+  serialNumber: SerialNumber,
+  at: IsoDateTime,
+});
 /** An admin asked to revoke every license of the location, with a reason (R22); each pool records its revocation. */
 export const LocationLicensesRevoked = messageCodec("LocationLicensesRevoked", {
   reason: RevokeReason,
@@ -118,6 +124,7 @@ export type VppAccountEvent =
   | t.TypeOf<typeof TermsAccepted>
   | t.TypeOf<typeof UserRetired>
   | t.TypeOf<typeof AppleIdErased>
+  | t.TypeOf<typeof DeviceRegistered>
   | t.TypeOf<typeof DeviceRetired>
   | t.TypeOf<typeof LocationLicensesRevoked>
   | t.TypeOf<typeof TokenHealthChanged>;
@@ -136,6 +143,7 @@ export const vppAccountEventCodecs = {
   TermsAccepted,
   UserRetired,
   AppleIdErased,
+  DeviceRegistered,
   DeviceRetired,
   LocationLicensesRevoked,
   TokenHealthChanged,

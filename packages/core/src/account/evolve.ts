@@ -79,7 +79,13 @@ export const applyAccountEvent = (draft: Draft<VppAccountState>, event: VppAccou
     case "TokenHealthChanged":
       draft.tokenHealth = event.data.health;
       return;
+    case "DeviceRegistered":
+      draft.devices.set(event.data.serialNumber, "registered");
+      return;
     case "DeviceRetired":
+      // Only a device the host registered is marked; the licensing reactor reclaims licenses either way.
+      if (draft.devices.has(event.data.serialNumber)) draft.devices.set(event.data.serialNumber, "retired");
+      return;
     case "LocationLicensesRevoked":
       // Facts the licensing reactor acts on across pools; the account itself keeps nothing of them.
       return;

@@ -47,6 +47,7 @@ export const vppAccountEvents = eventCatalog<VppAccountEvent>({
   TermsAccepted: { codec: events.TermsAccepted, schemaVersion: 1 },
   UserRetired: { codec: events.UserRetired, schemaVersion: 1 },
   AppleIdErased: { codec: events.AppleIdErased, schemaVersion: 1 },
+  DeviceRegistered: { codec: events.DeviceRegistered, schemaVersion: 1 },
   DeviceRetired: { codec: events.DeviceRetired, schemaVersion: 1 },
   LocationLicensesRevoked: { codec: events.LocationLicensesRevoked, schemaVersion: 1 },
   TokenHealthChanged: { codec: events.TokenHealthChanged, schemaVersion: 1 },

@@ -39,6 +39,7 @@ class AccountModel {
   claimedBy: string | null = null;
   running: { syncId: string; startedAt: number } | null = null;
   readonly users = new Map<string, string>();
+  readonly devices = new Map<string, string>();
 
   constructor(private readonly leaseMinutes: number) {}
 
@@ -127,6 +128,11 @@ class AccountModel {
       case "EraseAppleId":
         if (!this.link) return refused("account-not-linked");
         return this.link.appleId === "[erased]" ? ok() : ok({ type: "AppleIdErased", data: command.data });
+      case "RegisterDevice":
+        if (!this.link) return refused("account-not-linked");
+        return this.devices.get(command.data.serialNumber) === "registered"
+          ? ok()
+          : ok({ type: "DeviceRegistered", data: command.data });
       case "RetireDevice":
         return this.link ? ok({ type: "DeviceRetired", data: command.data }) : refused("account-not-linked");
       case "RevokeLocationLicenses":
@@ -191,6 +197,12 @@ class AccountModel {
         return;
       case "TokenHealthChanged":
         this.health = event.data.health;
+        return;
+      case "DeviceRegistered":
+        this.devices.set(event.data.serialNumber, "registered");
+        return;
+      case "DeviceRetired":
+        if (this.devices.has(event.data.serialNumber)) this.devices.set(event.data.serialNumber, "retired");
         return;
       case "UserInvited":
       case "TermsAccepted":

@@ -1,6 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import type { SnapshotCodec } from "../app/aggregate.js";
+import { SerialNumber } from "../license/terms.js";
 import { decodeWith, Identifier } from "../shared/codec.js";
 import { IsoDateTime } from "../shared/time.js";
 import { SyncReport } from "./events.js";
@@ -41,7 +42,10 @@ const Stored = t.intersection([
     users: t.array(t.tuple([Identifier, t.keyof({ invited: null, accepted: null, retired: null })])),
   }),
   // Absent in snapshots taken before token health was recorded: those accounts had recorded none ("ok").
-  t.partial({ tokenHealth: TokenHealth }),
+  t.partial({
+    tokenHealth: TokenHealth,
+    devices: t.array(t.tuple([SerialNumber, t.keyof({ registered: null, retired: null })])),
+  }),
 ]);
 
 const decodeStored = decodeWith(Stored, "VppAccount snapshot");
@@ -49,7 +53,7 @@ const decodeStored = decodeWith(Stored, "VppAccount snapshot");
 /** Snapshot shape of the account: JSON with the users map as an array of pairs. */
 export const vppAccountSnapshot: SnapshotCodec<VppAccountState> = {
   schemaVersion: 1,
-  encode: (state) => ({ ...state, users: [...state.users] }),
+  encode: (state) => ({ ...state, users: [...state.users], devices: [...state.devices] }),
   decode: (stored) =>
     E.map(
       (s: t.TypeOf<typeof Stored>): VppAccountState => ({
@@ -57,6 +61,7 @@ export const vppAccountSnapshot: SnapshotCodec<VppAccountState> = {
         sync: s.sync as VppAccountState["sync"],
         users: new Map(s.users),
         tokenHealth: s.tokenHealth ?? "ok",
+        devices: new Map(s.devices ?? []),
       }),
     )(decodeStored(stored)),
 };

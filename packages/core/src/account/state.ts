@@ -31,6 +31,9 @@ export interface SyncStatus {
 /** A user's VPP terms status (R15). Users never invited are simply absent. */
 export type TermsStatus = "invited" | "accepted" | "retired";
 
+/** A registered device's status (R20, R21). */
+export type DeviceStatus = "registered" | "retired";
+
 /** State of one tenant's VPP account. */
 export interface VppAccountState {
   readonly link: AccountLink | null;
@@ -38,6 +41,11 @@ export interface VppAccountState {
   readonly claimedBy: { readonly mdmId: string; readonly mdmName: string; readonly at: string } | null;
   readonly sync: SyncStatus;
   readonly users: ReadonlyMap<string, TermsStatus>;
+  /**
+   * Devices the host registered (R20), by serial number: `registered`, or `retired` once it left (R21). The sync
+   * counts Apple's assignments of registered devices as ours, the others as foreign (R9).
+   */
+  readonly devices: ReadonlyMap<string, DeviceStatus>;
   /** The token's health as last recorded (R23); `ok` until a check records another state. */
   readonly tokenHealth: TokenHealth;
 }
@@ -48,5 +56,6 @@ export const initialVppAccountState: VppAccountState = {
   claimedBy: null,
   sync: { running: null, lastStartedAt: null, lastSucceededAt: null, lastReport: null, lastFailure: null },
   users: new Map(),
+  devices: new Map(),
   tokenHealth: "ok",
 };

@@ -47,6 +47,7 @@ describe("licenseDevice (R20, R21)", () => {
   it("R20: licenses a device without an invitation; a retry consumes nothing; the next device finds none left", async () => {
     const ledger = await setUp();
     expect(ok(await licenseDevice(ledger, request("C02"), ctx()))).toEqual({ status: "assigned" });
+    expect((await ledger.loadAccount("acme")).state.devices.get("C02")).toBe("registered");
     expect(ok(await licenseDevice(ledger, request("C02"), ctx()))).toEqual({ status: "already-assigned" });
     expect(ok(await licenseDevice(ledger, request("D03"), ctx()))).toMatchObject({
       status: "refused",

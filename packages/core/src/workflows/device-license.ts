@@ -54,8 +54,9 @@ const checkRequest = (request: unknown): E.Either<DomainError, DeviceLicenseRequ
 
 /**
  * Licenses a device for an app (R20), or moves its user's license to it (R21 with `fromUserId`), after checking that
- * the account may assign licenses (R5 expired, R6 claimed, revoked token): the device counterpart of
- * `requestInstall`, without invitation. A refusal is an outcome with its reason (nothing is recorded: the pool
+ * the account may assign licenses (R5 expired, R6 claimed, revoked token) and registering the device on the
+ * account (so a sync counts its Apple assignment as ours, R9): the device counterpart of `requestInstall`,
+ * without invitation. Sub-command ids derive from `context.commandId`. A refusal is an outcome with its reason (nothing is recorded: the pool
  * keeps install failures per user); storage failures and invalid input are `Left`s. Retrying with the same
  * command id records nothing twice.
  */
@@ -75,13 +76,28 @@ export const licenseDevice = async (
   }
   const allowed = canAssignLicenses(account.state, at);
   if (E.isLeft(allowed)) return E.right({ status: "refused", reason: allowed.left });
+  const step = (name: string): CallContext => ({
+    ...context,
+    commandId: `${context.commandId}/${name}`,
+    correlationId: context.correlationId ?? context.commandId,
+    causationId: context.commandId,
+  });
+  if (account.state.devices.get(serialNumber) !== "registered") {
+    // The device becomes the host's own before it holds a license, so a sync counts its assignment as ours (R9).
+    const registered = await ledger.account(
+      tenantId,
+      { type: "RegisterDevice", data: { serialNumber, at } },
+      step("register"),
+    );
+    if (E.isLeft(registered)) return registered;
+  }
   const outcome = await ledger.license(
     tenantId,
     adamId,
     fromUserId === undefined
       ? { type: "AssignDeviceLicense", data: { serialNumber, platform, at } }
       : { type: "MoveLicenseToDevice", data: { userId: fromUserId, serialNumber, platform, at } },
-    context,
+    step("assign"),
   );
   if (E.isLeft(outcome)) {
     return isDomainError(outcome.left) && outcome.left.code !== "invalid-input"

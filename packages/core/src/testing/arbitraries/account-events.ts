@@ -57,6 +57,7 @@ export const vppAccountEventArbs = {
   TermsAccepted: event("TermsAccepted", userEventArb),
   UserRetired: event("UserRetired", userEventArb),
   AppleIdErased: event("AppleIdErased", fc.record({ at: isoDateTimeArb })),
+  DeviceRegistered: event("DeviceRegistered", fc.record({ serialNumber: identifierArb, at: isoDateTimeArb })),
   DeviceRetired: event(
     "DeviceRetired",
     fc.record({

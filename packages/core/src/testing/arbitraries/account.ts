@@ -116,6 +116,13 @@ const untimedAccountCommandArb = (
     {
       weight: 1,
       arbitrary: command(
+        "RegisterDevice",
+        fc.record({ serialNumber: fc.constantFrom("SERIAL1", "SERIAL2") }),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: command(
         "RetireDevice",
         fc.record({
           serialNumber: fc.constantFrom("SERIAL1", "SERIAL2"),
