@@ -65,7 +65,20 @@ describe("examples run in CI", () => {
     expect(stdout).toContain("held at 2026-11-26T12:00:00.000Z (R18): alice");
     expect(stdout).toContain("R13 and R16 hold at every event");
     expect(stdout).toMatch(/durable read models at log position \d+, live/);
-    expect(stdout).toMatch(/a full in-memory replay of \d+ events \(the auditor's view\) gives the same pages/);
+    expect(stdout).toMatch(
+      /a full in-memory replay of \d+ events \(the auditor's view\) gives the same pages/,
+    );
     expect(stdout).toMatch(/appears in none of the \d+ events: no/);
+  });
+
+  it("host guide makes the calls of docs/host-guide.md in order on PGlite and the simulator (R12, R15, R18, R19)", {
+    timeout: FULL_DEMO_TIMEOUT_MS + 10_000,
+  }, async () => {
+    const { stdout, stderr } = await runExample("examples/host-guide/main.ts", FULL_DEMO_TIMEOUT_MS);
+    expect(stderr).toBe("");
+    expect(stdout).toContain("synced: 1 apps");
+    expect(stdout).toContain("install for alice: awaiting-terms");
+    expect(stdout).toContain("apps: 1; Pages assigned 1; installed 0; holders alice");
+    expect(stdout).toContain("audit: R13 and R16 hold at every event");
   });
 });
