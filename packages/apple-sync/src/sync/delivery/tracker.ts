@@ -19,7 +19,7 @@ interface Tracked {
   timer?: NodeJS.Timeout;
 }
 
-const EARLY_CAPACITY = 10_000;
+const EARLY_CAPACITY = 1_000;
 
 /**
  * Learns how Apple events end: from Apple's notifications first (ASSET_MANAGEMENT, USER_MANAGEMENT, by

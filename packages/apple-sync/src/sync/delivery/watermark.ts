@@ -87,6 +87,11 @@ export class DeliveryCheckpoint implements CheckpointStore {
     if (moved) void this.#persist().catch(() => undefined);
   }
 
+  /** Resolves once every save asked for so far has been written (or failed). */
+  async flush(): Promise<void> {
+    await this.#writing.catch(() => undefined);
+  }
+
   /** Saves the checkpoint as far as the oldest outstanding work allows. */
   #persist(): Promise<void> {
     this.#writing = this.#writing
