@@ -5,7 +5,8 @@ import type { Workflow } from "../processing/workflow.js";
 
 /**
  * Who holds which licenses across a tenant's pools, from the log: `tenant NUL u NUL userId` and
- * `tenant NUL d NUL serialNumber` → the adamIds held, and `tenant NUL p` → every pool seen, space-separated.
+ * `tenant NUL d NUL serialNumber` → the adamIds held, `tenant NUL p` → every pool seen, space-separated, and
+ * `tenant NUL s NUL adamId` for each pool seen.
  * A persistent map, so a step copies a few entries, never the index.
  */
 export type Holdings = Holders;
@@ -23,6 +24,8 @@ export interface PoolCommand {
 const userKey = (tenantId: string, userId: string) => `${tenantId}\u0000u\u0000${userId}`;
 const deviceKey = (tenantId: string, serialNumber: string) => `${tenantId}\u0000d\u0000${serialNumber}`;
 const poolsKey = (tenantId: string) => `${tenantId}\u0000p`;
+// One key per pool seen, so a pool's first event is told from the others in O(1) whatever the tenant's app count.
+const poolSeenKey = (tenantId: string, adamId: string) => `${tenantId}\u0000s\u0000${adamId}`;
 
 const listed = (state: Holdings, key: string): string[] => state.get(key)?.split(" ") ?? [];
 
@@ -52,7 +55,10 @@ const evolve = (state: Holdings, ledgerEvent: LedgerEvent): Holdings => {
   if (ledgerEvent.aggregate !== "License") return state;
   const { tenantId, adamId, event } = ledgerEvent;
   const changes: Array<readonly [string, string, boolean]> = [];
-  if (!listed(state, poolsKey(tenantId)).includes(adamId)) changes.push([poolsKey(tenantId), adamId, true]);
+  if (!state.has(poolSeenKey(tenantId, adamId))) {
+    changes.push([poolsKey(tenantId), adamId, true]);
+    changes.push([poolSeenKey(tenantId, adamId), adamId, true]);
+  }
   switch (event.type) {
     case "LicenseAssigned":
     case "LicenseReclaimed":
