@@ -71,9 +71,11 @@ export const decideLicense = (command: LicenseCommand, state: LicenseState): Dec
     case "DeployApp":
       return deployApp(command.data, state);
     case "RequestInstall":
-      return state.holders.has(command.data.userId)
-        ? none
-        : emit({ type: "InstallRequested", data: command.data });
+      // A device-licensed deployment invites nobody (R20): the user's device is licensed instead.
+      if (state.holders.has(command.data.userId)) return none;
+      return E.flatMap(requireLicensing(state, "user"), () =>
+        emit({ type: "InstallRequested", data: command.data }),
+      );
     case "AssignLicense":
       return assignLicense(command.data, state);
     case "ReclaimLicense":

@@ -102,6 +102,13 @@ describe("License: device holders (R20)", () => {
       .thenError("app-not-deployed");
   });
 
+  it("R20: a device-licensed deployment records no install request waiting for terms: no invitation", () => {
+    spec
+      .given(onDevices)
+      .when({ type: "RequestInstall", data: { userId: "u1", at } })
+      .thenError("licensing-mode-mismatch");
+  });
+
   it("R14, R21: a device's license is reclaimed with its reason; a device without one changes nothing", () => {
     const reclaim = {
       type: "ReclaimDeviceLicense",

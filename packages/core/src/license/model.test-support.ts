@@ -67,9 +67,9 @@ export class PoolModel {
         return ok({ type: "AppDeployed", data: command.data });
       }
       case "RequestInstall":
-        return this.holders.has(command.data.userId)
-          ? ok()
-          : ok({ type: "InstallRequested", data: command.data });
+        if (this.holders.has(command.data.userId)) return ok();
+        if (this.licensing !== "user") return { error: "licensing-mode-mismatch" }; // R20: no invitation
+        return ok({ type: "InstallRequested", data: command.data });
       case "AssignLicense": {
         const { userId, termsAccepted, at } = command.data;
         if (this.holders.has(userId)) return ok(); // R13

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { InMemoryEventStore } from "../store/in-memory/index.js";
 import { makeVppToken } from "../testing/tokens.js";
 import { licenseDevice } from "./device-license.js";
+import { requestInstall } from "./install.js";
 import { createVppLedger } from "./ledger.js";
 
 const at = (day: number) => `2026-11-${String(day).padStart(2, "0")}T09:00:00Z`;
@@ -95,6 +96,17 @@ describe("licenseDevice (R20, R21)", () => {
     });
     const { state } = await ledger.loadLicense("acme", "111");
     expect([state.holders.size, [...state.devices.keys()]]).toEqual([0, ["C02"]]);
+  });
+
+  it("R20: a user's install request on a device-licensed app invites nobody and says why", async () => {
+    const ledger = await setUp();
+    const outcome = await requestInstall(
+      ledger,
+      { tenantId: "acme", adamId: "111", userId: "u9", at: at(2) },
+      ctx(),
+    );
+    expect(outcome).toMatchObject({ _tag: "Left", left: { code: "licensing-mode-mismatch" } });
+    expect((await ledger.loadAccount("acme")).state.users.has("u9")).toBe(false);
   });
 
   it("R24: a serial number or platform outside the grammar is refused before anything is read", async () => {
