@@ -5,7 +5,7 @@ import { AppleEventTracker } from "./tracker.js";
 import type { AppleDeliveryOptions, DeliveryCounts, PendingDisassociation } from "./types.js";
 import { DeliveryCheckpoint } from "./watermark.js";
 import type { AppleWork, Holder } from "./work.js";
-import { type DeliveryState, deliveryWorkflow } from "./workflow.js";
+import { type DeliveryState, deliveryStateCodec, deliveryWorkflow } from "./workflow.js";
 
 /** Name of the batched delivery's checkpoint unless the host gives one. */
 export const DEFAULT_DELIVERY_CHECKPOINT = "apple-delivery";
@@ -58,6 +58,7 @@ export class AppleDelivery {
       store,
       parked: options.parked,
       perform: async (work) => this.#enqueue(work),
+      ...(options.states ? { snapshots: { store: options.states, ...deliveryStateCodec } } : {}),
     });
     const sink = this.#sink;
     const lanes = this.#lanes;

@@ -1,4 +1,11 @@
-import type { CheckpointStore, Failure, ParkedStream, ParkedStreamStore, VppLedger } from "@vpp-ledger/core";
+import type {
+  CheckpointStore,
+  Failure,
+  ParkedStream,
+  ParkedStreamStore,
+  VppLedger,
+  WorkflowStateStore,
+} from "@vpp-ledger/core";
 import type { AppleClient } from "../../client/apple-client.js";
 import type { Association, Invitation } from "../outbound/types.js";
 import type { AppleWork } from "./work.js";
@@ -49,6 +56,11 @@ export interface AppleDeliveryOptions {
   /** Where undecodable streams are parked (R24); as durable as the checkpoints. */
   readonly parked: ParkedStreamStore;
   readonly onParked?: (entry: ParkedStream) => void | Promise<void>;
+  /**
+   * Where the workflow's state is snapshotted (e.g. `storage.workflowStates`), so a restart folds the log only
+   * after the last snapshot at or before the checkpoint; without it, the log up to the checkpoint.
+   */
+  readonly states?: WorkflowStateStore;
   /** The checkpoint's name (default `apple-delivery`). */
   readonly name?: string;
   /** Log entries read per batch (default 500). */

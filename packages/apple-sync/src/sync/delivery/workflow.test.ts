@@ -2,7 +2,7 @@ import type { LedgerEvent, LicenseEvent, VppAccountEvent } from "@vpp-ledger/cor
 import { workflowSpecFor } from "@vpp-ledger/core/testing";
 import { describe, expect, it } from "vitest";
 import type { AppleWork } from "./work.js";
-import { deliveryWorkflow } from "./workflow.js";
+import { deliveryStateCodec, deliveryWorkflow } from "./workflow.js";
 
 const at = "2026-12-01T09:00:00Z";
 let position = 0n;
@@ -184,5 +184,15 @@ describe("delivery workflow", () => {
         workOf(revoked, "disassociate", "u2", "100"),
         workOf(revoked, "disassociate", { serialNumber: "SER-1" }, "100"),
       ]);
+  });
+
+  it("the state's snapshot codec round-trips the retired users, and refuses data of another shape", () => {
+    const state = [invited("u1"), retired("u1"), retired("u2")].reduce(
+      deliveryWorkflow.evolve,
+      deliveryWorkflow.initialState,
+    );
+    const json = JSON.parse(JSON.stringify(deliveryStateCodec.encode(state)));
+    expect(deliveryStateCodec.decode(json)).toEqual(state);
+    expect(deliveryStateCodec.decode({ retired: "everyone" })).toBeUndefined();
   });
 });

@@ -1,4 +1,6 @@
 import type { LedgerEvent, Workflow } from "@vpp-ledger/core";
+import * as E from "fp-ts/lib/Either.js";
+import * as t from "io-ts";
 import type { AppleWork, Holder } from "./work.js";
 
 /**
@@ -105,5 +107,21 @@ export const deliveryWorkflow: Workflow<DeliveryState, AppleWork> = {
     if (inner.type === "UserInvited") return [work(event, "create-user", { userId: inner.data.userId })];
     if (inner.type === "UserRetired") return [work(event, "retire-user", { userId: inner.data.userId })];
     return [];
+  },
+};
+
+/** The workflow's state as JSON: per tenant, its retired users. */
+const DeliveryStateJson = t.type({ retired: t.array(t.tuple([t.string, t.array(t.string)])) });
+
+/** Snapshots of {@link DeliveryState} for core's `WorkflowSnapshots`: encoded as JSON, decoded through io-ts. */
+export const deliveryStateCodec = {
+  encode: (state: DeliveryState): unknown => ({
+    retired: [...state.retired].map(([tenantId, users]) => [tenantId, [...users]]),
+  }),
+  /** Undefined for data of another shape: the log is folded instead. */
+  decode: (data: unknown): DeliveryState | undefined => {
+    const decoded = DeliveryStateJson.decode(data);
+    if (E.isLeft(decoded)) return undefined;
+    return { retired: new Map(decoded.right.retired.map(([tenantId, users]) => [tenantId, new Set(users)])) };
   },
 };
