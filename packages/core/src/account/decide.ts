@@ -2,9 +2,9 @@ import * as E from "fp-ts/lib/Either.js";
 import { type DomainError, domainError } from "../shared/errors.js";
 import { toMillis } from "../shared/time.js";
 import type { VppAccountCommand } from "./commands.js";
+import { decideDevicesAndHealth } from "./decide-devices.js";
 import type { VppAccountEvent } from "./events.js";
 import { ERASED } from "./evolve.js";
-import { tokenHealthAt } from "./health.js";
 import { canTalkToApple, defaultVppAccountPolicy, isSyncRunning, type VppAccountPolicy } from "./policy.js";
 import type { VppAccountState } from "./state.js";
 import { parseVppToken } from "./token.js";
@@ -174,31 +174,10 @@ export const decideAccount =
           state.link?.appleId === ERASED ? none : emit({ type: "AppleIdErased", data: command.data }),
         );
       case "RegisterDevice":
-        return E.flatMap(requireLinked(state), () =>
-          state.devices.get(command.data.serialNumber) === "registered"
-            ? none
-            : emit({ type: "DeviceRegistered", data: command.data }),
-        );
       case "RetireDevice":
-        return E.flatMap(requireLinked(state), () => emit({ type: "DeviceRetired", data: command.data }));
       case "RevokeLocationLicenses":
-        return E.flatMap(requireLinked(state), () =>
-          emit({ type: "LocationLicensesRevoked", data: command.data }),
-        );
-      case "CheckTokenHealth": {
-        const health = tokenHealthAt(state, command.data.at);
-        return health === null || health === state.tokenHealth || !state.link
-          ? none
-          : emit({
-              type: "TokenHealthChanged",
-              data: {
-                health,
-                previous: state.tokenHealth,
-                expiresAt: state.link.expiresAt,
-                at: command.data.at,
-              },
-            });
-      }
+      case "CheckTokenHealth":
+        return decideDevicesAndHealth(command, state);
       case "RetireUser": {
         const status = state.users.get(command.data.userId);
         return status === undefined || status === "retired"
