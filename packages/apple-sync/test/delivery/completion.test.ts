@@ -77,8 +77,10 @@ describe("AppleDelivery: how completion is learned", () => {
     const delivery = world.delivery({ pollAfterMs: 60_000, retryBaseMs: 10 });
     const endpoint = await world.listen("acme", delivery);
     await delivery.pass();
-    await eventually(() => sim.requests.some((r) => r.path === "assets/associate"));
-    await eventually(() => sim.pendingEventCount() === 1);
+    // The client has Apple's answer (its eventId) and the event is pending at Apple.
+    await eventually(
+      () => world.submittedEventIds.get("acme")?.length === 1 && sim.pendingEventCount() === 1,
+    );
 
     // Apple reports the pending event failed with 9644 ("maintenance mode": try again later) for this user.
     const eventId = world.submittedEventIds.get("acme")?.at(-1);
