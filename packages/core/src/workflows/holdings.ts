@@ -141,8 +141,8 @@ export const licensingWorkflow: Workflow<Holdings, PoolCommand> = {
 export const heldApps = (
   state: Holdings,
   tenantId: string,
-  holder: { userId: string } | { serialNumber: string },
-) =>
+  holder: { readonly userId: string } | { readonly serialNumber: string },
+): string[] =>
   listed(
     state,
     "userId" in holder ? userKey(tenantId, holder.userId) : deviceKey(tenantId, holder.serialNumber),
