@@ -212,7 +212,7 @@ export const formatTable = (rows: ReadonlyArray<DeliveryRow>): string =>
       "ideal / manage req",
       "rate / ideal",
       "confirmed p50 / p99 / all (sim s)",
-      "location done first–last (sim s)",
+      "last confirmation per location, first–last (sim s)",
     ],
     rows.map((r) => {
       const perMinute = r.confirmed / r.simulatedMinutes;
