@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { runCli, STACK_LINE } from "./support/run-cli.js";
 
 // None of these opens a store: usage is checked first, and a path that is no PGlite directory is refused as such.
@@ -9,6 +9,7 @@ const root = mkdtempSync(join(tmpdir(), "vpp-cli-usage-"));
 const missing = join(root, "missing");
 const aFile = join(root, "a-file");
 writeFileSync(aFile, "not a database");
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("vpp-ledger refuses bad usage and an unreadable store: exit 2, one clear line, no stack trace", () => {
   const cases: ReadonlyArray<readonly [string, ReadonlyArray<string>, RegExp]> = [

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -22,9 +22,11 @@ describe("--store", () => {
     const fromEnv = resolveStoreTarget(undefined, { VPP_LEDGER_STORE: "postgres://ops:hunter2@db/ledger" });
     expect(fromEnv).toMatchObject({ kind: "postgres", url: "postgres://ops:hunter2@db/ledger" });
     expect(fromEnv.display).toBe("postgres://ops:***@db/ledger");
-    const file = join(mkdtempSync(join(tmpdir(), "vpp-cli-target-")), "store-url");
+    const dir = mkdtempSync(join(tmpdir(), "vpp-cli-target-"));
+    const file = join(dir, "store-url");
     writeFileSync(file, "esdb://admin:changeit@node1:2113\n");
     const fromFile = resolveStoreTarget(undefined, { VPP_LEDGER_STORE_FILE: file });
+    rmSync(dir, { recursive: true, force: true });
     expect(fromFile).toMatchObject({ kind: "esdb", url: "esdb://admin:changeit@node1:2113" });
     expect(fromFile.display).not.toContain("changeit");
   });
