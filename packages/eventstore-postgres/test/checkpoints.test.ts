@@ -101,7 +101,7 @@ for (const kind of BACKENDS) {
         retryable: false,
         message: expect.stringContaining("42P01"),
       });
-      expect(await storage.migrate()).toMatchObject({ from: 1, applied: [2, 3, 4, 5] });
+      expect(await storage.migrate()).toMatchObject({ from: 1, applied: [2, 3, 4, 5, 6] });
       expect(await storage.store.streamVersion("kept")).toBe(3n);
       await storage.checkpoints.save("reader", 3n);
       expect(await storage.checkpoints.load("reader")).toBe(3n);

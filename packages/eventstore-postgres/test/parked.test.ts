@@ -138,7 +138,7 @@ for (const kind of BACKENDS) {
         code: "store-unavailable",
         retryable: false,
       });
-      expect(await storage.migrate()).toMatchObject({ from: 2, applied: [3, 4, 5] });
+      expect(await storage.migrate()).toMatchObject({ from: 2, applied: [3, 4, 5, 6] });
       expect(await storage.checkpoints.load("outbound")).toBe(41n);
       await storage.parked.park(parked("outbound", "s", 42n));
       expect(await storage.parked.list("outbound")).toHaveLength(1);
