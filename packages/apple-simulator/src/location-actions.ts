@@ -16,7 +16,7 @@ export interface TokenRenewal {
   readonly revokePrevious?: boolean;
 }
 
-/** The actions of {@link locationActions}. */
+/** The actions of `locationActions`. */
 export interface LocationActions {
   /**
    * The admin downloads a new content token for this location: a new sToken for the same `uId`, data,

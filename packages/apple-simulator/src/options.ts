@@ -56,7 +56,7 @@ export interface ResolvedOptions {
 export const APPLE_INVITATION_URL =
   "https://buy.itunes.apple.com/WebObjects/MZFinance.woa/wa/associateVPPUserWithITSAccount?inviteCode=%25inviteCode%25&mt=8";
 
-/** Thrown by {@link resolveOptions} for options that cannot work; `code` is stable. */
+/** Thrown by `resolveOptions` for options that cannot work; `code` is stable. */
 export class SimulatorOptionsError extends Error {
   /** Stable code for programmatic handling. */
   readonly code = "SIMULATOR_INVALID_OPTION";

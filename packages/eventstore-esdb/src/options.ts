@@ -1,4 +1,4 @@
-/** Options of {@link import("./esdb-event-store.js").EsdbEventStore}; every one has a default. */
+/** Options of {@link EsdbEventStore}; every one has a default. */
 export interface EsdbEventStoreOptions {
   /** Events fetched per round trip when a read does not say (default 500). */
   readonly defaultBatchSize?: number;

@@ -14,7 +14,7 @@ import { SERVICE_CONFIG_TTL_MS, ServiceConfigCache } from "./service-config-cach
 /** Apple's production base URL of the App and Book Management API v2. */
 export const APPLE_VPP_BASE_URL = "https://vpp.itunes.apple.com/mdm/v2";
 
-/** Options of {@link import("./apple-client.js").AppleClient}. Only `vault` and `accountId` are required. */
+/** Options of {@link AppleClient}. Only `vault` and `accountId` are required. */
 export interface AppleClientOptions {
   /** Where the account's sToken is read from, per call (cached `tokenCacheTtlMs`). */
   readonly vault: TokenVault;

@@ -58,8 +58,7 @@ export interface NotificationHandlerOptions {
   /** Larger bodies are refused with 413 (default 1 MiB; Apple sends at most 100 elements). */
   readonly maxBodyBytes?: number;
   /**
-   * The scrubber of the location's token (`client.scrubber`, which {@link
-   * import("../sync/notification-handlers.js").ledgerNotificationHandlers} fills in). Every string of a
+   * The scrubber of the location's token (`client.scrubber`, which `ledgerNotificationHandlers` fills in). Every string of a
    * notification passes through it before the de-duplication store, the callbacks, `onOther` or `onError` see
    * it; without it the text is still cleaned and bounded. If it cannot be had (the vault is down), Apple is
    * answered 500 and delivers again.

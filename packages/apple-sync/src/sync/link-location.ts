@@ -5,7 +5,7 @@ import { requireField } from "../client/require-field.js";
 import { InMemoryTokenVault } from "../vault/memory-vault.js";
 import type { SyncCursorStore } from "./run/cursor.js";
 
-/** How {@link import("./link-account.js").linkAccount} checks an uploaded token's location with Apple. */
+/** How {@link linkAccount} checks an uploaded token's location with Apple. */
 export interface LinkLocationCheck {
   /** Where the account's location `uId` is kept: the sync's cursor store. */
   readonly cursors: SyncCursorStore;

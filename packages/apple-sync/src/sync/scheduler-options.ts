@@ -18,7 +18,7 @@ export interface ScheduledSync {
   readonly result: E.Either<CommandFailure, SyncOutcome>;
 }
 
-/** Options of {@link import("./scheduler.js").SyncScheduler}. */
+/** Options of {@link SyncScheduler}. */
 export interface SyncSchedulerOptions {
   readonly ledger: VppLedger;
   /** The tenant's Apple client, created with this server's `mdmInfo` (one per account, reused across syncs). */

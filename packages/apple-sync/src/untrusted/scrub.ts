@@ -126,7 +126,7 @@ const bound = (text: string, max: number): string => {
 /**
  * Makes text that came from Apple (an `errorMessage`, `mdmInfo`, a notification field) safe to store in an
  * event, write to a log or put in an error message: every piece of a secret of 16 or more characters, in any
- * form {@link secretForms} lists, even split by whitespace, becomes {@link REDACTED}; control characters and
+ * form `secretForms` lists, even split by whitespace, becomes {@link REDACTED}; control characters and
  * the like are cleaned; the result is at most `max` characters (default {@link UNTRUSTED_TEXT_MAX}) and ends
  * with {@link ELLIPSIS} when cut. The secret is removed before the text is cut, so no cut can leave a longer
  * piece behind. Applying it twice changes nothing. May return "" (blank input): callers choose a placeholder.

@@ -1,7 +1,7 @@
 /**
  * Where content tokens (sTokens) live, one per VPP account. The client reads the token through this port for
  * each call and never copies it into errors, logs or events. Implementations must treat the token as a secret
- * at rest (see {@link import("./encrypted-vault.js").EncryptedTokenVault}).
+ * at rest (see {@link EncryptedTokenVault}).
  */
 export interface TokenVault {
   /** Stores (or replaces, on renewal) the account's token. */

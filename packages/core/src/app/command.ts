@@ -26,7 +26,7 @@ export interface LoadDeps {
   readonly onSnapshotError?: (failure: SnapshotFailure) => void;
 }
 
-/** What {@link import("./handle-command.js").handleCommand} needs. */
+/** What {@link handleCommand} needs. */
 export interface CommandHandlerDeps extends LoadDeps {
   /** Save a snapshot when an append crosses a multiple of N (and after loading N or more events); 100. */
   readonly snapshotEvery?: number;
@@ -34,7 +34,7 @@ export interface CommandHandlerDeps extends LoadDeps {
   readonly maxAttempts?: number;
   /**
    * Waits between a conflict and the next attempt, so writers that lost a race do not collide again at once;
-   * {@link import("./backoff.js").jitteredBackoff} with its defaults unless given.
+   * {@link jitteredBackoff} with its defaults unless given.
    */
   readonly backoff?: RetryBackoff;
 }

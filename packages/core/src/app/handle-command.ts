@@ -35,7 +35,7 @@ type Attempt<S, E> = { readonly settled: Outcome<S, E> } | { readonly conflict: 
  * `maxAttempts`. A retried command (same `commandId`) whose events are already stored is answered from them
  * with `written: false` and is never decided twice: after its first success the state has moved on and a
  * second decision could differ. Expected failures are a `Left`, never thrown: the domain's
- * {@link import("../shared/errors.js").DomainError} or a `LedgerError` (`retryable` says whether sending the
+ * {@link DomainError} or a `LedgerError` (`retryable` says whether sending the
  * same command again may succeed; after a `StoreUnavailable` the append may or may not have happened, and the
  * retry settles it). Only a misconfigured `deps` (a non-positive `maxAttempts`) throws.
  */

@@ -73,7 +73,7 @@ export const loadStream = async <C extends Message, E extends Message, S>(
 
 /**
  * An aggregate's current state: the latest usable snapshot plus the events after it, so the cost does not grow
- * with the stream's history. Throws a `LedgerError`: a {@link import("../store/errors.js").CorruptEvent} for
+ * with the stream's history. Throws a `LedgerError`: a {@link CorruptEvent} for
  * an event that cannot be decoded, or the store's own error.
  */
 export const loadAggregate = async <C extends Message, E extends Message, S>(

@@ -88,7 +88,7 @@ const overlayLimit = (size: number): number => Math.max(256, 4 * Math.ceil(Math.
 
 /**
  * Mutable changes to a {@link Holders}, for one fold. It copies the overlays on the first write; once they
- * outgrow {@link overlayLimit} it copies everything into one map it owns and mutates that, so a long batch
+ * outgrow `overlayLimit` it copies everything into one map it owns and mutates that, so a long batch
  * (a replay) costs one copy of the map in all, never one per event.
  */
 export class HoldersEditor {

@@ -2,7 +2,7 @@ import type { LeaseStore, ProcessorLease } from "./lease.js";
 import { pause } from "./pause.js";
 
 /**
- * Keeps one term of a lease alive for a {@link import("./leased-processor.js").LeasedProcessor}: renews it every
+ * Keeps one term of a lease alive for a {@link LeasedProcessor}: renews it every
  * `renewIntervalMs` and calls `onEnd` when a renewal is refused (`taken`: another owner has it) or when none
  * succeeded for 80% of the TTL (`expired`). That local deadline is counted from before each request was sent,
  * so the owner steps down before the database could hand the lease to another, whatever the network delay.

@@ -9,7 +9,7 @@ import { LedgerError } from "../store/errors.js";
 export interface ProcessorLease {
   /** What is leased: a processor's name (a partitioned processor would lease `name/partition`). */
   readonly name: string;
-  /** Who holds it: an id unique to one {@link import("./leased-processor.js").LeasedProcessor} instance. */
+  /** Who holds it: an id unique to one {@link LeasedProcessor} instance. */
   readonly owner: string;
   /**
    * The fencing token: it grows each time the lease is taken afresh (a new owner, or after it expired), and

@@ -10,7 +10,7 @@ export interface ProcessorBatch {
   /** Global position of the batch's last entry: where the processor stands once the batch is committed. */
   readonly position: bigint;
   /**
-   * The lease the batch was read under, when a {@link import("./leased-processor.js").LeasedProcessor} runs the
+   * The lease the batch was read under, when a {@link LeasedProcessor} runs the
    * processor. A sink that commits in a transaction checks it there (e.g. `assertLeaseHeld` of
    * `@vpp-ledger/eventstore-postgres`) so a process that lost the lease cannot commit; other sinks may ignore it.
    */

@@ -15,7 +15,7 @@ export const satisfiesExpectedVersion = (expected: ExpectedVersion, actual: bigi
   }
 };
 
-/** Throws {@link WrongExpectedVersion} carrying the actual version when `expected` does not hold. */
+/** Throws `WrongExpectedVersion` carrying the actual version when `expected` does not hold. */
 export const checkExpectedVersion = (streamId: string, expected: ExpectedVersion, actual: bigint): void => {
   if (!satisfiesExpectedVersion(expected, actual)) throw new WrongExpectedVersion(streamId, expected, actual);
 };
@@ -47,7 +47,7 @@ export type AppendClassification =
  * Decides whether an append is new or an idempotent retry. `stored` looks an id up among the stream's events.
  * A retry must match exactly: every id stored, contiguous, in batch order, with the same content, at the
  * position this append would have had (its expected version held just before the first of them). Anything
- * else (partial overlap, other content, another position) throws {@link IdempotencyViolation}.
+ * else (partial overlap, other content, another position) throws `IdempotencyViolation`.
  */
 export const classifyAppend = (
   streamId: string,

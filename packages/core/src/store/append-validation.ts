@@ -65,7 +65,7 @@ const assertValidEvent = (event: EventToAppend, index: number): void => {
 
 /**
  * Validates an append before it touches storage: stream id, expected version, every event's shape, and ids
- * unique within the batch (a repeated id is an {@link IdempotencyViolation}: the same id at two positions).
+ * unique within the batch (a repeated id is an `IdempotencyViolation`: the same id at two positions).
  */
 export function assertValidAppend(
   streamId: unknown,

@@ -70,9 +70,9 @@ export interface ReadOptions {
 /** Append-only storage of event streams. */
 export interface EventStore {
   /**
-   * Appends all events or none. Rejects with {@link import("./errors.js").WrongExpectedVersion} (carrying the
+   * Appends all events or none. Rejects with `WrongExpectedVersion` (carrying the
    * actual version) when `expectedVersion` does not hold, and with
-   * {@link import("./errors.js").IdempotencyViolation} when an event id is already stored with other content.
+   * `IdempotencyViolation` when an event id is already stored with other content.
    */
   appendToStream(
     streamId: string,

@@ -99,7 +99,7 @@ const attempt = async (
 
 /**
  * Appends a batch to a ledger stream (see docs/eventstore-esdb.md for the protocol). Errors are the port's:
- * {@link WrongExpectedVersion} with the actual version, {@link IdempotencyViolation}, StoreUnavailable.
+ * `WrongExpectedVersion` with the actual version, `IdempotencyViolation`, StoreUnavailable.
  */
 export const appendEvents = async (
   ctx: AppendContext,

@@ -17,7 +17,7 @@ const Metadata = t.type({
   actor: t.intersection([t.type({ kind: t.string }), t.partial({ id: t.string })]),
 });
 
-/** The stored {@link import("./envelope.js").LedgerEnvelope}, as read back. */
+/** The stored {@link LedgerEnvelope}, as read back. */
 export const LedgerEnvelopeCodec = t.intersection([
   t.type({
     format: t.literal(ENVELOPE_FORMAT),

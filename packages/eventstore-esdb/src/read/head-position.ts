@@ -4,7 +4,7 @@ import { classifyRecord } from "../codec/decode-event.js";
 
 /** Records read back per round trip while looking for the last ledger event. */
 const PAGE = 500;
-/** Records looked at before giving up on finding a ledger event near the end (see {@link readHeadPosition}). */
+/** Records looked at before giving up on finding a ledger event near the end (see `readHeadPosition`). */
 export const MAX_HEAD_SCAN = 10_000;
 
 /**

@@ -3,7 +3,7 @@ import { sqlState } from "../sql/errors.js";
 import type { Migration } from "./migrations.js";
 import { SchemaTooNew } from "./schema-too-new.js";
 
-/** What {@link migrateSchema} did. */
+/** What `migrateSchema` did. */
 export interface MigrationReport {
   readonly schema: string;
   /** Migration version found before running (0: a fresh schema). */

@@ -18,7 +18,7 @@ export interface SqlExecutor {
 export interface SqlClient extends SqlExecutor {
   /**
    * Runs `work` in one transaction on one connection: COMMIT when it resolves, ROLLBACK when it throws.
-   * Connection failures surface as {@link import("@vpp-ledger/core").StoreUnavailable}.
+   * Connection failures surface as `StoreUnavailable`.
    */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Releases what this client opened; a pool or PGlite instance the caller passed in is left open. */

@@ -155,8 +155,8 @@ const emptyAppend = async (
 /**
  * Appends `events` to `streamId` in one statement (one transaction unless `db` is already inside one): the
  * schema's append function locks the stream row, checks the expected version and inserts every event, or
- * raises and writes nothing. Errors are the port's: {@link WrongExpectedVersion} with the actual version,
- * {@link IdempotencyViolation}, {@link InvalidEvent} for values PostgreSQL cannot store, and (from the
+ * raises and writes nothing. Errors are the port's: `WrongExpectedVersion` with the actual version,
+ * `IdempotencyViolation`, {@link InvalidEvent} for values PostgreSQL cannot store, and (from the
  * driver) StoreUnavailable.
  */
 export const appendEvents = async (

@@ -48,7 +48,7 @@ export interface FeedOptions {
   readonly store: EventStore;
   /** Durable parked streams (the event store's `storage.parked`): entries are kept per generation. */
   readonly parked: ParkedStreamStore;
-  /** Log entries per batch; {@link DEFAULT_FEED_BATCH_SIZE} unless set. */
+  /** Log entries per batch; `DEFAULT_FEED_BATCH_SIZE` unless set. */
   readonly batchSize?: number;
   readonly onParked?: (entry: ParkedStream) => void | Promise<void>;
 }

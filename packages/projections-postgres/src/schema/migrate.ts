@@ -2,7 +2,7 @@ import { type SqlExecutor, SqlFailure, sqlState } from "@vpp-ledger/eventstore-p
 import { latestMigration, READ_MODEL_MIGRATIONS, type ReadModelMigration } from "./migrations.js";
 import { ReadModelSchemaTooNew } from "./schema-too-new.js";
 
-/** What {@link migrateReadModels} did. */
+/** What `migrateReadModels` did. */
 export interface ReadModelMigrationReport {
   readonly schema: string;
   /** Migration version found before running (0: a fresh schema). */

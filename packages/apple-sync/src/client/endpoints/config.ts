@@ -125,7 +125,7 @@ export const inspectOwnership = async (
   return config.uId === undefined ? holder : { ...holder, uId: scrubber.id(config.uId) };
 };
 
-/** Options of {@link claimLocation}. */
+/** Options of `claimLocation`. */
 export interface ClaimOptions extends CallOptions {
   /**
    * Overwrite another MDM's claim. Only on an admin's explicit confirmation: the other product may be

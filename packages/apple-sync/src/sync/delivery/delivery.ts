@@ -13,7 +13,7 @@ export const DEFAULT_DELIVERY_CHECKPOINT = "apple-delivery";
 /**
  * Sends to Apple what the ledger decided, batched and per location. The pure {@link deliveryWorkflow} turns
  * ledger events into Apple work on core's processor ({@link WorkflowSink} over a {@link LogProcessor}: batches,
- * parked streams, R24); each tenant's work goes to its own {@link LocationLane}, which groups it per app into
+ * parked streams, R24); each tenant's work goes to its own `LocationLane`, which groups it per app into
  * requests at Apple's live limits, so one location's pending events never delay another's. Completion comes
  * from Apple's notifications first ({@link AppleDelivery.notified}), with status polling as the fallback.
  *

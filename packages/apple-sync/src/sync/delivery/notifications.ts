@@ -2,7 +2,7 @@ import { isId } from "@vpp-ledger/core";
 import type { AssetManagementNotification, UserManagementNotification } from "../../notifications/codecs.js";
 import type { EventItem, EventReport } from "./reports.js";
 
-/** Where notifications about Apple events go: an {@link import("./delivery.js").AppleDelivery}. */
+/** Where notifications about Apple events go: an {@link AppleDelivery}. */
 export interface AppleEventListener {
   notified(tenantId: string, report: EventReport): void;
 }

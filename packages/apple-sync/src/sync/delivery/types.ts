@@ -45,7 +45,7 @@ export interface DeliveryRequest {
   readonly items: number;
 }
 
-/** What {@link import("./delivery.js").AppleDelivery} needs. */
+/** What {@link AppleDelivery} needs. */
 export interface AppleDeliveryOptions {
   readonly ledger: VppLedger;
   /** The tenant's Apple client; `undefined` for tenants this process does not serve (their events are skipped). */

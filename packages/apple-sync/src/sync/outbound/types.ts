@@ -28,7 +28,7 @@ export interface Undeliverable {
   readonly failure: Failure;
 }
 
-/** What {@link import("./deliver.js").deliverOutbound} needs. */
+/** What {@link deliverOutbound} needs. */
 export interface OutboundDeps {
   readonly ledger: VppLedger;
   /** The tenant's Apple client; `undefined` for tenants this process does not serve (their events are skipped). */

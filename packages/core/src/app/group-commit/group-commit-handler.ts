@@ -17,7 +17,7 @@ interface AnyLane {
 }
 
 /**
- * Handles commands like {@link import("../handle-command.js").handleCommand}, with group commit per stream:
+ * Handles commands like {@link handleCommand}, with group commit per stream:
  * commands for one stream queue behind each other, and each batch is loaded once, decided in order against the
  * evolving state and appended in one append with one expected version. Each caller gets its own outcome (its
  * events, its domain error, or the retry answer from its stored events), exactly as a lone command would: the
@@ -25,7 +25,7 @@ interface AnyLane {
  * snapshots, the state cache and upcasting. A batch that loses to another process's append is decided again on
  * fresh state after a jittered back-off, up to `maxAttempts` per command. Queues are bounded: past
  * `maxQueuedPerStream` or `maxQueued` a command is refused at once with a retryable
- * {@link import("../../store/errors.js").Overloaded}. Core does no I/O of its own: the store does it, and the
+ * {@link Overloaded}. Core does no I/O of its own: the store does it, and the
  * only timer is the back-off's.
  */
 export class GroupCommitHandler {

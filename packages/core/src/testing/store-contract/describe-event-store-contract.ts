@@ -14,7 +14,7 @@ import { snapshotsContract } from "./snapshots.contract.js";
 import { validationContract } from "./validation.contract.js";
 
 /**
- * The shared contract every {@link import("../../store/port.js").EventStore} adapter must pass (emmett's shared
+ * The shared contract every `EventStore` adapter must pass (emmett's shared
  * feature tests): the same behaviour, tested the same way, so adapters cannot drift. `open` is called once per
  * suite; every test writes to stream ids of its own, so the suite may share a database with other suites and
  * earlier runs. Optional harness capabilities (`holdAppend`, `connect`, the store's `findEvent`) make the

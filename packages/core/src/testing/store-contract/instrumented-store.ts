@@ -16,7 +16,7 @@ export interface InstrumentedStoreHooks {
 }
 
 /**
- * Wraps an {@link EventStore} to count what callers read and to inject concurrent writers and failures: for
+ * Wraps an `EventStore` to count what callers read and to inject concurrent writers and failures: for
  * tests of code built on the port (the command handler, projections). `findEvent: false` hides the optional
  * index (`findEvent` and `findEvents`), to test the fallback of stores without one; `findEvents: false` hides
  * only the batch lookup.
