@@ -1,31 +1,324 @@
-export * from "./account/index.js";
-export * from "./app/aggregate.js";
-export * from "./app/backoff.js";
-export * from "./app/command.js";
-export * from "./app/decode-event.js";
-export * from "./app/errors.js";
-export * from "./app/group-commit/index.js";
-export * from "./app/handle-command.js";
-export * from "./app/load-aggregate.js";
-export * from "./app/state-cache.js";
-export * from "./ledger/streams.js";
-export * from "./license/index.js";
-export * from "./log/index.js";
-export * from "./processing/index.js";
-export * from "./shared/codec.js";
-export * from "./shared/decider.js";
-export * from "./shared/errors.js";
-export * from "./shared/ids.js";
-export * from "./shared/time.js";
-export * from "./store/append-rules.js";
-export * from "./store/append-validation.js";
-export * from "./store/catalog.js";
-export * from "./store/checkpoint.js";
-export * from "./store/errors.js";
-export * from "./store/event-id.js";
-export * from "./store/in-memory/index.js";
-export * from "./store/parked.js";
-export * from "./store/port.js";
-export * from "./store/read-options.js";
-export * from "./store/snapshot-validation.js";
-export * from "./workflows/index.js";
+/**
+ * `@vpp-ledger/core`: the VppAccount and License deciders, their commands, events and codecs, command handling,
+ * the event store port, processors and workflows. Every name is listed: what is here is the public API (pinned by
+ * test/public-api.json). Store authors' helpers live in `@vpp-ledger/core/adapter-kit`, test kits in
+ * `@vpp-ledger/core/testing`.
+ */
+export {
+  AcceptTerms,
+  type AccountLink,
+  type AccountStatus,
+  AppleIdErased,
+  accountStatus,
+  applyAccountEvent,
+  CheckTokenHealth,
+  CompleteSync,
+  canAssignLicenses,
+  canTalkToApple,
+  createVppAccount,
+  createVppAccountAggregate,
+  DeviceRegistered,
+  DeviceRetired,
+  type DeviceStatus,
+  decodeVppAccountCommand,
+  defaultVppAccountPolicy,
+  ERASED,
+  EraseAppleId,
+  FailSync,
+  Failure,
+  InviteUser,
+  initialVppAccountState,
+  isSyncDue,
+  isSyncRunning,
+  LocationClaimedByOtherMdm,
+  LocationLicensesRevoked,
+  nextScheduledSync,
+  OwnershipRestored,
+  parseVppToken,
+  RecordLocationClaimed,
+  RecordTokenRevoked,
+  RegisterDevice,
+  RequestSync,
+  RestoreOwnership,
+  RetireDevice,
+  RetireUser,
+  RevokeLocationLicenses,
+  SyncFailed,
+  SyncReport,
+  SyncStarted,
+  type SyncStatus,
+  SyncSucceeded,
+  TermsAccepted,
+  type TermsStatus,
+  TokenHealth,
+  TokenHealthChanged,
+  TokenRenewed,
+  TokenRevoked,
+  TokenUploaded,
+  tokenHealthAt,
+  UploadToken,
+  UserInvited,
+  UserRetired,
+  VPP_ACCOUNT_STREAM_PREFIX,
+  VppAccount,
+  VppAccountAggregate,
+  type VppAccountCommand,
+  type VppAccountEvent,
+  type VppAccountPolicy,
+  type VppAccountState,
+  type VppTokenInfo,
+  vppAccountCommandCodecs,
+  vppAccountEventCodecs,
+  vppAccountEvents,
+  vppAccountSnapshot,
+  vppAccountStreamId,
+  vppTokenFingerprint,
+} from "./account/index.js";
+export type { AggregateDefinition, SnapshotCodec } from "./app/aggregate.js";
+export {
+  DEFAULT_MAX_ATTEMPTS,
+  type JitteredBackoffOptions,
+  jitteredBackoff,
+  noBackoff,
+  type RetryBackoff,
+} from "./app/backoff.js";
+export type {
+  CommandContext,
+  CommandFailure,
+  CommandHandlerDeps,
+  CommandOutcome,
+  CommandResult,
+  LoadDeps,
+  SnapshotFailure,
+  TimedCommand,
+} from "./app/command.js";
+export { decodeRecordedEvent } from "./app/decode-event.js";
+export { ConcurrencyRetriesExhausted } from "./app/errors.js";
+export type { GroupCommitLimits, GroupCommitOptions, StreamLock } from "./app/group-commit/index.js";
+export { handleCommand } from "./app/handle-command.js";
+export {
+  type LoadedAggregate,
+  type LoadedStream,
+  type LoadOptions,
+  loadAggregate,
+  loadStream,
+} from "./app/load-aggregate.js";
+export { AggregateStateCache } from "./app/state-cache.js";
+export {
+  decodeLedgerEvent,
+  type EventPlace,
+  isLedgerStreamId,
+  type LedgerEvent,
+  type LedgerStream,
+  parseStreamId,
+} from "./ledger/streams.js";
+export {
+  AppDeployed,
+  AppInstalled,
+  AssignDeviceLicense,
+  AssignLicense,
+  applyLicenseEvent,
+  assignedLicenses,
+  availableLicenses,
+  changedMetadata,
+  DEFAULT_USAGE_THRESHOLD_PERCENT,
+  DeployApp,
+  DeploymentAction,
+  DeviceDeparture,
+  DeviceLicenseAssigned,
+  DeviceLicenseReclaimed,
+  DeviceReclaimReason,
+  decodeLicenseCommand,
+  Holders,
+  HoldersEditor,
+  InstallFailed,
+  InstallRequested,
+  initialLicenseState,
+  isConsistentLicenseState,
+  isOverAllocated,
+  LICENSE_STREAM_PREFIX,
+  License,
+  LicenseAggregate,
+  LicenseAssigned,
+  type LicenseCommand,
+  type LicenseDraft,
+  type LicenseEvent,
+  LicenseMovedToDevice,
+  LicenseReclaimed,
+  type LicenseState,
+  LicensesRevoked,
+  Licensing,
+  licenseCommandCodecs,
+  licenseEventCodecs,
+  licenseEvents,
+  licenseSnapshot,
+  licenseStreamId,
+  MoveLicenseToDevice,
+  normalisePlatforms,
+  OverAllocationDetected,
+  Platform,
+  type PoolMetadata,
+  PoolMetadataFields,
+  type PoolMetadataInput,
+  PoolUsageChanged,
+  PricingParam,
+  PurchasedCountSynced,
+  ReclaimDeviceLicense,
+  ReclaimLicense,
+  ReclaimReason,
+  RecordAppInstalled,
+  RecordInstallFailure,
+  RecordPoolUsage,
+  RequestInstall,
+  RevokeAllLicenses,
+  RevokeReason,
+  RevokeScope,
+  recordPoolUsage,
+  SerialNumber,
+  SyncPurchasedCount,
+  ThresholdPercent,
+  UsageLevel,
+  unknownPoolMetadata,
+  usageLevel,
+  withMetadata,
+} from "./license/index.js";
+export {
+  type EventPosition,
+  type LedgerLogEntry,
+  type LedgerLogOptions,
+  LedgerLogReader,
+  parkedEntryFor,
+  parksStream,
+  positionOf,
+  type ResumeParkedOptions,
+  type ResumeParkedResult,
+  readLedgerLog,
+  resumeParkedStreams,
+} from "./log/index.js";
+export {
+  type BatchSink,
+  checkpointedSink,
+  InMemoryLeaseStore,
+  InMemoryWorkflowStateStore,
+  isTransientFailure,
+  type LeaseAttempt,
+  type LeaseChange,
+  LeasedProcessor,
+  type LeasedProcessorOptions,
+  LeaseLost,
+  type LeaseStore,
+  LiveProcessor,
+  type LiveProcessorOptions,
+  LogProcessor,
+  type LogProcessorOptions,
+  type LogWakeup,
+  type PassResult,
+  type ProcessorBatch,
+  type ProcessorLag,
+  type ProcessorLease,
+  type TermEnd,
+  type Workflow,
+  WorkflowSink,
+  type WorkflowSinkOptions,
+  type WorkflowSnapshot,
+  type WorkflowSnapshots,
+  type WorkflowStateStore,
+} from "./processing/index.js";
+export {
+  boundedString,
+  decodeMessage,
+  decodeWith,
+  type InvalidInput,
+  messageCodec,
+  NonNegativeInt,
+} from "./shared/codec.js";
+export type { Decider, Message } from "./shared/decider.js";
+export { type DomainError, domainError, isDomainError } from "./shared/errors.js";
+export {
+  ADAM_ID_PATTERN,
+  AdamId,
+  assertId,
+  checkId,
+  IDENTIFIER_PATTERN,
+  Identifier,
+  type IdKind,
+  isId,
+  REFERENCE_PATTERN,
+  Reference,
+} from "./shared/ids.js";
+export { IsoDateTime, isoDateTime, toIso, toMillis } from "./shared/time.js";
+
+export { assertValidStreamId } from "./store/append-validation.js";
+export { type EventCatalog, type EventSchema, eventCatalog, type Upcaster } from "./store/catalog.js";
+export { type CheckpointStore, InMemoryCheckpointStore } from "./store/checkpoint.js";
+export {
+  asLedgerError,
+  CorruptEvent,
+  IdempotencyViolation,
+  InvalidEvent,
+  isLedgerError,
+  LedgerError,
+  type LedgerErrorCode,
+  Overloaded,
+  StoreClosed,
+  StoreUnavailable,
+  WrongExpectedVersion,
+} from "./store/errors.js";
+export { eventIdFor } from "./store/event-id.js";
+export {
+  InMemoryEventStore,
+  type InMemoryEventStoreOptions,
+  InMemorySnapshotStore,
+} from "./store/in-memory/index.js";
+export { InMemoryParkedStreamStore, type ParkedStream, type ParkedStreamStore } from "./store/parked.js";
+export type {
+  Actor,
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  EventToAppend,
+  ExpectedVersion,
+  ReadOptions,
+  RecordedEvent,
+  SnapshotStore,
+  StoredSnapshot,
+} from "./store/port.js";
+
+export {
+  type CallContext,
+  createVppLedger,
+  type DeviceLicenseOutcome,
+  type DeviceLicenseRequest,
+  type ErasureResult,
+  eraseAppleId,
+  type HealthAction,
+  type HealthAlert,
+  HealthReactor,
+  type HealthReactorOptions,
+  type Holdings,
+  healthWorkflow,
+  heldApps,
+  type InstallOutcome,
+  type InstallRequest,
+  InstallResumer,
+  type InstallResumerOptions,
+  installResumption,
+  type LedgerOutcome,
+  LicensingReactor,
+  licenseDevice,
+  licensingWorkflow,
+  PendingInstalls,
+  type PoolCommand,
+  type PoolUsageIndex,
+  Reactor,
+  type ReactorOptions,
+  type ResumedInstall,
+  type ResumeInstall,
+  requestInstall,
+  resumeInstalls,
+  type VppLedger,
+  type VppLedgerDeps,
+  type WaitingInstalls,
+  waitingCount,
+  waitingInstallsSnapshots,
+} from "./workflows/index.js";

@@ -5,11 +5,10 @@ import {
   type EventStore,
   type EventToAppend,
   type ExpectedVersion,
-  isCanonicalUuid,
   type ReadOptions,
   type RecordedEvent,
-  resolveReadOptions,
 } from "@vpp-ledger/core";
+import { isCanonicalUuid, resolveReadOptions } from "@vpp-ledger/core/adapter-kit";
 import { type AppendContext, appendEvents } from "./append/append-events.js";
 import { findStoredEvents } from "./append/stored-events.js";
 import { type EsdbEventStoreOptions, resolveStoreOptions } from "./options.js";

@@ -1,4 +1,13 @@
-export * from "./apple-budget/index.js";
+export {
+  type AppleBudgetDatabase,
+  type AppleRequestSlots,
+  type AppleSyncCursor,
+  ensureAppleBudgetSchema,
+  PostgresAppleBudget,
+  type PostgresAppleBudgetOptions,
+  PostgresSyncCursorStore,
+  type ReleaseAppleSlot,
+} from "./apple-budget/index.js";
 export { createPgliteEventStore, type PgliteConnection } from "./factory/pglite.js";
 export { createPostgresEventStore, type PostgresConnection } from "./factory/postgres.js";
 export type { PostgresStorage, StorageOptions } from "./factory/storage.js";

@@ -2,15 +2,17 @@ import { randomUUID } from "node:crypto";
 import { type EventStoreDBClient, MaxAppendSizeExceededError } from "@eventstore/db-client";
 import {
   type AppendResult,
-  assertValidAppend,
-  checkExpectedVersion,
-  classifyAppend,
   type EventToAppend,
   type ExpectedVersion,
   IdempotencyViolation,
-  satisfiesExpectedVersion,
   WrongExpectedVersion,
 } from "@vpp-ledger/core";
+import {
+  assertValidAppend,
+  checkExpectedVersion,
+  classifyAppend,
+  satisfiesExpectedVersion,
+} from "@vpp-ledger/core/adapter-kit";
 import { isWrongExpectedVersion, translateClientError } from "../client/errors.js";
 import { toEsdbEvent } from "../codec/envelope.js";
 import { expectedRevisionFor, versionOfCurrent } from "../mapping/revision.js";

@@ -1,11 +1,6 @@
 import type { EventStoreDBClient } from "@eventstore/db-client";
-import {
-  type AppendResult,
-  classifyAppend,
-  type EventToAppend,
-  type ExpectedVersion,
-  type RecordedEvent,
-} from "@vpp-ledger/core";
+import type { AppendResult, EventToAppend, ExpectedVersion, RecordedEvent } from "@vpp-ledger/core";
+import { classifyAppend } from "@vpp-ledger/core/adapter-kit";
 import { readStreamPage } from "../client/reads.js";
 import { appendIdOf, decodeLedgerRecord } from "../codec/decode-event.js";
 import { revisionOfVersion } from "../mapping/revision.js";

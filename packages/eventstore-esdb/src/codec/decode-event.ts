@@ -1,4 +1,5 @@
-import { CorruptEvent, describeErrors, type EventMetadata, type RecordedEvent } from "@vpp-ledger/core";
+import { CorruptEvent, type EventMetadata, type RecordedEvent } from "@vpp-ledger/core";
+import { describeErrors } from "@vpp-ledger/core/adapter-kit";
 import * as E from "fp-ts/lib/Either.js";
 import { versionOfRevision } from "../mapping/revision.js";
 import { LEDGER_KEY } from "./envelope.js";

@@ -1,11 +1,11 @@
 import { type EventStoreDBClient, NO_STREAM } from "@eventstore/db-client";
 import {
-  assertValidSnapshot,
   assertValidStreamId,
   ConcurrencyRetriesExhausted,
   type SnapshotStore,
   type StoredSnapshot,
 } from "@vpp-ledger/core";
+import { assertValidSnapshot } from "@vpp-ledger/core/adapter-kit";
 import { callClient, isWrongExpectedVersion, translateClientError } from "../client/errors.js";
 import { readLastRecord } from "../client/reads.js";
 import { fromSnapshotRecord, toSnapshotEvent } from "./snapshot-record.js";

@@ -1,8 +1,5 @@
 import {
   type AppendResult,
-  assertValidAppend,
-  checkExpectedVersion,
-  classifyAppend,
   type EventToAppend,
   type ExpectedVersion,
   IdempotencyViolation,
@@ -10,6 +7,7 @@ import {
   type RecordedEvent,
   WrongExpectedVersion,
 } from "@vpp-ledger/core";
+import { assertValidAppend, checkExpectedVersion, classifyAppend } from "@vpp-ledger/core/adapter-kit";
 import type { SqlExecutor, SqlParam } from "../sql/client.js";
 import { isInputRefusal, sqlErrorField, sqlState } from "../sql/errors.js";
 import { describeSqlState } from "../sql/sqlstate.js";

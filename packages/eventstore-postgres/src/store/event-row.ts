@@ -1,4 +1,5 @@
-import { CorruptEvent, describeErrors, type EventMetadata, type RecordedEvent } from "@vpp-ledger/core";
+import { CorruptEvent, type EventMetadata, type RecordedEvent } from "@vpp-ledger/core";
+import { describeErrors } from "@vpp-ledger/core/adapter-kit";
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import type { SqlRow } from "../sql/client.js";

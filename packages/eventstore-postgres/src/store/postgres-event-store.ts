@@ -4,11 +4,10 @@ import {
   type EventStore,
   type EventToAppend,
   type ExpectedVersion,
-  isCanonicalUuid,
   type ReadOptions,
   type RecordedEvent,
-  resolveReadOptions,
 } from "@vpp-ledger/core";
+import { isCanonicalUuid, resolveReadOptions } from "@vpp-ledger/core/adapter-kit";
 import type { SqlExecutor } from "../sql/client.js";
 import { appendEvents } from "./append.js";
 import { decodeEventRow, eventColumns } from "./event-row.js";

@@ -1,10 +1,5 @@
-import {
-  assertValidSnapshot,
-  assertValidStreamId,
-  LedgerError,
-  type SnapshotStore,
-  type StoredSnapshot,
-} from "@vpp-ledger/core";
+import { assertValidStreamId, LedgerError, type SnapshotStore, type StoredSnapshot } from "@vpp-ledger/core";
+import { assertValidSnapshot } from "@vpp-ledger/core/adapter-kit";
 import type { SqlExecutor } from "../sql/client.js";
 import { isInputRefusal, sqlState } from "../sql/errors.js";
 import { describeSqlState } from "../sql/sqlstate.js";
