@@ -37,20 +37,27 @@ describe("examples run in CI", () => {
     expect(stdout).toContain("the token appears in the log: no");
   });
 
-  it("full demo runs the product end to end on PGlite and the Apple simulator (R4, R6, R9, R11-R19)", {
+  it("full demo runs the product end to end on PGlite and the Apple simulator (R4, R6, R9, R11-R23)", {
     timeout: FULL_DEMO_TIMEOUT_MS + 10_000,
   }, async () => {
     const { stdout, stderr } = await runExample("examples/full-demo/main.ts", FULL_DEMO_TIMEOUT_MS);
     expect(stderr).toBe("");
     expect(stdout).toContain("without the acknowledgement: acknowledgement-required; vault: empty");
     expect(stdout).toContain("token readable in it: no");
-    expect(stdout).toMatch(/sync-1: apps 3, .*ignored foreign users 1 and assignments 1, drift 0/);
+    expect(stdout).toMatch(/sync-1: apps 4, .*ignored foreign users 1 and assignments 1, drift 0/);
     expect(stdout).toContain("Swift Playgrounds (free): 2147483647 purchased (Apple: 2147483647");
     expect(stdout).toMatch(/invitation link for carol: https:\/\/\S+inviteCode=\w+/);
     expect(stdout).toContain("terms: alice accepted, bob accepted, carol accepted");
     expect(stdout).toContain("resumed install for bob: assigned");
     expect(stdout).toContain("resumed install for carol: failed (no-license-available");
-    expect(stdout).toContain("outbound: 2 associations at Apple");
+    // Batched delivery: one request per kind of change, settled by Apple's notifications before any status poll.
+    expect(stdout).toContain(
+      "outbound: 3 users created at Apple in 1 request, settled by Apple's notifications",
+    );
+    expect(stdout).toContain(
+      "outbound: 2 associations at Apple in 1 request, settled by Apple's notifications",
+    );
+    expect(stdout).toContain("health alert (R23): Pages use exhausted (was normal): 2 of 2 assigned");
     expect(stdout).toContain("Pages at Apple: 2 assigned of 2; in the ledger: 2 held of 2 (alice, bob)");
     expect(stdout).toContain("alice: already-assigned; Pages at Apple: 2 assigned of 2");
     expect(stdout).toContain("right after the switch: 2 held of 2 (alice, bob)");
@@ -60,10 +67,37 @@ describe("examples run in CI", () => {
     expect(stdout).toContain("Apple calls made by that sync: GET client/config\n");
     expect(stdout).toContain("status claimed-by-other-mdm (by Other MDM)");
     expect(stdout).toContain("Pages: purchased 0, assigned 1, available 0, OVER-ALLOCATED by 1");
-    expect(stdout).toContain("installs failed (R17): carol (no-license-available)");
+    expect(stdout).toContain("installs failed (R17): carol (no-license-available) on Pages");
     expect(stdout).toContain("held at 2026-11-25T12:00:00.000Z (R18): alice, bob");
     expect(stdout).toContain("held at 2026-11-26T12:00:00.000Z (R18): alice");
     expect(stdout).toContain("R13 and R16 hold at every event");
+    // R20-R23: the device-licensed deployment beside the user-licensed one.
+    expect(stdout).toContain("ALICE-IPAD takes alice's license (MoveLicenseToDevice, R21): assigned");
+    expect(stdout).toMatch(/the cart's iPads CART-IPAD-01, (CART-IPAD-0\d, ){6}CART-IPAD-08: assigned\n/);
+    expect(stdout).toContain("CART-IPAD-01 checks in again (R13): already-assigned");
+    expect(stdout).toContain("HALL-APPLETV (tvOS): refused (platform-not-supported");
+    expect(stdout).toContain("outbound: 10 changes at Apple");
+    expect(stdout).toContain(
+      "Numbers at Apple: 9 assigned of 10: users none; serial numbers ALICE-IPAD, CART-IPAD-01",
+    );
+    expect(stdout).toContain("Numbers in the ledger: 9 held of 10 (ALICE-IPAD, CART-IPAD-01");
+    expect(stdout).toContain(
+      "health alert (R23): Numbers use threshold (was normal): 9 of 10 assigned, threshold 90%",
+    );
+    expect(stdout).toContain("CART-IPAD-08: license reclaimed; Numbers in the ledger: 8 held of 10");
+    expect(stdout).toContain("outbound: 1 disassociation at Apple");
+    expect(stdout).toMatch(
+      /Numbers at Apple: 8 assigned of 10: users none; serial numbers [^\n]*CART-IPAD-07\n/,
+    );
+    expect(stdout).toContain(
+      "Numbers: purchased 10, assigned 8 (8 to devices), available 2, deployment required to devices",
+    );
+    expect(stdout).toMatch(
+      /Numbers licenses held at 2026-11-26T10:35:00.000Z \(R18\): devices ALICE-IPAD, [^\n]*CART-IPAD-08\n/,
+    );
+    expect(stdout).toMatch(
+      /Numbers licenses held at 2026-11-26T12:00:00.000Z \(R18\): devices ALICE-IPAD, [^\n]*CART-IPAD-07\n/,
+    );
     expect(stdout).toMatch(/durable read models at log position \d+, live/);
     expect(stdout).toMatch(
       /a full in-memory replay of \d+ events \(the auditor's view\) gives the same pages/,

@@ -5,6 +5,8 @@ import type { DemoClock } from "./demo-clock.js";
 export const APPS = {
   pages: { adamId: "361309726", name: "Pages", licenses: 2 },
   keynote: { adamId: "361285480", name: "Keynote", licenses: 5 },
+  /** Bought for the classroom carts: Apple lets it be licensed to devices (serial numbers) on iPad and Mac. */
+  numbers: { adamId: "361304891", name: "Numbers", licenses: 10, platforms: ["iOS", "macOS"] },
   swiftPlaygrounds: { adamId: "908519492", name: "Swift Playgrounds (free)" },
 } as const;
 
@@ -18,8 +20,8 @@ export interface AppleSide {
 }
 
 /**
- * Starts the Apple simulator on 127.0.0.1 (ephemeral port), on the demo clock, with the school's location: two
- * paid apps, one free app (Apple reports 2147483647 licenses), and a user and a license that another MDM
+ * Starts the Apple simulator on 127.0.0.1 (ephemeral port), on the demo clock, with the school's location: three
+ * paid apps (one device-assignable on iOS and macOS only), one free app (Apple reports 2147483647 licenses), and a user and a license that another MDM
  * created there, which this product must never import (R9).
  */
 export const startAppleSide = async (clock: DemoClock): Promise<AppleSide> => {
@@ -35,6 +37,12 @@ export const startAppleSide = async (clock: DemoClock): Promise<AppleSide> => {
   });
   loc.addAsset({ adamId: APPS.pages.adamId, totalCount: APPS.pages.licenses });
   loc.addAsset({ adamId: APPS.keynote.adamId, totalCount: APPS.keynote.licenses });
+  loc.addAsset({
+    adamId: APPS.numbers.adamId,
+    totalCount: APPS.numbers.licenses,
+    deviceAssignable: true,
+    supportedPlatforms: APPS.numbers.platforms,
+  });
   loc.addAsset({ adamId: APPS.swiftPlaygrounds.adamId, totalCount: 0, free: true });
   loc.addForeignUser({ clientUserId: "other-mdm-user-1", status: "Associated" });
   loc.addForeignAssignment({ adamId: APPS.keynote.adamId, clientUserId: "other-mdm-user-1" });
@@ -46,4 +54,12 @@ export const appleCounts = (loc: SimLocation, adamId: string) => {
   const asset = loc.state().assets.find((a) => a.adamId === adamId);
   if (!asset) throw new Error(`Apple has no asset ${adamId}`);
   return { total: asset.totalCount, assigned: asset.assignedCount, available: asset.availableCount };
+};
+
+/** Who Apple lists as holding a license of one app: users (clientUserIds) and devices (serial numbers), sorted. */
+export const appleHolders = (loc: SimLocation, adamId: string) => {
+  const assignments = loc.state().assignments.filter((a) => a.adamId === adamId);
+  const ids = (pick: (a: (typeof assignments)[number]) => string | undefined) =>
+    assignments.flatMap((a) => pick(a) ?? []).sort();
+  return { users: ids((a) => a.clientUserId), devices: ids((a) => a.serialNumber) };
 };

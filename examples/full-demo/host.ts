@@ -2,22 +2,24 @@ import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import {
   type AppleClient,
+  AppleDelivery,
+  type AppleDeliveryOptions,
   appleAccountId,
   createAppleClient,
   createNotificationHandler,
-  type DeliveryReport,
-  deliverOutbound,
   EncryptedTokenVault,
   InMemoryByteStore,
   ledgerNotificationHandlers,
-  type OutboundDeps,
   SyncScheduler,
 } from "@vpp-ledger/apple-sync";
 import {
   type CommandFailure,
   createVppLedger,
+  type HealthAlert,
+  HealthReactor,
   type InstallOutcome,
   InstallResumer,
+  LicensingReactor,
   LiveProcessor,
   LogProcessor,
   type VppLedger,
@@ -32,8 +34,24 @@ import { listenForAppleNotifications, type NotificationEndpoint } from "./notifi
 /** This MDM server's identity on Apple locations: the ownership marker of R6/R8. */
 export const OUR_MDM = { id: "vpp-ledger-demo", name: "vpp-ledger demo MDM", metadata: "mdm.demo.test" };
 
-/** What the host does with what the outbound delivery hands it (send an email, an MDM command…). */
-export type HostCallbacks = Pick<OutboundDeps, "onInvitation" | "onAssociated" | "onUndeliverable">;
+/**
+ * What the host does with what the outbound delivery hands it (send an email, an MDM command…), and with the
+ * health reactor's alerts (page the admin).
+ */
+export type HostCallbacks = Pick<
+  AppleDeliveryOptions,
+  "onInvitation" | "onAssociated" | "onDeviceAssociated" | "onUndeliverable"
+> & { readonly onAlert: (alert: HealthAlert) => void };
+
+/** What one catch-up run of the delivery did: the changes Apple confirmed, and how it got there. */
+export interface DeliveryRun {
+  /** Work Apple confirmed (or found already done). */
+  readonly delivered: number;
+  /** Manage requests sent: each carries every change of its kind and app, up to Apple's limits. */
+  readonly requests: number;
+  /** `GET status` polls: zero when Apple's notifications settled every request. */
+  readonly statusPolls: number;
+}
 
 /** An install the reactor resumed after the user accepted the VPP terms. */
 export interface ResumedInstall {
@@ -54,10 +72,17 @@ export interface DemoHost {
   readonly vaultRecords: InMemoryByteStore;
   readonly client: AppleClient;
   readonly scheduler: SyncScheduler;
-  /** One catch-up run of the ledger → Apple delivery, from its checkpoint. */
-  deliver(): Promise<DeliveryReport>;
+  /** The batched ledger → Apple delivery (its drift report: `pendingDisassociations()`). */
+  readonly delivery: AppleDelivery;
+  /** One catch-up run of the delivery from its checkpoint, until Apple has settled what it sent. */
+  deliver(): Promise<DeliveryRun>;
   /** Reads the log from the reactor's checkpoint and resumes installs unblocked by accepted terms (R15). */
   resumeWaitingInstalls(): Promise<ResumedInstall[]>;
+  /**
+   * Runs the licensing reactor (retired users and devices lose their licenses, R21) then the health reactor
+   * (pool use and token health alerts, R23), each from its checkpoint.
+   */
+  react(): Promise<void>;
   /** Serves Apple's notifications on a local HTTP server and subscribes the location to them. */
   listenForNotifications(): Promise<NotificationEndpoint>;
   /** Stops everything this host started. */
@@ -106,7 +131,32 @@ export const startHost = async (
 
   // Readers' positions and parked streams live beside the log, as durable as it is (R24).
   const { checkpoints, parked } = storage;
-  const outbound: OutboundDeps = { ledger, clientFor, now: clock.now, pollIntervalMs: 5, ...callbacks };
+  const { onAlert, ...deliveryCallbacks } = callbacks;
+  const delivery = new AppleDelivery({
+    ledger,
+    clientFor,
+    now: clock.now,
+    checkpoints,
+    parked,
+    states: storage.workflowStates,
+    // Apple's notifications settle each request (in milliseconds here); a status poll only if none came within
+    // 5 s (Apple's minimum is 30 s, too long for a demo).
+    pollAfterMs: 5_000,
+    maxPollIntervalMs: 10_000,
+    retryBaseMs: 50,
+    retryMaxMs: 1_000,
+    onError: (error) => console.error("delivery:", error),
+    ...deliveryCallbacks,
+  });
+  const deliver = async (): Promise<DeliveryRun> => {
+    const before = { ...delivery.counts };
+    await delivery.run();
+    return {
+      delivered: delivery.counts.delivered - before.delivered,
+      requests: delivery.counts.requests - before.requests,
+      statusPolls: delivery.counts.statusRequests - before.statusRequests,
+    };
+  };
 
   const resumer = new InstallResumer(ledger, storage.store, checkpoints, {
     parked,
@@ -115,12 +165,21 @@ export const startHost = async (
   const resumeWaitingInstalls = async (): Promise<ResumedInstall[]> =>
     (await resumer.run()).map(({ request, outcome }) => ({ userId: request.userId, outcome }));
 
+  const licensing = new LicensingReactor(ledger, storage.store, checkpoints, { parked });
+  const health = new HealthReactor(ledger, storage.store, checkpoints, { parked, onAlert });
+  const react = async (): Promise<void> => {
+    await licensing.run();
+    // The health reactor records a crossing, then alerts when it reads that record back: a second run sees it.
+    await health.run();
+    await health.run();
+  };
+
   const endpoints: NotificationEndpoint[] = [];
   const listenForNotifications = async (): Promise<NotificationEndpoint> => {
     const authToken = randomBytes(24).toString("base64url");
     const handle = createNotificationHandler({
       authToken,
-      ...ledgerNotificationHandlers(ledger, tenantId, { client, now: clock.now }),
+      ...ledgerNotificationHandlers(ledger, tenantId, { client, now: clock.now, delivery }),
       onError: (error) => console.error("notification callback failed:", error),
     });
     const endpoint = await listenForAppleNotifications(handle);
@@ -142,11 +201,14 @@ export const startHost = async (
     vaultRecords,
     client,
     scheduler,
-    deliver: () => deliverOutbound(outbound, { checkpoints, parked }),
+    delivery,
+    deliver,
     resumeWaitingInstalls,
+    react,
     listenForNotifications,
     close: async () => {
       await scheduler.stop({ abort: true });
+      delivery.close();
       for (const endpoint of endpoints) await endpoint.close();
       await readModelFeed.stop();
       await readModels.close();

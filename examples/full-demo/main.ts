@@ -7,16 +7,28 @@ import { appleAccountId, linkAccount } from "@vpp-ledger/apple-sync";
 import { isOverAllocated, requestInstall } from "@vpp-ledger/core";
 import { APPS, appleCounts, OTHER_MDM, startAppleSide } from "./apple-side.js";
 import { demoClock } from "./demo-clock.js";
+import { deviceLicensingStep } from "./device-step.js";
 import { startHost } from "./host.js";
+import { appleLine, ledgerLine } from "./pool-lines.js";
 import { printReadModels } from "./read-models.js";
 import { printSync, sealedAway, tokenInLog } from "./story-checks.js";
-import { ADMIN, by, describeInstall, must, refusalCode, say } from "./story-kit.js";
+import {
+  ADMIN,
+  by,
+  describeAlert,
+  describeDelivery,
+  describeInstall,
+  must,
+  refusalCode,
+  say,
+} from "./story-kit.js";
 
 const TENANT = "lycee-voltaire";
 const PAGES = APPS.pages.adamId;
 const USERS = ["alice", "bob", "carol"] as const;
 const device = (user: string) => ({ kind: "device", id: `${user}-ipad` }) as const;
 const appNames = new Map<string, string>(Object.values(APPS).map((app) => [app.adamId, app.name]));
+const alerted = new Set<string>(); // alerts come at least once: one line per recorded crossing
 
 const started = Date.now();
 const clock = demoClock("2026-11-25T09:00:00Z");
@@ -26,7 +38,11 @@ const host = await startHost(TENANT, apple, clock, {
   onInvitation: ({ userId, url }) => say(`   invitation link for ${userId}: ${url}`),
   onAssociated: ({ userId, adamId }) =>
     say(`   Apple associated ${appNames.get(adamId)} with ${userId}: the MDM may send InstallApplication`),
-  onUndeliverable: ({ event, failure }) => say(`   undeliverable ${event.event.type}: ${failure.code}`),
+  onUndeliverable: ({ work, failure }) => say(`   undeliverable ${work.operation}: ${failure.code}`),
+  onAlert: (alert) => {
+    if (!alerted.has(alert.eventId)) say(`   health alert (R23): ${describeAlert(alert, appNames)}`);
+    alerted.add(alert.eventId);
+  },
 }).catch(async (error: unknown) => {
   await sim.close(); // or its server would keep the process alive
   throw error;
@@ -42,18 +58,12 @@ const install = async (user: string) =>
       ),
     ),
   );
-const pagesAtApple = () => {
-  const counts = appleCounts(loc, PAGES);
-  return `${counts.assigned} assigned of ${counts.total}`;
-};
-const pagesInLedger = async () => {
-  const pool = (await ledger.loadLicense(TENANT, PAGES)).state;
-  return `${pool.holders.size} held of ${pool.purchased} (${[...pool.holders.keys()].join(", ") || "nobody"})`;
-};
+const pagesAtApple = () => appleLine(loc, PAGES);
+const pagesInLedger = () => ledgerLine(ledger, TENANT, PAGES);
 
 try {
   say(`0. Embedded defaults: event store on PGlite (in memory), Apple simulator at ${sim.baseUrl}`);
-  say("1. Apple: the school's location holds Pages (2 licenses), Keynote (5) and a free app;");
+  say("1. Apple: the school's location holds Pages (2 licenses), Keynote (5), Numbers (10) and a free app;");
   say("   another MDM created a user there and gave it a Keynote license.");
 
   clock.set("2026-11-25T09:00:00Z");
@@ -110,7 +120,7 @@ try {
   say("5. Three users' iPads try to install Pages: each is invited to the VPP program first (R15).");
   for (const user of USERS) say(`   ${user}: ${await install(user)}`);
   const invited = await host.deliver();
-  say(`   outbound: ${invited.delivered} users created at Apple`);
+  say(`   outbound: ${invited.delivered} users created at Apple ${describeDelivery(invited)}`);
 
   clock.set("2026-11-25T10:30:00Z");
   say("6. They accept the invitation at Apple; USER_ASSOCIATED notifications record it, before any sync.");
@@ -122,7 +132,8 @@ try {
     say(`   resumed install for ${userId}: ${describeInstall(must(outcome))}`);
   const associated = await host.deliver();
   await sim.settle();
-  say(`   outbound: ${associated.delivered} associations at Apple`);
+  say(`   outbound: ${associated.delivered} associations at Apple ${describeDelivery(associated)}`);
+  await host.react();
   clock.set("2026-11-25T11:00:00Z");
   printSync(must(await scheduler.syncNow(TENANT, { actor: ADMIN })));
   say(`   Pages at Apple: ${pagesAtApple()}; in the ledger: ${await pagesInLedger()}`);
@@ -157,6 +168,7 @@ try {
   await sim.settle();
   say(`   bob's iPad reported Pages removed: ledger ${await pagesInLedger()}`);
   say(`   outbound: ${reclaimed.delivered} disassociation; Pages at Apple: ${pagesAtApple()}`);
+  await host.react();
 
   clock.set("2026-11-26T10:00:00Z");
   say("9. Apple refunds both Pages licenses; the ASSET_COUNT notification brings the exact count (R16).");
@@ -166,9 +178,12 @@ try {
   say(
     `   ledger: ${await pagesInLedger()}; over-allocated: ${isOverAllocated(refunded) ? "yes, reported until reclaimed" : "no"}`,
   );
+  await host.react();
+
+  await deviceLicensingStep({ tenantId: TENANT, host, apple, clock });
 
   clock.set("2026-11-26T11:00:00Z");
-  say("10. Another MDM claims the location; the next sync checks ownership first and stops (R6, R8).");
+  say("11. Another MDM claims the location; the next sync checks ownership first and stops (R6, R8).");
   loc.setMdmInfo(OTHER_MDM);
   sim.clearLogs();
   printSync(must(await scheduler.syncNow(TENANT, { actor: ADMIN })));
@@ -177,18 +192,21 @@ try {
   say(`   recorded: location held by ${claimed?.mdmName} (${claimed?.mdmId}) since ${claimed?.at}`);
 
   clock.set("2026-11-26T12:00:00Z");
-  say("11. The console's read models (durable, following the log live), checked against a full replay:");
+  say("12. The console's read models (durable, following the log live), checked against a full replay:");
   await printReadModels(
     { store: host.storage.store, readModels: host.readModels, feed: host.readModelFeed },
     {
       tenantId: TENANT,
       at: clock.now(),
       appNames,
-      holdersOf: { adamId: PAGES, instants: ["2026-11-25T12:00:00.000Z", "2026-11-26T12:00:00.000Z"] },
+      holdersOf: [
+        { adamId: PAGES, instants: ["2026-11-25T12:00:00.000Z", "2026-11-26T12:00:00.000Z"] },
+        { adamId: APPS.numbers.adamId, instants: ["2026-11-26T10:35:00.000Z", "2026-11-26T12:00:00.000Z"] },
+      ],
     },
   );
 
-  say("12. The token in the event log (data and metadata of every event):");
+  say("13. The token in the event log (data and metadata of every event):");
   say(`   ${await tokenInLog(host.storage.store, [upload.tokenFile, loc.sToken])}`);
   say(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } finally {

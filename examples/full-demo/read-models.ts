@@ -19,9 +19,29 @@ export interface ReadModelQuestions {
   /** The instant the account page is rendered at (its status depends on the time). */
   readonly at: string;
   readonly appNames: ReadonlyMap<string, string>;
-  /** "Who held a license of this app at these instants?" (R18). */
-  readonly holdersOf: { readonly adamId: string; readonly instants: ReadonlyArray<string> };
+  /** "Who (users and devices) held a license of these apps at these instants?" (R18, R20). */
+  readonly holdersOf: ReadonlyArray<HoldersQuestion>;
 }
+
+/** One app and the instants its holders are asked at. */
+export interface HoldersQuestion {
+  readonly adamId: string;
+  readonly instants: ReadonlyArray<string>;
+}
+
+/** The users and the devices holding licenses of one app at one instant. */
+interface HeldAt {
+  readonly users: ReadonlyArray<string>;
+  readonly devices: ReadonlyArray<string>;
+}
+
+const holdersKey = (adamId: string, at: string) => `${adamId}@${at}`;
+
+const describeHeld = ({ users, devices }: HeldAt): string =>
+  [
+    ...(users.length > 0 ? [users.join(", ")] : []),
+    ...(devices.length > 0 ? [`devices ${devices.join(", ")}`] : []),
+  ].join("; ") || "nobody";
 
 /** Where the console's pages come from: the durable read models, and the processor that feeds them. */
 export interface ConsoleReadModels {
@@ -60,7 +80,8 @@ export const printReadModels = async (source: ConsoleReadModels, q: ReadModelQue
   if (!account) throw new Error(`no account page for ${q.tenantId}`);
   say(
     `   account (R4): ${account.tokenName}, Apple ID ${account.appleId}, ${account.orgName}, updated ${account.lastUpdatedAt}, ` +
-      `expires ${account.expiresAt}, last successful sync ${account.lastSuccessfulSyncAt}, status ${account.status}` +
+      `expires ${account.expiresAt} (token ${account.tokenHealth}), last successful sync ` +
+      `${account.lastSuccessfulSyncAt}, status ${account.status}` +
       (account.claimedBy ? ` (by ${account.claimedBy.mdmName})` : ""),
   );
   if (account.lastSyncFailure) say(`   last sync failure: ${account.lastSyncFailure.code}`);
@@ -70,7 +91,9 @@ export const printReadModels = async (source: ConsoleReadModels, q: ReadModelQue
     const over = app.overAllocatedBy > 0 ? `, OVER-ALLOCATED by ${app.overAllocatedBy}` : "";
     say(
       `   app (R11) ${q.appNames.get(app.adamId) ?? app.adamId}: purchased ${count(app.purchased)}, ` +
-        `assigned ${app.assigned}, available ${count(app.available)}${over}, deployment ${app.deployment ?? "none"}`,
+        `assigned ${app.assigned}${app.assignedToDevices > 0 ? ` (${app.assignedToDevices} to devices)` : ""}, ` +
+        `available ${count(app.available)}${over}, deployment ${app.deployment ?? "none"}` +
+        `${app.licensing === "device" ? " to devices" : ""}, use ${app.usageLevel}`,
     );
   }
 
@@ -79,16 +102,21 @@ export const printReadModels = async (source: ConsoleReadModels, q: ReadModelQue
   for (const row of installs) {
     const detail = row.failure ? ` (${row.failure.code})` : "";
     const list = byState.get(row.state) ?? [];
-    list.push(`${row.userId}${detail} [terms ${row.terms}]`);
+    list.push(`${row.userId}${detail} on ${q.appNames.get(row.adamId) ?? row.adamId} [terms ${row.terms}]`);
     byState.set(row.state, list);
   }
   for (const [state, users] of byState) say(`   installs ${state} (R17): ${users.join(", ")}`);
 
-  const name = q.appNames.get(q.holdersOf.adamId) ?? q.holdersOf.adamId;
-  const holders = new Map<string, string[]>();
-  for (const at of q.holdersOf.instants) {
-    holders.set(at, await rm.holdersAt(q.tenantId, q.holdersOf.adamId, at));
-    say(`   ${name} licenses held at ${at} (R18): ${holders.get(at)?.join(", ") || "nobody"}`);
+  const holders = new Map<string, HeldAt>();
+  for (const { adamId, instants } of q.holdersOf) {
+    for (const at of instants) {
+      const held = {
+        users: await rm.holdersAt(q.tenantId, adamId, at),
+        devices: await rm.deviceHoldersAt(q.tenantId, adamId, at),
+      };
+      holders.set(holdersKey(adamId, at), held);
+      say(`   ${q.appNames.get(adamId) ?? adamId} licenses held at ${at} (R18): ${describeHeld(held)}`);
+    }
   }
 
   const report = await rm.auditReport();
@@ -109,7 +137,7 @@ const checkAgainstReplay = async (
   durable: {
     readonly apps: ReadonlyArray<unknown>;
     readonly installs: ReadonlyArray<InstallRow>;
-    readonly holders: ReadonlyMap<string, ReadonlyArray<string>>;
+    readonly holders: ReadonlyMap<string, HeldAt>;
     readonly eventsChecked: number;
   },
 ): Promise<void> => {
@@ -124,8 +152,16 @@ const checkAgainstReplay = async (
   const agree =
     isDeepStrictEqual(apps.list(q.tenantId), durable.apps) &&
     isDeepStrictEqual(byKey(monitor.installs(q.tenantId)), byKey(durable.installs)) &&
-    q.holdersOf.instants.every((at) =>
-      isDeepStrictEqual(history.holdersAt(q.tenantId, q.holdersOf.adamId, at), durable.holders.get(at)),
+    q.holdersOf.every(({ adamId, instants }) =>
+      instants.every((at) =>
+        isDeepStrictEqual(
+          {
+            users: history.holdersAt(q.tenantId, adamId, at),
+            devices: history.deviceHoldersAt(q.tenantId, adamId, at),
+          },
+          durable.holders.get(holdersKey(adamId, at)),
+        ),
+      ),
     ) &&
     audit.report().eventsChecked === durable.eventsChecked;
   if (!agree) throw new Error("the durable read models disagree with a full replay of the log");

@@ -1,5 +1,6 @@
-import type { Actor, CallContext, InstallOutcome } from "@vpp-ledger/core";
+import type { Actor, CallContext, DeviceLicenseOutcome, HealthAlert, InstallOutcome } from "@vpp-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
+import type { DeliveryRun } from "./host.js";
 
 /** Prints one line of the story. */
 export const say = (line: string): void => console.log(line);
@@ -25,3 +26,21 @@ export const refusalCode = (outcome: E.Either<{ readonly code: string }, unknown
 /** An install outcome in one phrase. */
 export const describeInstall = (outcome: InstallOutcome): string =>
   outcome.status === "failed" ? `failed (${outcome.reason.code}: ${outcome.reason.message})` : outcome.status;
+
+/** A device license outcome in one phrase (R20: refusals carry the pool's code). */
+export const describeDeviceLicense = (outcome: DeviceLicenseOutcome): string =>
+  outcome.status === "refused"
+    ? `refused (${outcome.reason.code}: ${outcome.reason.message})`
+    : outcome.status;
+
+/** How a delivery run reached Apple: batched requests, settled by notifications or, failing those, by polls. */
+export const describeDelivery = (run: DeliveryRun): string =>
+  `in ${run.requests} request${run.requests === 1 ? "" : "s"}, settled by ` +
+  (run.statusPolls === 0 ? "Apple's notifications" : `${run.statusPolls} status polls`);
+
+/** A health alert in one phrase (R23). */
+export const describeAlert = (alert: HealthAlert, appNames: ReadonlyMap<string, string>): string =>
+  alert.kind === "pool-usage"
+    ? `${appNames.get(alert.adamId) ?? alert.adamId} use ${alert.level} (was ${alert.previous}): ` +
+      `${alert.assigned} of ${alert.purchased} assigned, threshold ${alert.thresholdPercent}%`
+    : `token ${alert.health} (was ${alert.previous}), expires ${alert.expiresAt}`;
