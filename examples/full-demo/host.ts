@@ -2,8 +2,7 @@ import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import {
   type AppleClient,
-  AppleDelivery,
-  type AppleDeliveryOptions,
+  type AppleDelivery,
   appleAccountId,
   createAppleClient,
   createNotificationHandler,
@@ -30,28 +29,13 @@ import type * as E from "fp-ts/lib/Either.js";
 import type { AppleSide } from "./apple-side.js";
 import type { DemoClock } from "./demo-clock.js";
 import { listenForAppleNotifications, type NotificationEndpoint } from "./notification-endpoint.js";
+import { type DeliveryCallbacks, type DeliveryRun, demoDelivery } from "./outbound.js";
 
 /** This MDM server's identity on Apple locations: the ownership marker of R6/R8. */
 export const OUR_MDM = { id: "vpp-ledger-demo", name: "vpp-ledger demo MDM", metadata: "mdm.demo.test" };
 
-/**
- * What the host does with what the outbound delivery hands it (send an email, an MDM command…), and with the
- * health reactor's alerts (page the admin).
- */
-export type HostCallbacks = Pick<
-  AppleDeliveryOptions,
-  "onInvitation" | "onAssociated" | "onDeviceAssociated" | "onUndeliverable"
-> & { readonly onAlert: (alert: HealthAlert) => void };
-
-/** What one catch-up run of the delivery did: the changes Apple confirmed, and how it got there. */
-export interface DeliveryRun {
-  /** Work Apple confirmed (or found already done). */
-  readonly delivered: number;
-  /** Manage requests sent: each carries every change of its kind and app, up to Apple's limits. */
-  readonly requests: number;
-  /** `GET status` polls: zero when Apple's notifications settled every request. */
-  readonly statusPolls: number;
-}
+/** What the host does with what the delivery hands it, and with the health reactor's alerts (page the admin). */
+export type HostCallbacks = DeliveryCallbacks & { readonly onAlert: (alert: HealthAlert) => void };
 
 /** An install the reactor resumed after the user accepted the VPP terms. */
 export interface ResumedInstall {
@@ -132,31 +116,7 @@ export const startHost = async (
   // Readers' positions and parked streams live beside the log, as durable as it is (R24).
   const { checkpoints, parked } = storage;
   const { onAlert, ...deliveryCallbacks } = callbacks;
-  const delivery = new AppleDelivery({
-    ledger,
-    clientFor,
-    now: clock.now,
-    checkpoints,
-    parked,
-    states: storage.workflowStates,
-    // Apple's notifications settle each request (in milliseconds here); a status poll only if none came within
-    // 5 s (Apple's minimum is 30 s, too long for a demo).
-    pollAfterMs: 5_000,
-    maxPollIntervalMs: 10_000,
-    retryBaseMs: 50,
-    retryMaxMs: 1_000,
-    onError: (error) => console.error("delivery:", error),
-    ...deliveryCallbacks,
-  });
-  const deliver = async (): Promise<DeliveryRun> => {
-    const before = { ...delivery.counts };
-    await delivery.run();
-    return {
-      delivered: delivery.counts.delivered - before.delivered,
-      requests: delivery.counts.requests - before.requests,
-      statusPolls: delivery.counts.statusRequests - before.statusRequests,
-    };
-  };
+  const { delivery, deliver } = demoDelivery(ledger, clientFor, storage, clock, deliveryCallbacks);
 
   const resumer = new InstallResumer(ledger, storage.store, checkpoints, {
     parked,

@@ -1,6 +1,7 @@
 /**
  * The whole product on embedded defaults: the ledger on PGlite (in memory), Apple played by the simulator on
- * 127.0.0.1, the sync, the outbound delivery, Apple's notifications over HTTP, and the read models.
+ * 127.0.0.1, the sync, the batched Apple delivery, Apple's notifications over HTTP, the licensing and health
+ * reactors, user- and device-licensed deployments, and the read models.
  * Run it with `npm run demo` (or `pnpm tsx --conditions=source examples/full-demo/main.ts`).
  */
 import { appleAccountId, linkAccount } from "@vpp-ledger/apple-sync";
@@ -15,12 +16,12 @@ import { printSync, sealedAway, tokenInLog } from "./story-checks.js";
 import {
   ADMIN,
   by,
-  describeAlert,
   describeDelivery,
   describeInstall,
   must,
   refusalCode,
   say,
+  storyCallbacks,
 } from "./story-kit.js";
 
 const TENANT = "lycee-voltaire";
@@ -28,22 +29,12 @@ const PAGES = APPS.pages.adamId;
 const USERS = ["alice", "bob", "carol"] as const;
 const device = (user: string) => ({ kind: "device", id: `${user}-ipad` }) as const;
 const appNames = new Map<string, string>(Object.values(APPS).map((app) => [app.adamId, app.name]));
-const alerted = new Set<string>(); // alerts come at least once: one line per recorded crossing
 
 const started = Date.now();
 const clock = demoClock("2026-11-25T09:00:00Z");
 const apple = await startAppleSide(clock);
 const { sim, loc } = apple;
-const host = await startHost(TENANT, apple, clock, {
-  onInvitation: ({ userId, url }) => say(`   invitation link for ${userId}: ${url}`),
-  onAssociated: ({ userId, adamId }) =>
-    say(`   Apple associated ${appNames.get(adamId)} with ${userId}: the MDM may send InstallApplication`),
-  onUndeliverable: ({ work, failure }) => say(`   undeliverable ${work.operation}: ${failure.code}`),
-  onAlert: (alert) => {
-    if (!alerted.has(alert.eventId)) say(`   health alert (R23): ${describeAlert(alert, appNames)}`);
-    alerted.add(alert.eventId);
-  },
-}).catch(async (error: unknown) => {
+const host = await startHost(TENANT, apple, clock, storyCallbacks(appNames)).catch(async (error: unknown) => {
   await sim.close(); // or its server would keep the process alive
   throw error;
 });

@@ -1,6 +1,7 @@
 import type { Actor, CallContext, DeviceLicenseOutcome, HealthAlert, InstallOutcome } from "@vpp-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
-import type { DeliveryRun } from "./host.js";
+import type { HostCallbacks } from "./host.js";
+import type { DeliveryRun } from "./outbound.js";
 
 /** Prints one line of the story. */
 export const say = (line: string): void => console.log(line);
@@ -44,3 +45,18 @@ export const describeAlert = (alert: HealthAlert, appNames: ReadonlyMap<string, 
     ? `${appNames.get(alert.adamId) ?? alert.adamId} use ${alert.level} (was ${alert.previous}): ` +
       `${alert.assigned} of ${alert.purchased} assigned, threshold ${alert.thresholdPercent}%`
     : `token ${alert.health} (was ${alert.previous}), expires ${alert.expiresAt}`;
+
+/** The story's host callbacks: each prints its line; alerts come at least once, so one line per recorded crossing. */
+export const storyCallbacks = (appNames: ReadonlyMap<string, string>): HostCallbacks => {
+  const alerted = new Set<string>();
+  return {
+    onInvitation: ({ userId, url }) => say(`   invitation link for ${userId}: ${url}`),
+    onAssociated: ({ userId, adamId }) =>
+      say(`   Apple associated ${appNames.get(adamId)} with ${userId}: the MDM may send InstallApplication`),
+    onUndeliverable: ({ work, failure }) => say(`   undeliverable ${work.operation}: ${failure.code}`),
+    onAlert: (alert) => {
+      if (!alerted.has(alert.eventId)) say(`   health alert (R23): ${describeAlert(alert, appNames)}`);
+      alerted.add(alert.eventId);
+    },
+  };
+};
