@@ -63,7 +63,7 @@ describe("examples run in CI", () => {
     expect(stdout).toContain("right after the switch: 2 held of 2 (alice, bob)");
     expect(stdout).toContain("outbound: 1 disassociation; Pages at Apple: 1 assigned of 2");
     expect(stdout).toContain("ledger: 1 held of 0 (alice); over-allocated: yes");
-    expect(stdout).toContain("sync-3: failed (location-claimed)");
+    expect(stdout).toContain("sync-4: failed (location-claimed)");
     expect(stdout).toContain("Apple calls made by that sync: GET client/config\n");
     expect(stdout).toContain("status claimed-by-other-mdm (by Other MDM)");
     expect(stdout).toContain("Pages: purchased 0, assigned 1, available 0, OVER-ALLOCATED by 1");
@@ -86,6 +86,8 @@ describe("examples run in CI", () => {
     );
     expect(stdout).toContain("CART-IPAD-08: license reclaimed; Numbers in the ledger: 8 held of 10");
     expect(stdout).toContain("outbound: 1 disassociation at Apple");
+    expect(stdout).toContain("disassociations Apple has not confirmed (drift): none");
+    expect(stdout).toMatch(/sync-3: apps 4, .*, drift 0, changes 0\n/);
     expect(stdout).toMatch(
       /Numbers at Apple: 8 assigned of 10: users none; serial numbers [^\n]*CART-IPAD-07\n/,
     );

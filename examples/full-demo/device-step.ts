@@ -3,7 +3,16 @@ import { APPS, type AppleSide, appleHolders } from "./apple-side.js";
 import type { DemoClock } from "./demo-clock.js";
 import type { DemoHost } from "./host.js";
 import { appleLine, ledgerLine } from "./pool-lines.js";
-import { by, describeDelivery, describeDeviceLicense, describeInstall, must, say } from "./story-kit.js";
+import { printSync } from "./story-checks.js";
+import {
+  ADMIN,
+  by,
+  describeDelivery,
+  describeDeviceLicense,
+  describeInstall,
+  must,
+  say,
+} from "./story-kit.js";
 
 /** What the device step needs from the story around it. */
 export interface DeviceStory {
@@ -121,4 +130,10 @@ export const deviceLicensingStep = async ({ tenantId, host, apple, clock }: Devi
   const reclaimed = await host.deliver();
   say(`   outbound: ${reclaimed.delivered} disassociation at Apple ${describeDelivery(reclaimed)}`);
   await compare();
+  const drift = host.delivery.pendingDisassociations();
+  say(`   disassociations Apple has not confirmed (drift): ${drift.length === 0 ? "none" : drift.length}`);
+  say(
+    "   The next sync compares Apple's assignments with the ledger's (R7, R9: registered serial numbers are ours).",
+  );
+  printSync(must(await host.scheduler.syncNow(tenantId, { actor: ADMIN })));
 };
