@@ -77,6 +77,7 @@ describe("examples run in CI", () => {
     expect(stdout).toContain("CART-IPAD-01 checks in again (R13): already-assigned");
     expect(stdout).toContain("HALL-APPLETV (tvOS): refused (platform-not-supported");
     expect(stdout).toContain("outbound: 10 changes at Apple");
+    expect(stdout).toContain("Apple confirmed 9 devices' licenses");
     expect(stdout).toContain(
       "Numbers at Apple: 9 assigned of 10: users none; serial numbers ALICE-IPAD, CART-IPAD-01",
     );

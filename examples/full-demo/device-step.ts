@@ -20,6 +20,8 @@ export interface DeviceStory {
   readonly host: DemoHost;
   readonly apple: AppleSide;
   readonly clock: DemoClock;
+  /** The devices Apple confirmed a license of an app for (the host's `onDeviceAssociated`). */
+  readonly confirmedDevices: (adamId: string) => ReadonlyArray<string>;
 }
 
 const NUMBERS = APPS.numbers.adamId;
@@ -35,7 +37,8 @@ const HALL_TV = "HALL-APPLETV";
  * cart's iPads check in and get licenses, an Apple TV is refused, the pool crosses 90% (R23), and a wiped iPad's
  * license is reclaimed by the licensing reactor and freed at Apple (R21). Apple's counts are read after delivery.
  */
-export const deviceLicensingStep = async ({ tenantId, host, apple, clock }: DeviceStory): Promise<void> => {
+export const deviceLicensingStep = async (story: DeviceStory): Promise<void> => {
+  const { tenantId, host, apple, clock } = story;
   const { ledger } = host;
   const deploy = async (licensing: "user" | "device") =>
     must(
@@ -106,6 +109,8 @@ export const deviceLicensingStep = async ({ tenantId, host, apple, clock }: Devi
   say(`   ${HALL_TV} (tvOS): ${await checkIn(HALL_TV, "tvOS")}`);
   const licensed = await host.deliver();
   say(`   outbound: ${licensed.delivered} changes at Apple ${describeDelivery(licensed)}`);
+  const confirmed = story.confirmedDevices(NUMBERS);
+  say(`   Apple confirmed ${confirmed.length} devices' licenses: the MDM may send them InstallApplication`);
   await compare();
   await host.react();
 

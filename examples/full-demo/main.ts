@@ -34,7 +34,8 @@ const started = Date.now();
 const clock = demoClock("2026-11-25T09:00:00Z");
 const apple = await startAppleSide(clock);
 const { sim, loc } = apple;
-const host = await startHost(TENANT, apple, clock, storyCallbacks(appNames)).catch(async (error: unknown) => {
+const story = storyCallbacks(appNames);
+const host = await startHost(TENANT, apple, clock, story.callbacks).catch(async (error: unknown) => {
   await sim.close(); // or its server would keep the process alive
   throw error;
 });
@@ -171,7 +172,13 @@ try {
   );
   await host.react();
 
-  await deviceLicensingStep({ tenantId: TENANT, host, apple, clock });
+  await deviceLicensingStep({
+    tenantId: TENANT,
+    host,
+    apple,
+    clock,
+    confirmedDevices: story.confirmedDevices,
+  });
 
   clock.set("2026-11-26T11:00:00Z");
   say("11. Another MDM claims the location; the next sync checks ownership first and stops (R6, R8).");

@@ -46,17 +46,35 @@ export const describeAlert = (alert: HealthAlert, appNames: ReadonlyMap<string, 
       `${alert.assigned} of ${alert.purchased} assigned, threshold ${alert.thresholdPercent}%`
     : `token ${alert.health} (was ${alert.previous}), expires ${alert.expiresAt}`;
 
-/** The story's host callbacks: each prints its line; alerts come at least once, so one line per recorded crossing. */
-export const storyCallbacks = (appNames: ReadonlyMap<string, string>): HostCallbacks => {
+/** The story's host callbacks, and the devices Apple confirmed so far. */
+export interface StoryCallbacks {
+  readonly callbacks: HostCallbacks;
+  /** Serial numbers Apple confirmed a license of `adamId` for (told at least once each), sorted. */
+  confirmedDevices(adamId: string): string[];
+}
+
+/**
+ * The story's host callbacks: each prints its line; alerts and device confirmations come at least once, so
+ * alerts print one line per recorded crossing and devices are counted once.
+ */
+export const storyCallbacks = (appNames: ReadonlyMap<string, string>): StoryCallbacks => {
   const alerted = new Set<string>();
+  const devices = new Map<string, Set<string>>();
   return {
-    onInvitation: ({ userId, url }) => say(`   invitation link for ${userId}: ${url}`),
-    onAssociated: ({ userId, adamId }) =>
-      say(`   Apple associated ${appNames.get(adamId)} with ${userId}: the MDM may send InstallApplication`),
-    onUndeliverable: ({ work, failure }) => say(`   undeliverable ${work.operation}: ${failure.code}`),
-    onAlert: (alert) => {
-      if (!alerted.has(alert.eventId)) say(`   health alert (R23): ${describeAlert(alert, appNames)}`);
-      alerted.add(alert.eventId);
+    callbacks: {
+      onInvitation: ({ userId, url }) => say(`   invitation link for ${userId}: ${url}`),
+      onAssociated: ({ userId, adamId }) =>
+        say(
+          `   Apple associated ${appNames.get(adamId)} with ${userId}: the MDM may send InstallApplication`,
+        ),
+      onDeviceAssociated: ({ adamId, serialNumber }) =>
+        void devices.set(adamId, (devices.get(adamId) ?? new Set()).add(serialNumber)),
+      onUndeliverable: ({ work, failure }) => say(`   undeliverable ${work.operation}: ${failure.code}`),
+      onAlert: (alert) => {
+        if (!alerted.has(alert.eventId)) say(`   health alert (R23): ${describeAlert(alert, appNames)}`);
+        alerted.add(alert.eventId);
+      },
     },
+    confirmedDevices: (adamId) => [...(devices.get(adamId) ?? [])].sort(),
   };
 };
