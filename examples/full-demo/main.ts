@@ -4,25 +4,16 @@
  * reactors, user- and device-licensed deployments, and the read models.
  * Run it with `npm run demo` (or `pnpm tsx --conditions=source examples/full-demo/main.ts`).
  */
-import { appleAccountId, linkAccount } from "@vpp-ledger/apple-sync";
 import { isOverAllocated, requestInstall } from "@vpp-ledger/core";
 import { APPS, appleCounts, OTHER_MDM, startAppleSide } from "./apple-side.js";
 import { demoClock } from "./demo-clock.js";
 import { deviceLicensingStep } from "./device-step.js";
 import { startHost } from "./host.js";
+import { linkStep } from "./link-step.js";
 import { appleLine, ledgerLine } from "./pool-lines.js";
 import { printReadModels } from "./read-models.js";
-import { printSync, sealedAway, tokenInLog } from "./story-checks.js";
-import {
-  ADMIN,
-  by,
-  describeDelivery,
-  describeInstall,
-  must,
-  refusalCode,
-  say,
-  storyCallbacks,
-} from "./story-kit.js";
+import { printSync, tokenInLog } from "./story-checks.js";
+import { ADMIN, by, describeDelivery, describeInstall, must, say, storyCallbacks } from "./story-kit.js";
 
 const TENANT = "lycee-voltaire";
 const PAGES = APPS.pages.adamId;
@@ -58,30 +49,7 @@ try {
   say("1. Apple: the school's location holds Pages (2 licenses), Keynote (5), Numbers (10) and a free app;");
   say("   another MDM created a user there and gave it a Keynote license.");
 
-  clock.set("2026-11-25T09:00:00Z");
-  say("2. The admin links the location's token (R1-R3); the secret goes only into the encrypted vault.");
-  const upload = {
-    tenantId: TENANT,
-    tokenFile: loc.vppTokenFile(),
-    tokenName: "Voltaire VPP",
-    appleId: "it@voltaire.example",
-    at: clock.now(),
-  };
-  const refused = await linkAccount(
-    { ledger, vault: host.vault },
-    { ...upload, acknowledgedSingleAccount: false },
-    by(),
-  );
-  const stored = await host.vault.get(appleAccountId(TENANT));
-  say(`   without the acknowledgement: ${refusalCode(refused)}; vault: ${stored ? "STORED (bug)" : "empty"}`);
-  must(
-    await linkAccount({ ledger, vault: host.vault }, { ...upload, acknowledgedSingleAccount: true }, by()),
-  );
-  const link = (await ledger.loadAccount(TENANT)).state.link;
-  say(`   linked to ${link?.orgName}; the ledger keeps the fingerprint ${link?.fingerprint.slice(0, 19)}…`);
-  say(
-    `   vault: ${await sealedAway(host.vaultRecords, appleAccountId(TENANT), [upload.tokenFile, loc.sToken])}`,
-  );
+  const tokenForms = await linkStep(TENANT, { host, apple, clock });
 
   clock.set("2026-11-25T09:05:00Z");
   say("3. Sync now (R7): purchased counts imported (R11), the other MDM's records ignored (R9).");
@@ -205,7 +173,7 @@ try {
   );
 
   say("13. The token in the event log (data and metadata of every event):");
-  say(`   ${await tokenInLog(host.storage.store, [upload.tokenFile, loc.sToken])}`);
+  say(`   ${await tokenInLog(host.storage.store, tokenForms)}`);
   say(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } finally {
   await sim.close();
