@@ -46,7 +46,10 @@ describe("the packages install from their tarballs into a project outside the wo
     host = join(work, "host");
     mkdirSync(host);
     const configs = publishable.map((pkg) => `packages/${pkg.dir}/tsconfig.build.json`);
-    await node(ROOT, TSC, "-b", ...configs);
+    await node(ROOT, TSC, "-b", ...configs).catch((error: { stdout?: string }) => {
+      // Packing needs a clean build: name the compiler's errors rather than only the command that failed.
+      throw new Error(`the packages do not build (pnpm build):\n${error.stdout ?? String(error)}`);
+    });
     await run("npx", [...PNPM, "-r", "--filter", "./packages/*", "pack", "--pack-destination", tarballs], {
       cwd: ROOT,
     });
