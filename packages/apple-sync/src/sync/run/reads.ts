@@ -1,3 +1,4 @@
+import { assignedLicenses } from "@vpp-ledger/core";
 import type { PoolChoice } from "./asset-keys.js";
 import { type AssignmentsSeen, compareAssignments } from "./assignments.js";
 import { DEFAULT_FULL_SYNC_EVERY_MS, planReads, type SyncCursor } from "./cursor.js";
@@ -16,13 +17,13 @@ export interface ReadsSeen {
   readonly cursor: SyncCursor | undefined;
 }
 
-/** Whether Apple counts fewer assignments of an app than its pool has holders: the ledger and Apple disagree. */
+/** Whether Apple counts fewer assignments of an app than its pool has holders (users and devices, R16): they disagree. */
 const countsDisagree = async (
   pools: PoolHolders,
   apps: ReadonlyMap<string, PoolChoice>,
 ): Promise<boolean> => {
   for (const [adamId, { chosen }] of apps) {
-    if (chosen.assigned !== undefined && chosen.assigned < (await pools.state(adamId)).holders.size)
+    if (chosen.assigned !== undefined && chosen.assigned < assignedLicenses(await pools.state(adamId)))
       return true;
   }
   return false;

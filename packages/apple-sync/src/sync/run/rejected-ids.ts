@@ -4,7 +4,7 @@ import type { SyncRun } from "./sync-run.js";
 /** Which of Apple's lists a sync reads. */
 export type AppleList = "assets" | "assignments" | "users";
 /** Which of their fields hold ids the ledger keeps. */
-export type AppleIdField = "adamId" | "clientUserId";
+export type AppleIdField = "adamId" | "clientUserId" | "serialNumber";
 
 /**
  * A sync met ids of Apple's that follow no grammar of the ledger (R24) and skipped them: a summary per list
@@ -26,6 +26,7 @@ export interface SyncWarning {
 const EXPECTED: Readonly<Record<AppleIdField, string>> = {
   adamId: "1–20 digits",
   clientUserId: "1–128 characters of A–Z a–z 0–9 . _ ~ @ + = -, starting with a letter or digit",
+  serialNumber: "1–128 characters of A–Z a–z 0–9 . _ ~ @ + = -, starting with a letter or digit",
 };
 
 /** Whether an adamId read from Apple may name a pool (R24). */
@@ -33,6 +34,9 @@ export const isAppleAdamId = (value: unknown): value is string => isId("adamId",
 
 /** Whether a clientUserId read from Apple may be one of our users (R24: ours always follow the grammar). */
 export const isAppleUserId = (value: unknown): value is string => isId("identifier", value);
+
+/** Whether a serialNumber read from Apple may be a device the host registered (R24: registered ones follow the grammar). */
+export const isAppleSerialNumber = (value: unknown): value is string => isId("identifier", value);
 
 /**
  * Counts ids one step of a sync rejected, per field, and tells the host once per field at the end of the

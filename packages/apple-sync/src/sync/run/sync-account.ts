@@ -18,8 +18,9 @@ const defaultActor = (request: SyncRequest): Actor =>
  * nothing is asked of Apple). Then, in order: who holds the location (R6/R8: another MDM stops everything),
  * each app's purchased count and metadata (R11; pools follow one pricingParam of an app), users of ours who
  * accepted the invitation (R15), and Apple's assignments compared with the ledger's holders (drift is
- * reported, not repaired), in full or since the account's cursor (`deps.cursors`). Foreign users and
- * assignments are counted, never imported (R9). Ids of Apple's outside the ledger's grammar never reach a
+ * reported, not repaired), in full or since the account's cursor (`deps.cursors`); a device assignment is
+ * ours when the host registered its serial number on the account. Foreign users and assignments are
+ * counted, never imported (R9). Ids of Apple's outside the ledger's grammar never reach a
  * command (R24): they are skipped, counted and told to `onWarning`. Apple is read page by page, so memory
  * stays flat however large the location; only the ledger's own state is held.
  *
@@ -72,6 +73,8 @@ export const syncAccount = async (
     const drift = {
       appleOnly: assignments.appleOnly,
       ledgerOnly: assignments.ledgerOnly ?? 0,
+      appleOnlyDevices: assignments.appleOnlyDevices,
+      ledgerOnlyDevices: assignments.ledgerOnlyDevices ?? 0,
       vanishedApps: vanished.length,
       otherPricingLicenses,
     };
@@ -82,7 +85,12 @@ export const syncAccount = async (
       assignments: assignments.ours,
       ignoredForeignUsers: users.foreign,
       ignoredForeignAssignments: assignments.foreign,
-      drift: drift.appleOnly + drift.ledgerOnly + drift.vanishedApps,
+      drift:
+        drift.appleOnly +
+        drift.ledgerOnly +
+        drift.appleOnlyDevices +
+        drift.ledgerOnlyDevices +
+        drift.vanishedApps,
       changes: run.changes,
       rejectedIds: assets.rejected + users.rejected + assignments.rejected,
     };

@@ -47,15 +47,23 @@ export interface SyncOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Assignments on which Apple and the ledger disagree, by side (reported, never repaired by the sync). */
+/** Assignments on which Apple and the ledger disagree, by side and by holder (reported, never repaired by the sync). */
 export interface Drift {
   /** Apple lists an assignment of one of our users that no pool of the ledger holds. */
   readonly appleOnly: number;
   /**
-   * A pool holds a license Apple does not list (possibly an association still on its way). Counted by full
+   * A pool holds a user's license Apple does not list (possibly an association still on its way). Counted by full
    * reads only: 0 after an incremental read, which cannot see what Apple no longer lists.
    */
   readonly ledgerOnly: number;
+  /**
+   * Apple lists an assignment of a device the host registered on the account (`RegisterDevice`) that no pool
+   * of the ledger holds ("apple-only device"): reported, not imported (core has no command recording a
+   * license Apple made without an association of ours).
+   */
+  readonly appleOnlyDevices: number;
+  /** A pool holds a device's license Apple does not list. Counted by full reads only, as `ledgerOnly`. */
+  readonly ledgerOnlyDevices: number;
   /** Apps the ledger has pools for that Apple no longer lists (only with `knownApps`); their counts are stale. */
   readonly vanishedApps: number;
   /** Licenses Apple lists under another pricingParam of an app than the one its pool follows (never pooled). */
@@ -77,7 +85,7 @@ export interface Rejected {
   readonly assets: number;
   /** Active users whose clientUserId is outside the grammar (counted foreign, R9). */
   readonly users: number;
-  /** Assignments with either id outside its grammar. */
+  /** Assignments with an id (adamId, clientUserId or serialNumber) outside its grammar. */
   readonly assignments: number;
 }
 

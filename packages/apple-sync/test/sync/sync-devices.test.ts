@@ -1,0 +1,124 @@
+import type { LedgerEvent } from "@vpp-ledger/core";
+import { describe, expect, it } from "vitest";
+import { InMemorySyncCursorStore, type SyncWarning, syncAccount } from "../../src/index.js";
+import { HOUR } from "./support/clock.js";
+import { right, type SyncHarness, TENANT, typesOf } from "./support/harness.js";
+import { accountCommand, licenseCommand } from "./support/ledger-fixtures.js";
+import { seeded, syncNow } from "./support/scenario.js";
+
+/** A device-assignable app at Apple (10 licenses) with a device-licensed pool in the ledger. */
+const APP = "400";
+
+const withDeviceApp = async () => {
+  const h = await seeded();
+  h.loc.addAsset({ adamId: APP, totalCount: 10, deviceAssignable: true, supportedPlatforms: ["iOS"] });
+  const at = h.clock.now();
+  await licenseCommand(h, APP, {
+    type: "SyncPurchasedCount",
+    data: { purchased: 10, pricingParam: "STDQ", supportedPlatforms: ["iOS"], deviceAssignable: true, at },
+  });
+  await licenseCommand(h, APP, { type: "DeployApp", data: { action: "required", licensing: "device", at } });
+  return h;
+};
+
+const register = (h: SyncHarness, serialNumber: string) =>
+  accountCommand(h, { type: "RegisterDevice", data: { serialNumber, at: h.clock.now() } });
+
+/** The ledger licenses a registered device (what `licenseDevice` does, without the Apple delivery). */
+const licenseInLedger = async (h: SyncHarness, serialNumber: string) => {
+  await register(h, serialNumber);
+  await licenseCommand(h, APP, {
+    type: "AssignDeviceLicense",
+    data: { serialNumber, platform: "iOS", at: h.clock.now() },
+  });
+};
+
+const deviceEventsAfter = (events: ReadonlyArray<LedgerEvent>, before: number) =>
+  typesOf(events.slice(before)).filter((type) => type.startsWith("Device") || type.includes("License"));
+
+describe("syncAccount: device assignments (issue 11 item 5)", () => {
+  it("R9: registered devices' assignments are ours and compared both ways; other serial numbers stay foreign", async () => {
+    const h = await withDeviceApp();
+    await licenseInLedger(h, "SN-BOTH");
+    h.loc.addForeignAssignment({ adamId: APP, serialNumber: "SN-BOTH" });
+    // Only the ledger: perhaps an association still on its way to Apple.
+    await licenseInLedger(h, "SN-LEDGER");
+    // Only Apple, for devices the host registered (one since retired): "apple-only device" drift.
+    await register(h, "SN-APPLE");
+    h.loc.addForeignAssignment({ adamId: APP, serialNumber: "SN-APPLE" });
+    await register(h, "SN-RETIRED");
+    await accountCommand(h, {
+      type: "RetireDevice",
+      data: { serialNumber: "SN-RETIRED", reason: "device-wiped", at: h.clock.now() },
+    });
+    h.loc.addForeignAssignment({ adamId: APP, serialNumber: "SN-RETIRED" });
+    // Another MDM's device, and a serial number outside the ledger's grammar (R24).
+    h.loc.addForeignAssignment({ adamId: APP, serialNumber: "SN-FOREIGN" });
+    h.loc.addForeignAssignment({ adamId: APP, serialNumber: "bad serial!" });
+    const warnings: SyncWarning[] = [];
+    const before = (await h.events()).length;
+
+    const outcome = right(
+      await syncAccount(
+        { ...h.deps, onWarning: (warning) => warnings.push(warning) },
+        { tenantId: TENANT, syncId: "sync-1", trigger: "manual", at: h.clock.now() },
+      ),
+    );
+
+    expect(outcome).toMatchObject({
+      status: "succeeded",
+      // Ours: SN-BOTH, SN-APPLE, SN-RETIRED. Foreign: f-1's two, SN-FOREIGN and the rejected serial.
+      report: { assignments: 3, ignoredForeignAssignments: 4, drift: 3, rejectedIds: 1 },
+      drift: { appleOnly: 0, ledgerOnly: 0, appleOnlyDevices: 2, ledgerOnlyDevices: 1 },
+      rejected: { assignments: 1 },
+    });
+    expect(warnings).toEqual([
+      expect.objectContaining({ source: "assignments", field: "serialNumber", count: 1 }),
+    ]);
+    // Reported, never imported nor reclaimed: the pool holds what it held.
+    expect(deviceEventsAfter(await h.events(), before)).toEqual([]);
+    const pool = (await h.ledger.loadLicense(TENANT, APP)).state;
+    expect([...pool.devices.keys()].sort()).toEqual(["SN-BOTH", "SN-LEDGER"]);
+  });
+
+  it("R9: a serial number that is also the id of one of our users is not taken for the user", async () => {
+    const h = await withDeviceApp();
+    h.loc.addForeignAssignment({ adamId: APP, serialNumber: "u-accepted" });
+
+    const outcome = right(await syncNow(h, "sync-1"));
+
+    expect(outcome).toMatchObject({
+      report: { assignments: 0, ignoredForeignAssignments: 3, drift: 0 },
+      drift: { appleOnly: 0, appleOnlyDevices: 0 },
+    });
+  });
+
+  it("reads in full when Apple counts fewer assignments of an app than its pool has device holders", async () => {
+    const h = await withDeviceApp();
+    const cursors = new InMemorySyncCursorStore();
+    const deps = { ...h.deps, cursors };
+    await licenseInLedger(h, "SN-BOTH");
+    h.loc.addForeignAssignment({ adamId: APP, serialNumber: "SN-BOTH" });
+    const sync = (syncId: string) =>
+      syncAccount(deps, { tenantId: TENANT, syncId, trigger: "manual", at: h.clock.now() });
+    expect(right(await sync("sync-1"))).toMatchObject({ drift: { ledgerOnlyDevices: 0 } });
+
+    await register(h, "SN-APPLE");
+    h.loc.addForeignAssignment({ adamId: APP, serialNumber: "SN-APPLE" });
+    h.clock.advance(HOUR);
+    // Incremental: Apple's new assignment of a registered device is found (the counts still agree: 2 >= 1).
+    expect(right(await sync("sync-2"))).toMatchObject({
+      reads: { mode: "incremental" },
+      drift: { appleOnlyDevices: 1, ledgerOnlyDevices: 0 },
+    });
+
+    await licenseInLedger(h, "SN-L1");
+    await licenseInLedger(h, "SN-L2");
+    h.clock.advance(HOUR);
+    // Apple counts 2 assignments of the app, the pool holds 3 devices: only a full read tells which.
+    expect(right(await sync("sync-3"))).toMatchObject({
+      reads: { mode: "full", reason: "counts-disagree" },
+      drift: { appleOnlyDevices: 1, ledgerOnlyDevices: 2 },
+    });
+  });
+});
