@@ -9,6 +9,7 @@ import {
 import * as E from "fp-ts/lib/Either.js";
 import { syncAccount } from "./run/sync-account.js";
 import type { SyncOutcome } from "./run/types.js";
+import { checkTokenHealth } from "./scheduler-health.js";
 import type { ScheduledSync, SchedulerTimers, SyncSchedulerOptions } from "./scheduler-options.js";
 import { takeSyncLease } from "./sync-lease.js";
 
@@ -32,7 +33,8 @@ const busy = (tenantId: string, where = "this process") =>
  * Runs syncs (R7): every registered account whose sync is due (12 h after the last one by default, the
  * account policy's interval), and "Sync now" on demand. One account never has two syncs in flight in this
  * process; across processes the ledger refuses a second `RequestSync` while one runs. Accounts that may not
- * talk to Apple (expired or revoked token, location claimed by another MDM) are not synced.
+ * talk to Apple (expired or revoked token, location claimed by another MDM) are not synced, but each tick
+ * still checks every account's token health.
  */
 export class SyncScheduler {
   readonly #options: SyncSchedulerOptions;
@@ -85,13 +87,20 @@ export class SyncScheduler {
     return this.#launch(tenantId, "manual", this.#options.now(), options).then((sync) => sync.result);
   }
 
-  /** Starts the syncs due at `now` and resolves with their results once they have ended. */
+  /**
+   * Sends every account `CheckTokenHealth { at: now }` (R23: recorded once per crossing, also after the token
+   * expired, when no sync starts), then starts the syncs due at `now` and resolves with their results once
+   * they have ended.
+   */
   async tick(now: string = this.#options.now()): Promise<ReadonlyArray<ScheduledSync>> {
     const due: string[] = [];
     for (const tenantId of this.#tenants) {
-      if (this.#inFlight.has(tenantId)) continue;
       try {
         const { state } = await this.#options.ledger.loadAccount(tenantId);
+        // Every account, syncing or not: an expired token starts no sync, so only this records it (R23).
+        const health = await checkTokenHealth(this.#options.ledger, tenantId, state, now);
+        if (E.isLeft(health)) this.#options.onError?.(health.left, tenantId);
+        if (this.#inFlight.has(tenantId)) continue;
         if (isSyncDue(state, now, this.#options.policy ?? defaultVppAccountPolicy)) due.push(tenantId);
       } catch (error) {
         this.#options.onError?.(error, tenantId);
