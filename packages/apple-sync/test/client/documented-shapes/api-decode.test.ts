@@ -22,7 +22,7 @@ const named = <A>(name: string): A => decode<A>(documentedFixture("api", name));
 
 describe("Apple's documented API bodies, decoded by the client's codecs", () => {
   it("every fixture names its source and endpoint; every JSON body decodes", () => {
-    expect(api.length).toBeGreaterThanOrEqual(36);
+    expect(api.length).toBeGreaterThanOrEqual(40);
     for (const fixture of api) {
       expect(fixture.source, fixture.name).toMatch(/^(https:\/\/developer\.apple\.com\/|[\w-]+\/[\w-]+:)/);
       expect(fixture.endpoint, fixture.name).toMatch(/^(GET|POST) [a-z/]+$/);
@@ -165,6 +165,24 @@ describe("Apple's documented API bodies, decoded by the client's codecs", () => 
       eventStatus: "COMPLETE",
       eventType: "CREATE",
     });
+  });
+
+  it("paging: Apple's 353-page read and its incremental sequel carry the fields the pager follows", () => {
+    const first = named<GetAssignmentsResponse>("paging-assignments-first-page");
+    expect(first).toMatchObject({ currentPageIndex: 0, nextPageIndex: 1, totalPages: 353, size: 549 });
+    expect(first.versionId).toBe("658a45d0-5a7b-11eb-b9e4-d782eaed4cfb");
+    expect(named<GetAssignmentsResponse>("paging-assignments-second-page")).toMatchObject({
+      currentPageIndex: 1,
+      nextPageIndex: 2,
+    });
+    const last = named<GetAssignmentsResponse>("paging-assignments-last-page");
+    expect(last.currentPageIndex).toBe(352);
+    expect(last.nextPageIndex).toBeUndefined();
+    const since = named<GetAssignmentsResponse>("paging-assignments-since-version");
+    expect(since).toMatchObject({ totalPages: 10, versionId: "87051b80-85f6-11eb-a3ab-95f98468c5f3" });
+    expect(since.assignments?.every((a) => a.serialNumber !== undefined && a.adamId === "377298193")).toBe(
+      true,
+    );
   });
 
   it("Apple's Update Users example is not JSON as printed (a missing comma): kept as text, no codec can read it", () => {

@@ -16,6 +16,8 @@ export interface DocumentedFixture {
   /** HTTP status the source shows or documents (API responses only). */
   readonly httpStatus?: number;
   readonly fragment?: string;
+  /** One page of a longer read whose other pages the source does not show: decoded, never walked. */
+  readonly paged?: boolean;
   /** The body as JSON; absent when the source printed text that is not JSON (`bodyText`). */
   readonly body?: unknown;
   readonly bodyText?: string;
