@@ -2,36 +2,16 @@ import type { LedgerEvent } from "@vpp-ledger/core";
 import { describe, expect, it } from "vitest";
 import { InMemorySyncCursorStore, type SyncWarning, syncAccount } from "../../src/index.js";
 import { HOUR } from "./support/clock.js";
-import { right, type SyncHarness, TENANT, typesOf } from "./support/harness.js";
-import { accountCommand, licenseCommand } from "./support/ledger-fixtures.js";
-import { seeded, syncNow } from "./support/scenario.js";
-
-/** A device-assignable app at Apple (10 licenses) with a device-licensed pool in the ledger. */
-const APP = "400";
-
-const withDeviceApp = async () => {
-  const h = await seeded();
-  h.loc.addAsset({ adamId: APP, totalCount: 10, deviceAssignable: true, supportedPlatforms: ["iOS"] });
-  const at = h.clock.now();
-  await licenseCommand(h, APP, {
-    type: "SyncPurchasedCount",
-    data: { purchased: 10, pricingParam: "STDQ", supportedPlatforms: ["iOS"], deviceAssignable: true, at },
-  });
-  await licenseCommand(h, APP, { type: "DeployApp", data: { action: "required", licensing: "device", at } });
-  return h;
-};
-
-const register = (h: SyncHarness, serialNumber: string) =>
-  accountCommand(h, { type: "RegisterDevice", data: { serialNumber, at: h.clock.now() } });
-
-/** The ledger licenses a registered device (what `licenseDevice` does, without the Apple delivery). */
-const licenseInLedger = async (h: SyncHarness, serialNumber: string) => {
-  await register(h, serialNumber);
-  await licenseCommand(h, APP, {
-    type: "AssignDeviceLicense",
-    data: { serialNumber, platform: "iOS", at: h.clock.now() },
-  });
-};
+import {
+  DEVICE_APP as APP,
+  devicesInLedger,
+  licenseDeviceInLedger as licenseInLedger,
+  registerDevice as register,
+  withDeviceApp,
+} from "./support/devices.js";
+import { right, TENANT, typesOf } from "./support/harness.js";
+import { accountCommand } from "./support/ledger-fixtures.js";
+import { syncNow } from "./support/scenario.js";
 
 const deviceEventsAfter = (events: ReadonlyArray<LedgerEvent>, before: number) =>
   typesOf(events.slice(before)).filter((type) => type.startsWith("Device") || type.includes("License"));
@@ -77,8 +57,7 @@ describe("syncAccount: device assignments (issue 11 item 5)", () => {
     ]);
     // Reported, never imported nor reclaimed: the pool holds what it held.
     expect(deviceEventsAfter(await h.events(), before)).toEqual([]);
-    const pool = (await h.ledger.loadLicense(TENANT, APP)).state;
-    expect([...pool.devices.keys()].sort()).toEqual(["SN-BOTH", "SN-LEDGER"]);
+    expect(await devicesInLedger(h)).toEqual(["SN-BOTH", "SN-LEDGER"]);
   });
 
   it("R9: a serial number that is also the id of one of our users is not taken for the user", async () => {
