@@ -11,13 +11,13 @@ import {
   toServiceConfig,
 } from "../../../src/index.js";
 import { codecOf } from "./codecs.js";
-import { type DocumentedFixture, documentedFixture, documentedFixtures } from "./fixtures.js";
+import { type DocumentedFixture, documentedFixture, documentedFixtures, jsonOf } from "./fixtures.js";
 
 const APPLE_UID = "2049025000431439";
 const APPLE_EXPIRY = "2030-11-08T22:33:22+0000";
 const api = documentedFixtures("api");
 const decode = <A>(fixture: DocumentedFixture): A =>
-  decodeResponse(codecOf(fixture), fixture.body, { endpoint: fixture.endpoint }) as A;
+  decodeResponse(codecOf(fixture), jsonOf(fixture), { endpoint: fixture.endpoint }) as A;
 const named = <A>(name: string): A => decode<A>(documentedFixture("api", name));
 
 describe("Apple's documented API bodies, decoded by the client's codecs", () => {
@@ -26,7 +26,7 @@ describe("Apple's documented API bodies, decoded by the client's codecs", () => 
     for (const fixture of api) {
       expect(fixture.source, fixture.name).toMatch(/^(https:\/\/developer\.apple\.com\/|[\w-]+\/[\w-]+:)/);
       expect(fixture.endpoint, fixture.name).toMatch(/^(GET|POST) [a-z/]+$/);
-      if (fixture.body === undefined) continue;
+      if (jsonOf(fixture) === undefined) continue;
       expect(() => decode(fixture), fixture.name).not.toThrow();
     }
   });
@@ -183,6 +183,15 @@ describe("Apple's documented API bodies, decoded by the client's codecs", () => 
     expect(since.assignments?.every((a) => a.serialNumber !== undefined && a.adamId === "377298193")).toBe(
       true,
     );
+  });
+
+  it("error bodies: Apple's number and message, with or without errorInfo, even in an HTTP 200", () => {
+    for (const fixture of api.filter((f) => /error/.test(f.name))) {
+      const body = decode<{ errorNumber: number; errorMessage?: string }>(fixture);
+      expect(body.errorNumber, fixture.name).toBe((jsonOf(fixture) as { errorNumber: number }).errorNumber);
+    }
+    expect(named<{ errorNumber: number }>("fleet-mock-invalid-token-200").errorNumber).toBe(9622);
+    expect(named<{ errorInfo?: unknown }>("fleet-error-400").errorInfo).toEqual({});
   });
 
   it("Apple's Update Users example is not JSON as printed (a missing comma): kept as text, no codec can read it", () => {

@@ -9,11 +9,11 @@ import {
   ServiceConfigResponse,
   StatusResponse,
 } from "../../../src/index.js";
-import type { DocumentedFixture } from "./fixtures.js";
+import { type DocumentedFixture, isErrorFixture } from "./fixtures.js";
 
 /** The client's own codec for what a fixture documents: Apple's error body for an HTTP error status. */
 export const codecOf = (fixture: DocumentedFixture): t.Decoder<unknown, unknown> => {
-  if ((fixture.httpStatus ?? 200) >= 400) return ErrorResponse;
+  if (isErrorFixture(fixture)) return ErrorResponse;
   switch (fixture.endpoint) {
     case "GET service/config":
       return ServiceConfigResponse;

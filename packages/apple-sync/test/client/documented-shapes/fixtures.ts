@@ -52,9 +52,24 @@ export const documentedFixture = (kind: "api" | "notifications", name: string): 
   return found;
 };
 
+/** Whether the fixture is Apple's error body (an HTTP error status, or an `errorNumber` in an HTTP 200). */
+export const isErrorFixture = (fixture: DocumentedFixture): boolean =>
+  (fixture.httpStatus ?? 200) >= 400 ||
+  typeof (jsonOf(fixture) as { errorNumber?: unknown })?.errorNumber === "number";
+
 /** The fixture's body as the text a server would send. */
 export const bodyTextOf = (fixture: DocumentedFixture): string =>
   fixture.bodyText ?? JSON.stringify(fixture.body);
+
+/** The fixture's body as JSON: `body`, or `bodyText` parsed; undefined when the source's text is not JSON. */
+export const jsonOf = (fixture: DocumentedFixture): unknown => {
+  if (fixture.body !== undefined) return fixture.body;
+  try {
+    return JSON.parse(fixture.bodyText ?? "");
+  } catch {
+    return undefined;
+  }
+};
 
 /** Apple's documented error codes: the synchronous table (with HTTP status) and the asynchronous one. */
 export const documentedErrorCodes = (): {

@@ -10,7 +10,13 @@ import {
 } from "../../../src/index.js";
 import { pagesOf, rejectionOf } from "../support/setup.js";
 import { codecOf } from "./codecs.js";
-import { type DocumentedFixture, documentedFixture, documentedFixtures } from "./fixtures.js";
+import {
+  bodyTextOf,
+  type DocumentedFixture,
+  documentedFixture,
+  documentedFixtures,
+  isErrorFixture,
+} from "./fixtures.js";
 import { answerOf, clientOf, serveDocumented } from "./serve.js";
 
 const EVENT_ID = "954910a8-3d9c-4fde-948d-253e5aef431a";
@@ -81,9 +87,9 @@ const codeOf = (error: unknown): AppleErrorCode | undefined =>
   isAppleApiError(error) ? error.code : undefined;
 
 const answered = documentedFixtures("api").filter(
-  (f) => f.body !== undefined && !f.paged && (f.httpStatus ?? 200) < 400,
+  (f) => f.body !== undefined && !f.paged && !isErrorFixture(f),
 );
-const refused = documentedFixtures("api").filter((f) => (f.httpStatus ?? 200) >= 400);
+const refused = documentedFixtures("api").filter(isErrorFixture);
 
 describe("Apple's documented API bodies, read by the client over real HTTP", () => {
   it.each(answered.map((f) => [f.name, f] as const))(
@@ -103,13 +109,17 @@ describe("Apple's documented API bodies, read by the client over real HTTP", () 
     async (_, fixture) => {
       const { client } = await served(fixture);
       const error = await rejectionOf(callFor(client, fixture.endpoint));
-      const body = fixture.body as { errorNumber: number };
+      const body = JSON.parse(bodyTextOf(fixture)) as { errorNumber: number };
       expect(error).toMatchObject({ errorNumber: body.errorNumber, httpStatus: fixture.httpStatus });
       const expected: Record<string, AppleErrorCode> = {
         "apple-error-9726": "invalid-request",
         "fleet-error-9622-401": "unauthorized",
         "fleet-error-400": "invalid-request",
         "fleet-error-500": "server-error",
+        "fleet-mock-invalid-token-200": "unauthorized",
+        "fleet-mock-server-error-9603": "server-error",
+        "fleet-mock-9718": "invalid-request",
+        "fleet-mock-9719": "invalid-request",
       };
       expect(codeOf(error)).toBe(expected[fixture.name]);
     },
