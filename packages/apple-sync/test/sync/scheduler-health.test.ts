@@ -46,6 +46,20 @@ describe("SyncScheduler: token health on every tick (R23)", () => {
     expect(h.sim.requests).toEqual([]);
   });
 
+  it("R23: an account with no token yet records nothing and reports no error", async () => {
+    const h = await seeded();
+    const errors: unknown[] = [];
+    const scheduler = schedulerFor(h, errors);
+    scheduler.register("beta");
+    const before = (await h.events()).length;
+
+    await scheduler.tick();
+
+    expect((await h.ledger.loadAccount("beta")).state.link).toBeNull();
+    expect((await h.events()).slice(before).filter((e) => e.tenantId === "beta")).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it("R23: each crossing is recorded once however many ticks see it, on one day or the next", async () => {
     const h = await seeded();
     const errors: unknown[] = [];
