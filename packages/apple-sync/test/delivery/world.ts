@@ -66,6 +66,8 @@ export class World {
   readonly undeliverable: UndeliverableWork[] = [];
   /** Apple's eventIds of the manage requests each tenant's client sent, in order. */
   readonly submittedEventIds = new Map<string, string[]>();
+  /** The bodies of the manage requests each tenant's client sent (path as `assets/revoke`), in order. */
+  readonly submittedBodies = new Map<string, Array<{ readonly path: string; readonly body: unknown }>>();
   readonly now = () => AT;
 
   /** In memory unless given the stores of a database (the delivery's checkpoint and parked streams with them). */
@@ -97,7 +99,11 @@ export class World {
       retry: FAST_RETRY,
       fetch: async (input, init) => {
         const response = await fetch(input, init);
-        if (init?.method === "POST" && /\/(assets|users)\/\w+$/.test(String(input))) {
+        const manage = /\/((assets|users)\/\w+)$/.exec(String(input));
+        if (init?.method === "POST" && manage?.[1] !== undefined) {
+          const bodies = this.submittedBodies.get(tenantId) ?? [];
+          bodies.push({ path: manage[1], body: JSON.parse(String(init.body)) as unknown });
+          this.submittedBodies.set(tenantId, bodies);
           const body = (await response.clone().json()) as { eventId?: string };
           if (body.eventId !== undefined) {
             const ids = this.submittedEventIds.get(tenantId) ?? [];

@@ -5,22 +5,22 @@ import {
   classifyAppleFailure,
   classifyDeliveryFailure,
   type DeliveryFailureClass,
-  type DeliveryOperation,
 } from "../../client/classify.js";
 import { isAppleApiError } from "../../client/errors.js";
 import { refusalReason } from "../compensation.js";
 import { isAccountLevel } from "../outbound/action-context.js";
-import type { AppleWork } from "./work.js";
+import { type AppleWork, classifiedAs, type WorkOperation } from "./work.js";
 
-const WHAT: Readonly<Record<DeliveryOperation, string>> = {
+const WHAT: Readonly<Record<WorkOperation, string>> = {
   associate: "assign the license",
   disassociate: "free the license",
   "create-user": "create the user",
   "retire-user": "retire the user",
+  revoke: "revoke the licenses at the location",
 };
 
 /** An asynchronous failure in the ledger's words, built from Apple's number alone. */
-export const eventFailure = (operation: DeliveryOperation, errorNumber: number | undefined): Failure => {
+export const eventFailure = (operation: WorkOperation, errorNumber: number | undefined): Failure => {
   if (operation === "associate" && errorNumber !== undefined) return refusalReason({ errorNumber });
   if (errorNumber === undefined)
     return { code: "apple-event-failed", message: `Apple could not ${WHAT[operation]} and gave no reason` };
@@ -32,17 +32,17 @@ export const eventFailure = (operation: DeliveryOperation, errorNumber: number |
 };
 
 /** The class of an error thrown by a manage call: one classification for sync and async forms of a code. */
-export const classOfError = (operation: DeliveryOperation, error: unknown): DeliveryFailureClass => {
+export const classOfError = (operation: WorkOperation, error: unknown): DeliveryFailureClass => {
   if (!isAppleApiError(error) || error.retryable) return "transient";
   if (error.code === "malformed-response" || error.code === "batch-partially-submitted") return "transient";
   if (isAccountLevel(error)) return "account";
-  return classifyDeliveryFailure(operation, error.errorNumber, error.httpStatus);
+  return classifyDeliveryFailure(classifiedAs(operation), error.errorNumber, error.httpStatus);
 };
 
-/** Sends one manage request for works of one operation, app and kind of holder. */
+/** Sends one manage request for works of one operation, app and kind of holder (a revoke: users and devices). */
 export const submit = async (
   client: AppleClient,
-  operation: DeliveryOperation,
+  operation: WorkOperation,
   pool: { readonly adamId: string | undefined; readonly state: LicenseState | undefined },
   works: ReadonlyArray<AppleWork>,
 ): Promise<ReadonlyArray<{ readonly eventId: string }>> => {
@@ -56,6 +56,11 @@ export const submit = async (
     ...(users.length > 0 ? { clientUserIds: users } : {}),
     ...(serialNumbers.length > 0 ? { serialNumbers } : {}),
   };
+  if (operation === "revoke")
+    return client.revokeAssets({
+      ...(users.length > 0 ? { clientUserIds: users } : {}),
+      ...(serialNumbers.length > 0 ? { serialNumbers } : {}),
+    });
   if (operation === "associate") return client.associateAssets(assets);
   if (operation === "disassociate") return client.disassociateAssets(assets);
   if (operation === "create-user") return client.createUsers(users.map((clientUserId) => ({ clientUserId })));

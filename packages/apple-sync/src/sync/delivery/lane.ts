@@ -1,3 +1,4 @@
+import { inOrder } from "./order.js";
 import type { LaneContext } from "./outcomes.js";
 import { type Entry, type PlanLimits, planRequests } from "./plan.js";
 import { sendRequest, type Verdict } from "./request.js";
@@ -62,10 +63,11 @@ export class LocationLane {
   pendingDisassociations(): PendingDisassociation[] {
     const entries = [...this.#busy.values(), ...this.#pending.values()];
     return entries
-      .filter((entry) => entry.work.operation === "disassociate")
+      .filter((entry) => entry.work.operation === "disassociate" || entry.work.operation === "revoke")
       .map(({ work, attempts, lastFailure }) => ({
         tenantId: work.tenantId,
         adamId: work.adamId ?? "",
+        ...(work.operation === "revoke" ? { everyApp: true as const } : {}),
         ...(work.userId === undefined ? {} : { userId: work.userId }),
         ...(work.serialNumber === undefined ? {} : { serialNumber: work.serialNumber }),
         eventId: work.eventId,
@@ -74,11 +76,12 @@ export class LocationLane {
       }));
   }
 
-  /** An admin settled a disassociation by hand: it is no longer sent (unless in flight now). */
+  /** An admin settled a disassociation (a revoke: `adamId` empty) by hand: not sent again (unless in flight). */
   dismiss(adamId: string, holder: Holder): boolean {
-    const key = workKey({ tenantId: this.ctx.tenantId, adamId, ...holder });
+    const operation = adamId === "" ? "revoke" : "disassociate";
+    const key = workKey({ tenantId: this.ctx.tenantId, adamId, operation, ...holder });
     const entry = this.#pending.get(key);
-    if (entry?.work.operation !== "disassociate") return false;
+    if (entry?.work.operation !== operation) return false;
     this.#pending.delete(key);
     this.hooks.release(entry.work);
     this.hooks.changed();
@@ -121,7 +124,10 @@ export class LocationLane {
     const max = this.ctx.options.maxRequestsInFlight ?? 8;
     const force = this.#force;
     this.#force = false;
-    const waiting = [...this.#pending].filter(([key]) => !this.#busy.has(key)).map(([, entry]) => entry);
+    const waiting = inOrder(
+      [...this.#pending].filter(([key]) => !this.#busy.has(key)).map(([, entry]) => entry),
+      this.#busy.values(),
+    );
     if (waiting.length === 0) return;
     let limits: PlanLimits;
     try {

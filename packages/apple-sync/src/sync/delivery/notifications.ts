@@ -15,7 +15,7 @@ const isOurs = (adamId: string | undefined, id: string | undefined): id is strin
 export const assetManagementReport = (notification: AssetManagementNotification): EventReport => ({
   eventId: notification.eventId,
   failed: notification.result === "FAILURE",
-  ...(notification.error ? { errorNumber: notification.error.errorNumber } : {}),
+  ...(notification.error ? { errorNumber: notification.error.errorNumber, error: notification.error } : {}),
   items: (notification.assignments ?? []).flatMap(({ adamId, clientUserId, serialNumber }): EventItem[] => {
     if (serialNumber !== undefined) return isOurs(adamId, serialNumber) ? [{ adamId, serialNumber }] : [];
     return isOurs(adamId, clientUserId) ? [{ adamId, userId: clientUserId }] : [];

@@ -97,7 +97,7 @@ const compensate = async (
 
 /**
  * Work Apple will not do (a refusal, a defect, an account that may not call): an association is compensated,
- * a disassociation stays pending as drift (retried until Apple confirms or an admin dismisses it), a user's
+ * a disassociation or a location revoke stays pending as drift (retried until Apple confirms or an admin dismisses it), a user's
  * creation or retirement is reported undeliverable. Transient failures never come here.
  */
 export const giveUp = async (
@@ -106,7 +106,7 @@ export const giveUp = async (
   failure: Failure,
   appleEventId?: string,
 ): Promise<AfterFailure> => {
-  if (work.operation === "disassociate") return "drift";
+  if (work.operation === "disassociate" || work.operation === "revoke") return "drift";
   if (work.operation === "associate") {
     await compensate(ctx, work, failure, appleEventId);
     return "settled";

@@ -3,12 +3,18 @@ import { describe, expect, it } from "vitest";
 import { type Entry, planRequests } from "./plan.js";
 import { workKey } from "./work.js";
 
-const LIMITS = { maxClientUserIds: 3, maxSerialNumbers: 2, maxUsers: 4 };
+const LIMITS = {
+  maxClientUserIds: 3,
+  maxSerialNumbers: 2,
+  maxUsers: 4,
+  maxRevokeClientUserIds: 5,
+  maxRevokeSerialNumbers: 3,
+};
 const NOW = 10_000;
 
 const entryArb: fc.Arbitrary<Entry> = fc
   .record({
-    operation: fc.constantFrom("associate", "disassociate", "create-user", "retire-user" as const),
+    operation: fc.constantFrom("associate", "disassociate", "create-user", "retire-user", "revoke" as const),
     adamId: fc.constantFrom("100", "200"),
     holder: fc.integer({ min: 1, max: 12 }),
     device: fc.boolean(),
@@ -18,10 +24,11 @@ const entryArb: fc.Arbitrary<Entry> = fc
   })
   .map(({ operation, adamId, holder, device, age, attempts, due }) => {
     const onAsset = operation === "associate" || operation === "disassociate";
+    const onDevice = (onAsset || operation === "revoke") && device;
     const work = {
       operation,
       tenantId: "acme",
-      ...(onAsset && device ? { serialNumber: `S-${holder}` } : { userId: `u-${holder}` }),
+      ...(onDevice ? { serialNumber: `S-${holder}` } : { userId: `u-${holder}` }),
       ...(onAsset ? { adamId } : {}),
       eventId: `e-${holder}`,
       position: BigInt(holder),
@@ -32,27 +39,33 @@ const entryArb: fc.Arbitrary<Entry> = fc
 /** Entries as a lane holds them: one per key. */
 const laneArb = fc.uniqueArray(entryArb, { selector: (entry) => workKey(entry.work), maxLength: 40 });
 
-const sizeOf = (entry: Entry) =>
-  entry.work.adamId === undefined
-    ? LIMITS.maxUsers
-    : entry.work.serialNumber === undefined
-      ? LIMITS.maxClientUserIds
-      : LIMITS.maxSerialNumbers;
+const sizeOf = (entry: Entry) => {
+  const { work } = entry;
+  if (work.operation === "revoke")
+    return work.serialNumber === undefined ? LIMITS.maxRevokeClientUserIds : LIMITS.maxRevokeSerialNumbers;
+  if (work.adamId === undefined) return LIMITS.maxUsers;
+  return work.serialNumber === undefined ? LIMITS.maxClientUserIds : LIMITS.maxSerialNumbers;
+};
+
+/** The group a request must stay in: a revoke names users and devices together. */
+const groupOf = ({ work }: Entry) =>
+  work.operation === "revoke"
+    ? "revoke"
+    : `${work.operation}/${work.adamId}/${work.serialNumber === undefined}`;
+
+const isDevice = (entry: Entry) => entry.work.serialNumber !== undefined;
 
 describe("planRequests", () => {
-  it("every request is one operation on one app for one kind of holder, within Apple's limit for it", () => {
+  it("every request is one operation on one app for one kind of holder (a revoke: users and devices), within Apple's limits", () => {
     fc.assert(
       fc.property(laneArb, fc.boolean(), (entries, force) => {
         const plan = planRequests(entries, LIMITS, { now: NOW, lingerMs: 1_000, force });
         for (const request of plan.requests) {
           const [first] = request;
           expect(first).toBeDefined();
-          expect(request.length).toBeLessThanOrEqual(sizeOf(first as Entry));
-          for (const entry of request) {
-            expect(entry.work.operation).toBe(first?.work.operation);
-            expect(entry.work.adamId).toBe(first?.work.adamId);
-            expect(entry.work.serialNumber === undefined).toBe(first?.work.serialNumber === undefined);
-          }
+          for (const kind of [request.filter(isDevice), request.filter((e) => !isDevice(e))])
+            if (kind[0] !== undefined) expect(kind.length).toBeLessThanOrEqual(sizeOf(kind[0]));
+          for (const entry of request) expect(groupOf(entry)).toBe(groupOf(first as Entry));
         }
       }),
     );
@@ -66,16 +79,14 @@ describe("planRequests", () => {
         expect(new Set(sent).size).toBe(sent.length);
         expect(sent.every((entry) => entry.notBefore <= NOW)).toBe(true);
         expect(sent.length).toBe(entries.filter((entry) => entry.notBefore <= NOW).length);
-        const groups = new Map<string, number>();
-        for (const entry of sent) {
-          const key = `${entry.work.operation}/${entry.work.adamId}/${entry.work.serialNumber === undefined}`;
-          groups.set(key, (groups.get(key) ?? 0) + 1);
-        }
-        const fewest = [...groups].reduce((total, [key, n]) => {
-          const sample = sent.find(
-            (e) => `${e.work.operation}/${e.work.adamId}/${e.work.serialNumber === undefined}` === key,
+        const groups = new Map<string, Entry[]>();
+        for (const entry of sent) groups.set(groupOf(entry), [...(groups.get(groupOf(entry)) ?? []), entry]);
+        // Per group, the most requests one kind of holder needs at its limit (a revoke's kinds share them).
+        const fewest = [...groups.values()].reduce((total, group) => {
+          const needed = [group.filter(isDevice), group.filter((e) => !isDevice(e))].map((kind) =>
+            kind[0] === undefined ? 0 : Math.ceil(kind.length / sizeOf(kind[0])),
           );
-          return total + Math.ceil(n / sizeOf(sample as Entry));
+          return total + Math.max(...needed);
         }, 0);
         expect(plan.requests.length).toBe(fewest);
         if (entries.some((entry) => entry.notBefore > NOW)) expect(plan.wake).toBe(NOW + 500);

@@ -18,6 +18,8 @@ export interface EventReport {
   readonly failed: boolean;
   readonly errorNumber?: number;
   readonly items: ReadonlyArray<EventItem & { readonly inviteCode?: string }>;
+  /** A failure's body: its `errorInfo` names the items that failed when `items` is empty. */
+  readonly error?: ErrorResponse;
 }
 
 /** Timing of the status polling that backs notifications up. */

@@ -5,7 +5,7 @@ import { describeSyncFailure } from "../failure.js";
 import { classOfError, eventFailure, submit } from "./apple-calls.js";
 import { giveUp, type LaneContext, recordAccountFacts, succeed } from "./outcomes.js";
 import type { AppleEventTracker } from "./tracker.js";
-import { type AppleWork, itemKey } from "./work.js";
+import { type AppleWork, classifiedAs, itemKey } from "./work.js";
 
 /** Where one piece of work of a request stands afterwards. */
 export type Verdict =
@@ -21,6 +21,9 @@ export type Verdict =
 const NOT_ENOUGH_LICENSES = 9709;
 /** A later ledger event made the work moot: the license is no longer (or again) held, the user retired. */
 const superseded = (work: AppleWork, account: VppAccountState, pool: LicenseState | undefined): boolean => {
+  // A holder given a license again after a location revoke: the pools' own association follows the revoke
+  // (the lane keeps their order), so the revoke is never moot; repeating it is harmless at Apple.
+  if (work.operation === "revoke") return false;
   if (work.serialNumber !== undefined) {
     const holds = pool?.devices.has(work.serialNumber) ?? false;
     return work.operation === "associate" ? !holds : holds;
@@ -120,7 +123,8 @@ export const sendRequest = async (
     }
   }
   for (const { eventId } of submitted) {
-    const settled = await tracker.track(ctx.tenantId, ctx.client, eventId, live);
+    // Apple reports a revoke per app the holder lost; the holder is the item here, whatever the app.
+    const settled = await tracker.track(ctx.tenantId, ctx.client, eventId, live, operation === "revoke");
     // Apple refusing every item for want of licenses may be the batch's fault (all or nothing per asset).
     const wholeBatchShort =
       live.length > 1 &&
@@ -139,7 +143,7 @@ export const sendRequest = async (
         const { errorNumber } = settlement;
         if (operation === "associate" && errorNumber === NOT_ENOUGH_LICENSES && wholeBatchShort)
           return { kind: "alone" };
-        const cls = classifyDeliveryFailure(operation, errorNumber);
+        const cls = classifyDeliveryFailure(classifiedAs(operation), errorNumber);
         return afterFailure(ctx, work, cls, eventFailure(operation, errorNumber), eventId);
       });
       verdicts.set(work, verdict);

@@ -11,6 +11,10 @@ import { itemKey } from "./work.js";
 
 interface Tracked {
   readonly client: AppleClient;
+  /** A revoke: items are holders, whatever app Apple names beside them. */
+  readonly everyApp: boolean;
+  /** A notification said Apple finished the event: the items it did not name were polled for at once. */
+  prompted: boolean;
   readonly items: Map<string, { readonly item: EventItem; settled?: Settlement }>;
   unsettled: number;
   readonly resolve: (settled: ReadonlyMap<string, Settlement>) => void;
@@ -20,6 +24,9 @@ interface Tracked {
 }
 
 const EARLY_CAPACITY = 1_000;
+
+const keyOf = (everyApp: boolean, item: EventItem): string =>
+  itemKey(everyApp ? undefined : item.adamId, item);
 
 /**
  * Learns how Apple events end: from Apple's notifications first (ASSET_MANAGEMENT, USER_MANAGEMENT, by
@@ -39,18 +46,24 @@ export class AppleEventTracker {
     return this.#events.size;
   }
 
-  /** Awaits the end of every item of an event of `tenantId`. */
+  /**
+   * Awaits the end of every item of an event of `tenantId`. `everyApp` (a revoke): the items are holders, and
+   * are settled by reports naming the holder with any app, keyed by `itemKey(undefined, holder)`.
+   */
   track(
     tenantId: string,
     client: AppleClient,
     eventId: string,
     items: ReadonlyArray<EventItem>,
+    everyApp = false,
   ): Promise<ReadonlyMap<string, Settlement>> {
     return new Promise((resolve) => {
       const key = `${tenantId}\u0000${eventId}`;
       const tracked: Tracked = {
         client,
-        items: new Map(items.map((item) => [itemKey(item.adamId, item), { item }])),
+        everyApp,
+        prompted: false,
+        items: new Map(items.map((item) => [keyOf(everyApp, item), { item }])),
         unsettled: items.length,
         resolve,
         started: Date.now(),
@@ -90,18 +103,32 @@ export class AppleEventTracker {
 
   #apply(key: string, tracked: Tracked, report: EventReport): void {
     const outcome: Settlement = report.failed ? { ok: false, errorNumber: report.errorNumber } : { ok: true };
-    if (report.items.length === 0) {
-      // A failure naming nothing is the whole event's; a success naming nothing settles nothing.
-      if (report.failed) this.#settleRest(key, tracked, outcome);
-      return;
-    }
     for (const item of report.items) {
       const settled =
         outcome.ok && item.inviteCode !== undefined
           ? { ok: true as const, inviteCode: item.inviteCode }
           : outcome;
-      this.#settle(key, tracked, itemKey(item.adamId, item), settled);
+      this.#settle(key, tracked, keyOf(tracked.everyApp, item), settled);
     }
+    // A failure naming no item is of those its errorInfo names (naming nothing: the whole event's); a success
+    // naming nothing settles nothing.
+    const { error } = report;
+    if (report.items.length === 0 && report.failed)
+      for (const [item, entry] of tracked.items)
+        if (entry.settled === undefined && (error === undefined || matches(error, entry.item)))
+          this.#settle(key, tracked, item, outcome);
+    this.#prompt(key, tracked);
+  }
+
+  /**
+   * Apple reports a revoke only for the licenses it took back: a holder that held none is named nowhere. A
+   * notification means the event is finished, so its status is asked for at once rather than after the wait.
+   */
+  #prompt(key: string, tracked: Tracked): void {
+    if (!tracked.everyApp || tracked.prompted || !this.#events.has(key) || this.#closed) return;
+    tracked.prompted = true;
+    clearTimeout(tracked.timer);
+    tracked.timer = setTimeout(() => void this.#poll(key, tracked), 0);
   }
 
   #settle(key: string, tracked: Tracked, item: string, settlement: Settlement): void {

@@ -26,7 +26,10 @@ export interface DeviceAssociation {
 /** A disassociation Apple has not confirmed: the ledger freed the seat, Apple may still hold it (drift). */
 export interface PendingDisassociation {
   readonly tenantId: string;
+  /** The app; empty for a location revoke. */
   readonly adamId: string;
+  /** A location revoke (POST assets/revoke): every license of the holder at the location, whatever the app. */
+  readonly everyApp?: true;
   /** The user who held it, or the device (`serialNumber`). */
   readonly userId?: string;
   readonly serialNumber?: string;

@@ -165,17 +165,26 @@ describe("delivery workflow", () => {
       ]);
   });
 
-  it("R22: a revocation disassociates every user and device it lists, from the pool's app", () => {
-    const revoked = license("acme", "100", {
+  const revocation = (scope: "location" | "app") =>
+    license("acme", "100", {
       type: "LicensesRevoked",
-      data: {
-        scope: "location",
-        reason: "contract ended",
-        userIds: ["u1", "u2"],
-        serialNumbers: ["SER-1"],
-        at,
-      },
+      data: { scope, reason: "contract ended", userIds: ["u1", "u2"], serialNumbers: ["SER-1"], at },
     });
+
+  it("R22: a location revocation revokes every user and device it lists at Apple, whatever the app", () => {
+    const revoked = revocation("location");
+    spec
+      .given([])
+      .when(revoked)
+      .then([
+        workOf(revoked, "revoke", "u1"),
+        workOf(revoked, "revoke", "u2"),
+        workOf(revoked, "revoke", { serialNumber: "SER-1" }),
+      ]);
+  });
+
+  it("R22: an app's revocation disassociates every user and device it lists, from the pool's app only", () => {
+    const revoked = revocation("app");
     spec
       .given([])
       .when(revoked)

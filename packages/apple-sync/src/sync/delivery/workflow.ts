@@ -69,14 +69,17 @@ const licenseWork = (
         work(event, "disassociate", { userId: inner.data.userId }, adamId),
         work(event, "associate", { serialNumber: inner.data.serialNumber }, adamId),
       ];
-    case "LicensesRevoked":
-      // Per pool, also for a location-wide revocation (one event per pool): the pool's own app is freed.
+    case "LicensesRevoked": {
+      // A location-wide revocation (one event per pool) revokes the holder at Apple, every app at once; the
+      // lane keeps one revoke per holder however many pools list it. An app's revocation frees that app only.
+      const location = inner.data.scope === "location";
+      const operation = location ? "revoke" : "disassociate";
+      const app = location ? undefined : adamId;
       return [
-        ...inner.data.userIds.map((userId) => work(event, "disassociate", { userId }, adamId)),
-        ...inner.data.serialNumbers.map((serialNumber) =>
-          work(event, "disassociate", { serialNumber }, adamId),
-        ),
+        ...inner.data.userIds.map((userId) => work(event, operation, { userId }, app)),
+        ...inner.data.serialNumbers.map((serialNumber) => work(event, operation, { serialNumber }, app)),
       ];
+    }
     default:
       return [];
   }
@@ -87,7 +90,8 @@ const licenseWork = (
  * user (R15); `UserRetired` → retire the user; `LicenseAssigned` → associate (R12), unless the user was
  * retired; `LicenseReclaimed` → disassociate (R14); `DeviceLicenseAssigned` / `DeviceLicenseReclaimed` → the same
  * for the device (R20); `LicenseMovedToDevice` → disassociate the user and associate the device (R21);
- * `LicensesRevoked` → disassociate every holder listed (R22). A reclaim that Apple caused (a refusal, a
+ * `LicensesRevoked` → disassociate every holder listed from the app (scope `app`), or revoke every holder
+ * listed at the location (scope `location`, POST assets/revoke) (R22). A reclaim that Apple caused (a refusal, a
  * revocation) asks nothing of Apple.
  */
 export const deliveryWorkflow: Workflow<DeliveryState, AppleWork> = {
