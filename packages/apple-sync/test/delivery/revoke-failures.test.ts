@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { licensedWorld, revokeBodies, revokeLocation } from "./revoke-world.js";
+import { eventually } from "./world.js";
+
+describe("AppleDelivery: location revocations that fail", () => {
+  it("R22: a revoke Apple cannot take now is retried until Apple confirms it, showing as drift meanwhile", async () => {
+    const { sim, world, loc } = await licensedWorld();
+    await revokeLocation(world, ["300"]);
+    // The client tries each send 5 times: 10 answers of 503 fail two sends in a row.
+    sim.injectFault({ kind: "unavailable", path: "assets/revoke", times: 10, retryAfterSeconds: 0 });
+    const delivery = world.delivery({ retryBaseMs: 20, retryMaxMs: 20 });
+
+    await delivery.pass();
+    await eventually(() => delivery.counts.retried >= 1);
+
+    expect(delivery.pendingDisassociations()).toContainEqual(
+      expect.objectContaining({ tenantId: "acme", adamId: "", everyApp: true, serialNumber: "SER-1" }),
+    );
+    await eventually(() => delivery.outstanding === 0);
+    expect(loc.state().assignments.filter((a) => a.serialNumber !== undefined)).toEqual([]);
+    expect(delivery.pendingDisassociations()).toEqual([]);
+    expect(delivery.counts.delivered).toBe(3);
+  });
+
+  it("R22: a revoke Apple rejects stays pending as drift with its reason, the ledger untouched, until an admin dismisses it", async () => {
+    const { sim, world, loc } = await licensedWorld();
+    await revokeLocation(world, ["300"]);
+    sim.injectFault({ kind: "http-200-error", path: "assets/revoke", errorNumber: 9602, times: 1_000 });
+    const delivery = world.delivery({ retryBaseMs: 10, retryMaxMs: 10 });
+    const before = await world.events();
+
+    await delivery.pass();
+    await eventually(() => delivery.pendingDisassociations().every((pending) => pending.attempts >= 2));
+
+    const drift = delivery.pendingDisassociations();
+    expect(drift.map((pending) => pending.serialNumber).sort()).toEqual(["SER-1", "SER-2", "SER-3"]);
+    expect(drift[0]?.lastFailure?.message).toMatch(/POST assets\/revoke failed .*errorNumber 9602/);
+    expect(revokeBodies(world).length).toBeGreaterThanOrEqual(2);
+    expect(loc.state().assignments.filter((a) => a.serialNumber !== undefined)).toHaveLength(3);
+    expect(await world.events()).toHaveLength(before.length);
+    const checkpoint = delivery.checkpoint;
+
+    for (const serialNumber of ["SER-1", "SER-2", "SER-3"])
+      expect(delivery.dismissDisassociation("acme", "", { serialNumber })).toBe(true);
+    await eventually(() => delivery.pendingDisassociations().length === 0);
+    await eventually(() => delivery.checkpoint !== checkpoint);
+    expect(delivery.outstanding).toBe(0);
+  });
+});
