@@ -124,7 +124,7 @@ export class AppleDelivery {
 
   /**
    * An admin resolved a disassociation at Apple by hand: stop sending it. `holder` is the user's id, or
-   * `{ serialNumber }` for a device. False if it is not pending.
+   * `{ serialNumber }` for a device; `adamId` empty for a location revoke. False if it is not pending.
    */
   dismissDisassociation(tenantId: string, adamId: string, holder: string | Holder): boolean {
     const named = typeof holder === "string" ? { userId: holder } : holder;

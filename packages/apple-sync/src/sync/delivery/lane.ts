@@ -1,5 +1,5 @@
 import { inOrder } from "./order.js";
-import type { LaneContext } from "./outcomes.js";
+import { driftOf, type LaneContext } from "./outcomes.js";
 import { type Entry, type PlanLimits, planRequests } from "./plan.js";
 import { sendRequest, type Verdict } from "./request.js";
 import type { AppleEventTracker } from "./tracker.js";
@@ -59,21 +59,9 @@ export class LocationLane {
     return this.#pending.size + this.#busy.size;
   }
 
-  /** Disassociations Apple has not confirmed. */
+  /** Disassociations and location revokes Apple has not confirmed. */
   pendingDisassociations(): PendingDisassociation[] {
-    const entries = [...this.#busy.values(), ...this.#pending.values()];
-    return entries
-      .filter((entry) => entry.work.operation === "disassociate" || entry.work.operation === "revoke")
-      .map(({ work, attempts, lastFailure }) => ({
-        tenantId: work.tenantId,
-        adamId: work.adamId ?? "",
-        ...(work.operation === "revoke" ? { everyApp: true as const } : {}),
-        ...(work.userId === undefined ? {} : { userId: work.userId }),
-        ...(work.serialNumber === undefined ? {} : { serialNumber: work.serialNumber }),
-        eventId: work.eventId,
-        attempts,
-        ...(lastFailure ? { lastFailure } : {}),
-      }));
+    return [...this.#busy.values(), ...this.#pending.values()].flatMap(driftOf);
   }
 
   /** An admin settled a disassociation (a revoke: `adamId` empty) by hand: not sent again (unless in flight). */

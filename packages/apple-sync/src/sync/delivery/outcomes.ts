@@ -8,8 +8,9 @@ import { OUTBOUND_ACTOR } from "../outbound/action-context.js";
 import { invitationUrl } from "../outbound/invitation-url.js";
 import { claimantOf, claimFields } from "../run/ownership.js";
 import { accountScrubber } from "../scrubber.js";
+import type { Entry } from "./plan.js";
 import type { Settlement } from "./reports.js";
-import type { AppleDeliveryOptions, DeliveryCounts } from "./types.js";
+import type { AppleDeliveryOptions, DeliveryCounts, PendingDisassociation } from "./types.js";
 import type { AppleWork } from "./work.js";
 
 /** What handling one location's work needs. */
@@ -115,6 +116,23 @@ export const giveUp = async (
   await ctx.options.onUndeliverable?.({ work, failure });
   return "settled";
 };
+
+/** The drift a waiting or sent entry stands for: a disassociation or a location revoke not confirmed yet. */
+export const driftOf = ({ work, attempts, lastFailure }: Entry): PendingDisassociation[] =>
+  work.operation === "disassociate" || work.operation === "revoke"
+    ? [
+        {
+          tenantId: work.tenantId,
+          adamId: work.adamId ?? "",
+          ...(work.operation === "revoke" ? { everyApp: true as const } : {}),
+          ...(work.userId === undefined ? {} : { userId: work.userId }),
+          ...(work.serialNumber === undefined ? {} : { serialNumber: work.serialNumber }),
+          eventId: work.eventId,
+          attempts,
+          ...(lastFailure ? { lastFailure } : {}),
+        },
+      ]
+    : [];
 
 /** Records what an Apple error revealed about the account: another MDM (R6/R8), a revoked token (R5). */
 export const recordAccountFacts = async (
