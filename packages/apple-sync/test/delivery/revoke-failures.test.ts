@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { licensedWorld, revokeBodies, revokeLocation } from "./revoke-world.js";
+import { licensedWorld, revokeBodies, revokeLocation, SERIALS, USERS } from "./revoke-world.js";
 import { eventually } from "./world.js";
+
+/** The part of an ASSET_MANAGEMENT notification the test reads. */
+interface RevokeNotification {
+  readonly type: string;
+  readonly result: string;
+  readonly error?: { readonly errorInfo?: { clientUserIds?: string[]; serialNumbers?: string[] } };
+}
 
 describe("AppleDelivery: location revocations that fail", () => {
   it("R22: a revoke Apple cannot take now is retried until Apple confirms it, showing as drift meanwhile", async () => {
@@ -45,5 +52,43 @@ describe("AppleDelivery: location revocations that fail", () => {
     await eventually(() => delivery.pendingDisassociations().length === 0);
     await eventually(() => delivery.checkpoint !== checkpoint);
     expect(delivery.outstanding).toBe(0);
+  });
+
+  it("R22: holders Apple fails inside a revoke event (transient, named in the failure's errorInfo) are sent again, the others are done", async () => {
+    const { sim, world, loc } = await licensedWorld({
+      realism: { preset: "instant", seed: 7, asyncFailureRates: { 9603: 0.3, 9644: 0.2 } },
+    });
+    await revokeLocation(world);
+    // Polls an hour away: the notifications (and the status read at once after them) settle every holder.
+    const delivery = world.delivery({ pollAfterMs: 3_600_000, maxPollIntervalMs: 3_600_000 });
+    const endpoint = await world.listen("acme", delivery);
+
+    await delivery.run();
+    await eventually(() => delivery.outstanding === 0);
+    await sim.settle();
+
+    // The holders Apple named as failed in its FAILURE notifications: exactly those were sent again.
+    const failedHolders = endpoint.received
+      .map((r) => JSON.parse(r.body) as { notification?: RevokeNotification })
+      .flatMap(({ notification }) =>
+        notification?.type === "REVOKE" && notification.result === "FAILURE"
+          ? [
+              ...(notification.error?.errorInfo?.clientUserIds ?? []),
+              ...(notification.error?.errorInfo?.serialNumbers ?? []),
+            ]
+          : [],
+      );
+    expect(delivery.counts.retried).toBe(failedHolders.length);
+
+    expect(delivery.counts.retried).toBeGreaterThan(0);
+    expect(loc.state().assignments).toEqual([]);
+    expect(delivery.pendingDisassociations()).toEqual([]);
+    // Each holder confirmed once, and named in more revoke requests only when Apple failed it.
+    expect(delivery.counts.delivered).toBe(USERS.length + SERIALS.length);
+    const named = revokeBodies(world).flatMap((body) => [
+      ...(body.clientUserIds ?? []),
+      ...(body.serialNumbers ?? []),
+    ]);
+    expect(named.length).toBe(USERS.length + SERIALS.length + delivery.counts.retried);
   });
 });

@@ -72,7 +72,7 @@ export class AppleEventTracker {
       this.#events.set(key, tracked);
       for (const report of this.#early.get(key) ?? []) this.#apply(key, tracked, report);
       this.#early.delete(key);
-      if (this.#events.has(key)) this.#schedule(key, tracked);
+      if (this.#events.has(key) && !tracked.prompted) this.#schedule(key, tracked);
     });
   }
 
