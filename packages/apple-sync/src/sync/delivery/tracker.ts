@@ -24,6 +24,7 @@ interface Tracked {
 }
 
 const EARLY_CAPACITY = 1_000;
+const PROMPT_GRACE_MS = 1_000;
 
 const keyOf = (everyApp: boolean, item: EventItem): string =>
   itemKey(everyApp ? undefined : item.adamId, item);
@@ -122,13 +123,15 @@ export class AppleEventTracker {
 
   /**
    * Apple reports a revoke only for the licenses it took back: a holder that held none is named nowhere. A
-   * notification means the event is finished, so its status is asked for at once rather than after the wait.
+   * notification means the event is finished, so its status is asked for within a second, not after the wait.
    */
   #prompt(key: string, tracked: Tracked): void {
     if (!tracked.everyApp || tracked.prompted || !this.#events.has(key) || this.#closed) return;
     tracked.prompted = true;
     clearTimeout(tracked.timer);
-    tracked.timer = setTimeout(() => void this.#poll(key, tracked), 0);
+    // A short grace lets the event's other notifications (Apple splits them by 100 licenses) settle it first.
+    const grace = Math.min(PROMPT_GRACE_MS, this.options.pollAfterMs);
+    tracked.timer = setTimeout(() => void this.#poll(key, tracked), grace);
   }
 
   #settle(key: string, tracked: Tracked, item: string, settlement: Settlement): void {
