@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { licensedWorld, revokeBodies, revokeLocation, SERIALS, USERS } from "./revoke-world.js";
+import { AT, command, licensedWorld, revokeBodies, revokeLocation, SERIALS, USERS } from "./revoke-world.js";
 import { eventually } from "./world.js";
 
 /** The part of an ASSET_MANAGEMENT notification the test reads. */
@@ -52,6 +52,28 @@ describe("AppleDelivery: location revocations that fail", () => {
     await eventually(() => delivery.pendingDisassociations().length === 0);
     await eventually(() => delivery.checkpoint !== checkpoint);
     expect(delivery.outstanding).toBe(0);
+  });
+
+  it("R22: a device given a license again while its revoke is pending as drift waits for it; dismissing the drift sends it", async () => {
+    const { sim, world } = await licensedWorld();
+    await revokeLocation(world, ["300"]);
+    await command(world, "300", {
+      type: "AssignDeviceLicense",
+      data: { serialNumber: "SER-1", platform: "iOS", at: AT },
+    });
+    sim.injectFault({ kind: "http-200-error", path: "assets/revoke", errorNumber: 9602, times: 1_000 });
+    // The next try of the revoke is a minute away: only the dismissal can let the association go.
+    const delivery = world.delivery({ retryBaseMs: 60_000, retryMaxMs: 60_000 });
+    const paths = () => (world.submittedBodies.get("acme") ?? []).map((request) => request.path);
+
+    await delivery.pass();
+    await eventually(() => delivery.pendingDisassociations().some((pending) => pending.attempts >= 1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(paths()).not.toContain("assets/associate");
+
+    for (const serialNumber of SERIALS) delivery.dismissDisassociation("acme", "", { serialNumber });
+    await eventually(() => delivery.outstanding === 0);
+    expect(paths().at(-1)).toBe("assets/associate");
   });
 
   it("R22: holders Apple fails inside a revoke event (transient, named in the failure's errorInfo) are sent again, the others are done", async () => {

@@ -72,6 +72,8 @@ export class LocationLane {
     if (entry?.work.operation !== operation) return false;
     this.#pending.delete(key);
     this.hooks.release(entry.work);
+    // Work of the holder that waited for a dismissed revoke may go now.
+    if (operation === "revoke") this.kick();
     this.hooks.changed();
     return true;
   }
