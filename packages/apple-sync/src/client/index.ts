@@ -1,12 +1,72 @@
-export * from "./apple-client.js";
+export { AppleClient, createAppleClient } from "./apple-client.js";
 export { adviceFor, classifyAppleFailure } from "./classify.js";
-export * from "./clock.js";
-export * from "./codecs/index.js";
+export { type Clock, createVirtualClock, systemClock, type VirtualClock } from "./clock.js";
+export {
+  Asset,
+  Assignment,
+  ClientConfigRequest,
+  ClientConfigResponse,
+  Count,
+  commonResponseFields,
+  DEFAULT_LIMITS,
+  decodeResponse,
+  describeFailure,
+  ErrorResponse,
+  EventResponse,
+  EventStatus,
+  GetAssetsQuery,
+  GetAssetsResponse,
+  GetAssignmentsQuery,
+  GetAssignmentsResponse,
+  GetUsersQuery,
+  GetUsersResponse,
+  Int,
+  type LimitName,
+  type Limits,
+  ManageAssetsRequest,
+  ManageUsersRequest,
+  MdmInfo,
+  NotificationType,
+  PricingParam,
+  ProductType,
+  pagingFields,
+  RequestUser,
+  ResponseAsset,
+  ResponseErrorInfo,
+  ResponseLimits,
+  ResponseMdmInfo,
+  ResponseUser,
+  RetireUsersRequest,
+  RevokeAssetsRequest,
+  record,
+  type ServiceConfig,
+  ServiceConfigResponse,
+  StatusResponse,
+  StringId,
+  toServiceConfig,
+  UnlimitedResponseAsset,
+  type UserStatus,
+} from "./codecs/index.js";
 export type { CallOptions, ClaimOptions, NotificationSettings } from "./endpoints/config.js";
 export type { SubmittedEvent } from "./endpoints/manage.js";
 export type { AssetsPage, AssignmentsPage, UsersPage } from "./endpoints/reads.js";
-export * from "./errors.js";
-export * from "./events.js";
+export {
+  AppleApiError,
+  type AppleErrorCode,
+  type AppleErrorDetails,
+  BatchPartiallySubmittedError,
+  EventStillPendingError,
+  isAppleApiError,
+  MalformedResponseError,
+  MdmConflictError,
+  WalkUnstableError,
+} from "./errors.js";
+export {
+  MIN_PRODUCTION_POLL_INTERVAL_MS,
+  type ShowEventId,
+  type WaitForEventOptions,
+  waitForEvent,
+} from "./events.js";
 export {
   RateLimiterRegistry,
   type ReleaseSlot,

@@ -1,4 +1,21 @@
 export { bearerMatches } from "./bearer.js";
-export * from "./codecs.js";
-export * from "./dedupe.js";
-export * from "./handler.js";
+export {
+  AssetCountNotification,
+  AssetManagementNotification,
+  EventResult,
+  NOTIFICATION_CODECS,
+  NotificationEnvelope,
+  TestNotification,
+  UnlimitedAssetNotification,
+  UserAssociatedNotification,
+  UserManagementNotification,
+} from "./codecs.js";
+export { type DedupeState, InMemoryDedupeStore, type NotificationDedupeStore } from "./dedupe.js";
+export {
+  createNotificationHandler,
+  type NotificationCallback,
+  type NotificationHandler,
+  type NotificationHandlerOptions,
+  type NotificationRequest,
+  type NotificationResponse,
+} from "./handler.js";

@@ -16,14 +16,24 @@ export type * from "./delivery/types.js";
 export { type AppleWork, type Holder, workKey } from "./delivery/work.js";
 export { type DeliveryState, deliveryWorkflow } from "./delivery/workflow.js";
 export { describeSyncFailure } from "./failure.js";
-export * from "./link-account.js";
+export {
+  type LinkAccountDeps,
+  type LinkAccountFailure,
+  type LinkAccountRequest,
+  linkAccount,
+  TokenNotStoredError,
+} from "./link-account.js";
 export {
   type LinkLocationCheck,
   LocationMismatchError,
   LocationNotCheckedError,
   locationOfToken,
 } from "./link-location.js";
-export * from "./notification-handlers.js";
+export {
+  type LedgerNotificationCallbacks,
+  type LedgerNotificationDeps,
+  ledgerNotificationHandlers,
+} from "./notification-handlers.js";
 export { DEFAULT_OUTBOUND_CHECKPOINT, deliverOutbound } from "./outbound/deliver.js";
 export { DEFAULT_INVITATION_URL, invitationUrl } from "./outbound/invitation-url.js";
 export type * from "./outbound/types.js";
@@ -58,5 +68,10 @@ export type {
   SyncReads,
   SyncRequest,
 } from "./run/types.js";
-export * from "./scheduler.js";
+export {
+  type ScheduledSync,
+  type SchedulerTimers,
+  SyncScheduler,
+  type SyncSchedulerOptions,
+} from "./scheduler.js";
 export { type SyncLeaseOptions, syncLeaseName } from "./sync-lease.js";

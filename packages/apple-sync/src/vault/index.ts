@@ -1,6 +1,6 @@
-export * from "./byte-store.js";
-export * from "./encrypted-vault.js";
-export * from "./errors.js";
-export * from "./fingerprint.js";
-export * from "./memory-vault.js";
-export * from "./port.js";
+export { type ByteStore, InMemoryByteStore } from "./byte-store.js";
+export { EncryptedTokenVault, type EncryptedTokenVaultOptions, type VaultKey } from "./encrypted-vault.js";
+export { isVaultError, VaultError, type VaultErrorCode } from "./errors.js";
+export { tokenFingerprint } from "./fingerprint.js";
+export { InMemoryTokenVault } from "./memory-vault.js";
+export type { TokenVault } from "./port.js";
