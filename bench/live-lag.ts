@@ -40,6 +40,7 @@ import {
 } from "@vpp-ledger/projections-postgres";
 import * as E from "fp-ts/lib/Either.js";
 import pg from "pg";
+import { textTable } from "./_table.js";
 
 const POOLS = 20;
 const USERS = 300;
@@ -262,10 +263,7 @@ export const formatTable = (rows: ReadonlyArray<LiveLagRow>): string => {
     String(r.behind),
     String(r.failures),
   ]);
-  const widths = header.map((title, c) => Math.max(title.length, ...lines.map((line) => line[c]!.length)));
-  const format = (cells: ReadonlyArray<string>) =>
-    cells.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(" | ");
-  return [format(header), widths.map((w) => "-".repeat(w)).join("-|-"), ...lines.map(format)].join("\n");
+  return textTable(header, lines);
 };
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -30,6 +30,7 @@ import {
 } from "@vpp-ledger/projections-postgres";
 import pg from "pg";
 import { BIG, seedBigTenant, seedOtherTenants } from "./_read-models-log.js";
+import { textTable } from "./_table.js";
 
 /** One store's figures. */
 export interface ReadModelsRow {
@@ -173,19 +174,10 @@ export const run = async (
   return rows;
 };
 
-const table = (header: ReadonlyArray<string>, lines: ReadonlyArray<ReadonlyArray<string>>): string => {
-  const widths = header.map((title, c) => Math.max(title.length, ...lines.map((line) => line[c]!.length)));
-  const format = (cells: ReadonlyArray<string>) =>
-    cells
-      .map((cell, c) => (c === 0 || c === 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
-      .join(" | ");
-  return [format(header), widths.map((w) => "-".repeat(w)).join("-|-"), ...lines.map(format)].join("\n");
-};
-
 /** The catch-up table, then the query table. */
 export const formatTables = (rows: ReadonlyArray<ReadModelsRow>): string =>
   [
-    table(
+    textTable(
       ["store", "log events", "scan events/s", "catch-up events/s", "ratio", "catch-up s"],
       rows.map((r) => [
         r.store,
@@ -197,7 +189,7 @@ export const formatTables = (rows: ReadonlyArray<ReadModelsRow>): string =>
       ]),
     ),
     "",
-    table(
+    textTable(
       ["store", "query", "short ms", "1M ms", "ratio"],
       rows.flatMap((r) =>
         r.queries.map((q) => [
