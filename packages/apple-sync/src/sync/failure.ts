@@ -5,7 +5,7 @@ import { isAppleApiError } from "../client/errors.js";
 import { MissingFieldError } from "../client/require-field.js";
 import { isVaultError } from "../vault/errors.js";
 import { LocationChangedError } from "./run/location.js";
-import { LocationClaimedError } from "./run/ownership.js";
+import { LocationClaimedError } from "./run/location-claimed.js";
 
 const MAX_CODE = 64;
 /** The longest `Failure.message` an event accepts. */

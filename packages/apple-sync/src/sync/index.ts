@@ -7,11 +7,11 @@ export { appleAccountId } from "./account-id.js";
 export { compensateRefusedAssociation, type RefusedAssociation, refusalReason } from "./compensation.js";
 export { AppleDelivery, DEFAULT_DELIVERY_CHECKPOINT } from "./delivery/delivery.js";
 export {
-  type AppleEventListener,
+  type AppleOperationListener,
   assetManagementReport,
   userManagementReport,
 } from "./delivery/notifications.js";
-export type { EventItem, EventReport, PollingOptions, Settlement } from "./delivery/reports.js";
+export type { OperationItem, OperationReport, PollingOptions, Settlement } from "./delivery/reports.js";
 export type * from "./delivery/types.js";
 export { type AppleWork, type Holder, workKey } from "./delivery/work.js";
 export { type DeliveryState, deliveryWorkflow } from "./delivery/workflow.js";
@@ -56,9 +56,9 @@ export {
   type SyncCursorStore,
 } from "./run/cursor.js";
 export { LocationChangedError } from "./run/location.js";
-export { LocationClaimedError } from "./run/ownership.js";
-export type { AppleIdField, AppleList, SyncWarning } from "./run/rejected-ids.js";
+export { LocationClaimedError } from "./run/location-claimed.js";
 export { syncAccount } from "./run/sync-account.js";
+export type { AppleIdField, AppleList, SyncWarning } from "./run/sync-warning.js";
 export type {
   Drift,
   Rejected,

@@ -1,7 +1,7 @@
 import type { CommandFailure, VppAccountPolicy, VppLedger } from "@vpp-ledger/core";
 import type * as E from "fp-ts/lib/Either.js";
 import type { AppleClient } from "../client/apple-client.js";
-import type { SyncWarning } from "./run/rejected-ids.js";
+import type { SyncWarning } from "./run/sync-warning.js";
 import type { SyncDeps, SyncOutcome } from "./run/types.js";
 import type { SyncLeaseOptions } from "./sync-lease.js";
 

@@ -4,7 +4,7 @@ import type { ResponseMdmInfo } from "../codecs/common.js";
 import { decodeResponse } from "../codecs/decode.js";
 import { AppleApiError, MalformedResponseError } from "../errors.js";
 import { scrubResponse } from "../scrub-response.js";
-import type { CallerContext, CallSpec } from "./caller.js";
+import type { CallerContext, CallSpec } from "./call-spec.js";
 import { deadlineExceeded } from "./deadline.js";
 import { exchange, type HttpReply, TransportFailure } from "./exchange.js";
 import { parseRetryAfter } from "./retry-policy.js";

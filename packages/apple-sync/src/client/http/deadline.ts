@@ -1,5 +1,5 @@
 import { AppleApiError } from "../errors.js";
-import type { CallerContext } from "./caller.js";
+import type { CallerContext } from "./call-spec.js";
 
 /** The call ran out of time. Carries the last Apple error (and its Retry-After) as `cause`. */
 export const deadlineExceeded = (

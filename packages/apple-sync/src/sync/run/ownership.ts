@@ -1,19 +1,8 @@
 import type { ResponseMdmInfo } from "../../client/codecs/common.js";
 import { isAppleApiError, type MdmConflictError } from "../../client/errors.js";
 import type { Scrubber } from "../../untrusted/scrubber.js";
+import { LocationClaimedError } from "./location-claimed.js";
 import type { SyncRun } from "./sync-run.js";
-
-/** Another MDM holds the location (R6): found by the sync's first call, before anything else is asked. */
-export class LocationClaimedError extends Error {
-  readonly code = "location-claimed";
-  constructor(readonly holder: ResponseMdmInfo) {
-    super(
-      `another MDM ("${holder.name ?? "unnamed"}", id ${holder.id}) holds this Apple location; the sync made ` +
-        "no other call: an admin must remove the token from the other product and restore ownership",
-    );
-    this.name = "LocationClaimedError";
-  }
-}
 
 /**
  * R6/R8 first: who holds the location. Another MDM stops the sync before any other call (unless an admin

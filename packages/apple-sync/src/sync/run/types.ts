@@ -1,7 +1,7 @@
 import type { Actor, Failure, SyncReport, VppLedger } from "@vpp-ledger/core";
 import type { AppleClient } from "../../client/apple-client.js";
 import type { FullReadReason, SyncCursorStore } from "./cursor.js";
-import type { SyncWarning } from "./rejected-ids.js";
+import type { SyncWarning } from "./sync-warning.js";
 
 /** What a sync needs: the ledger, the account's Apple client (created with this server's `mdmInfo`), a clock. */
 export interface SyncDeps {
