@@ -2,7 +2,7 @@ import * as t from "io-ts";
 import { DeviceDeparture, RevokeReason, SerialNumber } from "../license/terms.js";
 import { boundedString, Identifier, messageCodec, NonNegativeInt } from "../shared/codec.js";
 import { IsoDateTime } from "../shared/time.js";
-import { TokenHealth } from "./health.js";
+import { TokenHealth } from "./token-health.js";
 
 const TokenFacts = {
   orgName: boundedString(256),

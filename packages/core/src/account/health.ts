@@ -1,20 +1,6 @@
-import * as t from "io-ts";
 import { toMillis } from "../shared/time.js";
 import type { VppAccountState } from "./state.js";
-
-/**
- * The token's health as recorded events say it (R23): `ok`, expiring within 30 days, within 15 days, expired, or
- * revoked by Apple (9625). Each is a distinct state, recorded once per crossing.
- */
-export const TokenHealth = t.keyof({
-  ok: null,
-  "expiring-30d": null,
-  "expiring-15d": null,
-  expired: null,
-  revoked: null,
-});
-/** See {@link TokenHealth}. */
-export type TokenHealth = t.TypeOf<typeof TokenHealth>;
+import type { TokenHealth } from "./token-health.js";
 
 const DAY = 86_400_000;
 

@@ -19,6 +19,7 @@ export * from "./policy.js";
 export { vppAccountSnapshot } from "./snapshot.js";
 export * from "./state.js";
 export { parseVppToken, type VppTokenInfo, vppTokenFingerprint } from "./token.js";
+export * from "./token-health.js";
 
 /** The VppAccount decider (one stream per tenant) under a given policy. */
 export const createVppAccount = (

@@ -5,8 +5,8 @@ import { SerialNumber } from "../license/terms.js";
 import { decodeWith, Identifier } from "../shared/codec.js";
 import { IsoDateTime } from "../shared/time.js";
 import { SyncReport } from "./events.js";
-import { TokenHealth } from "./health.js";
 import type { VppAccountState } from "./state.js";
+import { TokenHealth } from "./token-health.js";
 
 const Nullable = <C extends t.Mixed>(codec: C) => t.union([codec, t.null]);
 

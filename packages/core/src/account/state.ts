@@ -1,5 +1,5 @@
 import type { Failure, SyncReport } from "./events.js";
-import type { TokenHealth } from "./health.js";
+import type { TokenHealth } from "./token-health.js";
 
 /** The linked Apple location and its current token (never the secret). */
 export interface AccountLink {

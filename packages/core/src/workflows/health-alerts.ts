@@ -1,4 +1,4 @@
-import type { TokenHealth } from "../account/health.js";
+import type { TokenHealth } from "../account/token-health.js";
 import type { LicenseEvent } from "../license/events.js";
 import { Holders } from "../license/holders.js";
 import { DEFAULT_USAGE_THRESHOLD_PERCENT, type UsageLevel, usageLevel } from "../license/terms.js";

@@ -4,7 +4,7 @@ import type { Message } from "../../shared/decider.js";
 import { asLedgerError } from "../../store/errors.js";
 import type { AppendResult, RecordedEvent } from "../../store/port.js";
 import type { TimedCommand } from "../command.js";
-import type { BatchTarget } from "./commit-batch.js";
+import type { BatchTarget } from "./batch-target.js";
 import type { BatchDecision } from "./decide-batch.js";
 import type { PendingCommand } from "./pending-command.js";
 

@@ -13,17 +13,10 @@ import { type LoadedStream, loadStream } from "../load-aggregate.js";
 import { findCommandsEvents, resultFromStored } from "../retried-command.js";
 import { saveSnapshot, snapshotDue } from "../snapshots.js";
 import { answerDecided, eventPositions } from "./answers.js";
+import type { BatchTarget } from "./batch-target.js";
 import { BatchTrace } from "./batch-trace.js";
 import { type BatchDecision, decideBatch } from "./decide-batch.js";
 import type { PendingCommand } from "./pending-command.js";
-
-/** What a stream's batches share: the handler's dependencies and the stream. */
-export interface BatchTarget<C extends TimedCommand, Ev extends Message, S> {
-  readonly deps: CommandHandlerDeps;
-  readonly aggregate: AggregateDefinition<C, Ev, S>;
-  readonly streamId: string;
-  readonly snapshotEvery: number;
-}
 
 /** How one attempt at a batch ended. Commands that were answered are `answered`; the others go again. */
 export type BatchAttempt =

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { VppAccountEvent } from "../../account/events.js";
-import type { TokenHealth } from "../../account/health.js";
+import type { TokenHealth } from "../../account/token-health.js";
 import { isoDateTimeArb } from "./time.js";
 import { boundedStringArb, failureArb, identifierArb, syncReportArb } from "./values.js";
 
