@@ -1,6 +1,6 @@
 import { FaultQueue } from "./faults.js";
 import { locationActions } from "./location-actions.js";
-import { locationHandle, type SimLocation } from "./location-handle.js";
+import { locationHandle } from "./location-handle.js";
 import { EventRegistry } from "./model/events.js";
 import type { Location } from "./model/location.js";
 import { LocationRegistry } from "./model/registry.js";
@@ -12,6 +12,7 @@ import { ManualClock, ScaledClock, type SimClock } from "./realism/clock.js";
 import { SeededRandom } from "./realism/random.js";
 import type { RequestHook } from "./request-hooks.js";
 import { RequestLog } from "./request-log.js";
+import type { SimLocation } from "./sim-location.js";
 
 /** Everything the request handlers share: one per running simulator. */
 export class SimulatorContext {

@@ -3,7 +3,7 @@
  * app and another MDM's leftovers (a user license and a device license).
  */
 
-import type { SimLocation } from "./location-handle.js";
+import type { SimLocation } from "./sim-location.js";
 import type { AppleSimulator } from "./simulator.js";
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;

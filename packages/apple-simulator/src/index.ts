@@ -14,8 +14,6 @@ export type { FaultKind, FaultSpec } from "./faults.js";
 export { FaultSpecError } from "./faults.js";
 export type { ServiceLimits } from "./limits.js";
 export { DEFAULT_LIMITS } from "./limits.js";
-export type { LocationActions, TokenRenewal } from "./location-actions.js";
-export type { ForeignAssignmentSpec, ForeignUserSpec, SimLocation } from "./location-handle.js";
 export type { AssetSpec, PricingParam, ProductType } from "./model/assets.js";
 export { UNLIMITED_COUNT } from "./model/assets.js";
 export type { EventStatus, EventType } from "./model/events.js";
@@ -41,6 +39,13 @@ export { type InjectedAsyncFailure, type RealismOptions, RealismOptionsError } f
 export type { RequestHook, RequestHookEvent } from "./request-hooks.js";
 export type { InFlightStats, RequestLogEntry } from "./request-log.js";
 export { API_BASE_PATH, CONTROL_BASE_PATH } from "./server.js";
+export type {
+  ForeignAssignmentSpec,
+  ForeignUserSpec,
+  LocationActions,
+  SimLocation,
+  TokenRenewal,
+} from "./sim-location.js";
 export { type AppleSimulator, startAppleSimulator } from "./simulator.js";
 export type { LocationSnapshot } from "./snapshot.js";
 export { encodeVppTokenFile, fingerprint, formatAppleDate, type VppTokenFileContent } from "./token.js";

@@ -2,35 +2,11 @@
  * The parts of a location's handle that play Apple's side beyond setup: a renewed token for the same
  * location, an asset turning unlimited, and a foreign write as paging churn.
  */
-import type { SimLocation } from "./location-handle.js";
 import type { Location } from "./model/location.js";
 import { SimulatorSetupError } from "./model/setup-error.js";
-import { type ChurnKind, churn } from "./realism/churn.js";
+import { churn } from "./realism/churn.js";
 import type { SeededRandom } from "./realism/random.js";
-
-/** What `renewToken` takes. */
-export interface TokenRenewal {
-  /** ISO-8601 instant at which the new token expires. */
-  readonly expiresAt: string;
-  /** Whether the old token stops working at once (9625); default false: it works until its own expiry. */
-  readonly revokePrevious?: boolean;
-}
-
-/** The actions of `locationActions`. */
-export interface LocationActions {
-  /**
-   * The admin downloads a new content token for this location: a new sToken for the same `uId`, data,
-   * events and client config (not a separate library). Returns the handle of the new token.
-   */
-  renewToken(renewal: TokenRenewal): SimLocation;
-  /**
-   * An asset becomes unlimited (a free app) or limited again with `totalCount` licenses; sends UNLIMITED_ASSET
-   * `{adamId, pricingParam, unlimited}` to subscribers when it changed.
-   */
-  setUnlimited(adamId: string, unlimited: boolean, totalCount?: number): void;
-  /** Another MDM writes once now (what `realism.pagingChurnRate` does at random between pages). */
-  churn(kind?: ChurnKind): void;
-}
+import type { LocationActions, SimLocation } from "./sim-location.js";
 
 /** What the actions need from the simulator. */
 export interface LocationActionDeps {

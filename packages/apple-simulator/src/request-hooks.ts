@@ -1,4 +1,4 @@
-import type { SimLocation } from "./location-handle.js";
+import type { SimLocation } from "./sim-location.js";
 
 /** What a request hook sees: an authenticated, valid request about to reach its endpoint. */
 export interface RequestHookEvent {

@@ -1,12 +1,12 @@
 import { SimulatorContext } from "./context.js";
 import type { FaultSpec } from "./faults.js";
-import type { SimLocation } from "./location-handle.js";
 import type { Location, LocationSpec } from "./model/location.js";
 import type { NotificationRecord } from "./notifications/notifier.js";
 import { type AppleSimulatorOptions, resolveOptions } from "./options.js";
 import type { RequestHook } from "./request-hooks.js";
 import type { InFlightStats, RequestLogEntry } from "./request-log.js";
 import { API_BASE_PATH, closeServer, listen } from "./server.js";
+import type { SimLocation } from "./sim-location.js";
 
 /** A running simulator of Apple's Apps and Books API v2. */
 export interface AppleSimulator {

@@ -1,9 +1,8 @@
 /** Control endpoints for the realistic mode and the location actions: renewal, unlimited, churn, time, counts. */
 import type { SimulatorContext } from "../context.js";
-import type { TokenRenewal } from "../location-actions.js";
-import type { SimLocation } from "../location-handle.js";
 import type { ChurnKind } from "../realism/churn.js";
-import type { ControlRoute } from "./routes.js";
+import type { SimLocation, TokenRenewal } from "../sim-location.js";
+import type { ControlRoute } from "./control-route.js";
 
 const LOC = "/_sim/locations/([0-9a-f]{12})";
 

@@ -4,19 +4,13 @@
  */
 import type { SimulatorContext } from "../context.js";
 import type { FaultSpec } from "../faults.js";
-import type { ForeignAssignmentSpec, ForeignUserSpec } from "../location-handle.js";
 import type { AssetSpec, PricingParam } from "../model/assets.js";
 import type { Location, LocationSpec } from "../model/location.js";
 import { SimulatorSetupError } from "../model/setup-error.js";
+import type { ForeignAssignmentSpec, ForeignUserSpec } from "../sim-location.js";
 import type { MdmInfo } from "../wire.js";
+import type { ControlRoute } from "./control-route.js";
 import { REALISM_CONTROL_ROUTES } from "./realism-routes.js";
-
-/** A control route: method, path pattern and action (returns the JSON to send). */
-export interface ControlRoute {
-  readonly method: "GET" | "POST";
-  readonly pattern: RegExp;
-  readonly run: (sim: SimulatorContext, params: readonly string[], body: unknown) => object | Promise<object>;
-}
 
 const location = (sim: SimulatorContext, fingerprint: string | undefined): Location =>
   sim.locations.requireFingerprint(fingerprint ?? "");
