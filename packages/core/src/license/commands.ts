@@ -63,6 +63,15 @@ export const AssignDeviceLicense = messageCodec("AssignDeviceLicense", {
   platform: Platform,
   at: IsoDateTime,
 });
+/**
+ * Record a license Apple already holds for a registered device of the pool (R9, R20): the sync sends it for an
+ * Apple-only assignment of a serial number the host registered. Unlike {@link AssignDeviceLicense} it asks
+ * nothing of Apple (the association exists) and needs no platform (Apple's assignments do not name it).
+ */
+export const ImportDeviceLicense = messageCodec("ImportDeviceLicense", {
+  serialNumber: SerialNumber,
+  at: IsoDateTime,
+});
 /** Return a device's license to the pool (R14 uninstall, R21 device retired, wiped, unenrolled or moved). */
 export const ReclaimDeviceLicense = messageCodec("ReclaimDeviceLicense", {
   serialNumber: SerialNumber,
@@ -102,6 +111,7 @@ export type LicenseCommand =
   | t.TypeOf<typeof RecordAppInstalled>
   | t.TypeOf<typeof RecordInstallFailure>
   | t.TypeOf<typeof AssignDeviceLicense>
+  | t.TypeOf<typeof ImportDeviceLicense>
   | t.TypeOf<typeof ReclaimDeviceLicense>
   | t.TypeOf<typeof MoveLicenseToDevice>
   | t.TypeOf<typeof RevokeAllLicenses>
@@ -117,6 +127,7 @@ export const licenseCommandCodecs = {
   RecordAppInstalled,
   RecordInstallFailure,
   AssignDeviceLicense,
+  ImportDeviceLicense,
   ReclaimDeviceLicense,
   MoveLicenseToDevice,
   RevokeAllLicenses,

@@ -70,6 +70,28 @@ export const assignDevice = (command: Data<"AssignDeviceLicense">, state: Licens
   return emit({ type: "DeviceLicenseAssigned", data: command });
 };
 
+/**
+ * `ImportDeviceLicense` (R9, R20): records a license Apple already holds for a registered device. Nothing when
+ * the device holds one already (R13: a second sync imports nothing). Refused, so the assignment stays reported
+ * as Apple-only drift for an admin, when the pool licenses users (`licensing-mode-mismatch`), when Apple says the
+ * asset is not device-assignable, and when the pool has no license left (`no-license-available`).
+ *
+ * Why refuse at the count rather than record an over-allocation: R16 holds at every event of the history and the
+ * audit (R19) would name the import as the event that broke it. A pool at its count while Apple lists one more
+ * assignment means the ledger and Apple disagree elsewhere (a license the ledger holds that Apple does not list,
+ * a purchase Apple has not counted yet); once that drift is resolved, the next sync imports the device. No
+ * deployment or platform check: Apple holds the license whatever the ledger's deployment says, and does not name
+ * the device's platform.
+ */
+export const importDevice = (command: Data<"ImportDeviceLicense">, state: LicenseState): Decision => {
+  if (state.devices.has(command.serialNumber)) return none;
+  const eligible = E.flatMap(requireLicensing(state, "device"), () => requireDeviceAssignable(state));
+  if (E.isLeft(eligible)) return eligible;
+  const free = requireFreeLicense(state);
+  if (E.isLeft(free)) return free;
+  return emit({ type: "DeviceLicenseImported", data: command });
+};
+
 /** `ReclaimDeviceLicense`: frees the device's license; nothing for a device that holds none. */
 export const reclaimDevice = (command: Data<"ReclaimDeviceLicense">, state: LicenseState): Decision =>
   state.devices.has(command.serialNumber) ? emit({ type: "DeviceLicenseReclaimed", data: command }) : none;

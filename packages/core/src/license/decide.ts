@@ -1,7 +1,14 @@
 import * as E from "fp-ts/lib/Either.js";
 import { domainError } from "../shared/errors.js";
 import type { LicenseCommand } from "./commands.js";
-import { assignDevice, deployApp, moveToDevice, reclaimDevice, revokeAll } from "./decide-devices.js";
+import {
+  assignDevice,
+  deployApp,
+  importDevice,
+  moveToDevice,
+  reclaimDevice,
+  revokeAll,
+} from "./decide-devices.js";
 import {
   type Data,
   type Decision,
@@ -90,6 +97,8 @@ export const decideLicense = (command: LicenseCommand, state: LicenseState): Dec
       return emit({ type: "InstallFailed", data: command.data });
     case "AssignDeviceLicense":
       return assignDevice(command.data, state);
+    case "ImportDeviceLicense":
+      return importDevice(command.data, state);
     case "ReclaimDeviceLicense":
       return reclaimDevice(command.data, state);
     case "MoveLicenseToDevice":

@@ -83,6 +83,16 @@ export const DeviceLicenseAssigned = messageCodec("DeviceLicenseAssigned", {
   platform: Platform,
   at: IsoDateTime,
 });
+/**
+ * Apple already held a license of the pool for a device the host registered, made outside this product's
+ * delivery (by the host's MDM before the ledger, or by hand): the sync recorded it (R9: a registered serial
+ * number is ours). It counts as a device holder exactly as {@link DeviceLicenseAssigned} does (R13, R16, R18,
+ * R19), but asks nothing of Apple: the association exists already. No platform: Apple does not say it.
+ */
+export const DeviceLicenseImported = messageCodec("DeviceLicenseImported", {
+  serialNumber: SerialNumber,
+  at: IsoDateTime,
+});
 /** The device's license went back to the pool (R14, R21). */
 export const DeviceLicenseReclaimed = messageCodec("DeviceLicenseReclaimed", {
   serialNumber: SerialNumber,
@@ -132,6 +142,7 @@ export type LicenseEvent =
   | t.TypeOf<typeof AppInstalled>
   | t.TypeOf<typeof InstallFailed>
   | t.TypeOf<typeof DeviceLicenseAssigned>
+  | t.TypeOf<typeof DeviceLicenseImported>
   | t.TypeOf<typeof DeviceLicenseReclaimed>
   | t.TypeOf<typeof LicenseMovedToDevice>
   | t.TypeOf<typeof LicensesRevoked>
@@ -148,6 +159,7 @@ export const licenseEventCodecs = {
   AppInstalled,
   InstallFailed,
   DeviceLicenseAssigned,
+  DeviceLicenseImported,
   DeviceLicenseReclaimed,
   LicenseMovedToDevice,
   LicensesRevoked,

@@ -44,7 +44,8 @@ describe("License: evolve and fold", () => {
           if (event.type === "AppDeployed") licensing = event.data.licensing ?? licensing;
           if (event.type === "LicenseAssigned") holders.set(event.data.userId, event.data.at);
           if (event.type === "LicenseReclaimed") holders.delete(event.data.userId);
-          if (event.type === "DeviceLicenseAssigned") devices.set(event.data.serialNumber, event.data.at);
+          if (event.type === "DeviceLicenseAssigned" || event.type === "DeviceLicenseImported")
+            devices.set(event.data.serialNumber, event.data.at);
           if (event.type === "DeviceLicenseReclaimed") devices.delete(event.data.serialNumber);
           if (event.type === "LicenseMovedToDevice") {
             holders.delete(event.data.userId);

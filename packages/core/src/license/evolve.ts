@@ -45,6 +45,7 @@ export const applyLicenseEvent = (draft: LicenseDraft | Draft<LicenseState>, eve
       draft.reclaims += 1;
       return;
     case "DeviceLicenseAssigned":
+    case "DeviceLicenseImported":
       draft.devices.set(event.data.serialNumber, event.data.at);
       draft.assignments += 1;
       return;

@@ -38,6 +38,7 @@ export const licenseEvents = eventCatalog<events.LicenseEvent>({
   AppInstalled: { codec: events.AppInstalled, schemaVersion: 1 },
   InstallFailed: { codec: events.InstallFailed, schemaVersion: 1 },
   DeviceLicenseAssigned: { codec: events.DeviceLicenseAssigned, schemaVersion: 1 },
+  DeviceLicenseImported: { codec: events.DeviceLicenseImported, schemaVersion: 1 },
   DeviceLicenseReclaimed: { codec: events.DeviceLicenseReclaimed, schemaVersion: 1 },
   LicenseMovedToDevice: { codec: events.LicenseMovedToDevice, schemaVersion: 1 },
   LicensesRevoked: { codec: events.LicensesRevoked, schemaVersion: 1 },

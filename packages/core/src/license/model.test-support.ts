@@ -97,6 +97,14 @@ export class PoolModel {
         if (this.assigned >= this.purchased) return { error: "no-license-available" }; // R16 over both
         return ok({ type: "DeviceLicenseAssigned", data: command.data });
       }
+      case "ImportDeviceLicense": {
+        // R9, R20: Apple already holds it; no deployment or platform check, but R16 still refuses past the count.
+        if (this.devices.has(command.data.serialNumber)) return ok(); // R13: a second sync imports nothing
+        if (this.licensing !== "device") return { error: "licensing-mode-mismatch" };
+        if (this.metadata.deviceAssignable !== true) return { error: "not-device-assignable" };
+        if (this.assigned >= this.purchased) return { error: "no-license-available" };
+        return ok({ type: "DeviceLicenseImported", data: command.data });
+      }
       case "ReclaimDeviceLicense":
         return this.devices.has(command.data.serialNumber)
           ? ok({ type: "DeviceLicenseReclaimed", data: command.data })
@@ -162,6 +170,7 @@ export class PoolModel {
         this.holders.delete(event.data.userId);
         return;
       case "DeviceLicenseAssigned":
+      case "DeviceLicenseImported":
         this.devices.add(event.data.serialNumber);
         return;
       case "DeviceLicenseReclaimed":

@@ -79,7 +79,8 @@ describe("License: model-based properties over random command sequences", () => 
       for (const event of emittedBy(steps)) {
         if (event.type === "LicenseAssigned") grant(users, event.data.userId);
         if (event.type === "LicenseReclaimed") free(users, event.data.userId);
-        if (event.type === "DeviceLicenseAssigned") grant(devices, event.data.serialNumber);
+        if (event.type === "DeviceLicenseAssigned" || event.type === "DeviceLicenseImported")
+          grant(devices, event.data.serialNumber);
         if (event.type === "DeviceLicenseReclaimed") free(devices, event.data.serialNumber);
         if (event.type === "LicenseMovedToDevice") {
           free(users, event.data.userId);
@@ -97,7 +98,7 @@ describe("License: model-based properties over random command sequences", () => 
     });
   });
 
-  it("R16, R21: users and devices together never exceed purchased, not even in the middle of a move", () => {
+  it("R16, R21: users and devices together never exceed purchased, not even in the middle of a move or an import", () => {
     // Replays the events one by one, counting holders from the events alone: a move must hold the count
     // (the user's license and the device's are never both counted) and a grant must stay within purchased.
     const heldAfterEachMove = (steps: Step[]) => {
@@ -114,8 +115,10 @@ describe("License: model-based properties over random command sequences", () => 
           devices.clear();
         }
         if (event.type === "LicenseAssigned") users.add(event.data.userId);
-        if (event.type === "DeviceLicenseAssigned") devices.add(event.data.serialNumber);
-        if (event.type === "LicenseAssigned" || event.type === "DeviceLicenseAssigned") {
+        if (event.type === "DeviceLicenseAssigned" || event.type === "DeviceLicenseImported")
+          devices.add(event.data.serialNumber);
+        const grants = ["LicenseAssigned", "DeviceLicenseAssigned", "DeviceLicenseImported"];
+        if (grants.includes(event.type)) {
           expect(users.size + devices.size, `assigning with ${purchased} purchased`).toBeLessThanOrEqual(
             purchased,
           );
@@ -154,6 +157,7 @@ describe("License: model-based properties over random command sequences", () => 
           const types = emitted.map((event) => event.type);
           expect(types).not.toContain("LicenseAssigned");
           expect(types).not.toContain("DeviceLicenseAssigned");
+          expect(types).not.toContain("DeviceLicenseImported");
         }
         const overAfter = held(after) > after.purchased;
         const synced = emitted.find((event) => event.type === "PurchasedCountSynced");
@@ -168,7 +172,7 @@ describe("License: model-based properties over random command sequences", () => 
     });
   });
 
-  it("R20, R21: scenarios reach device licenses, moves and revocations (the generator exercises them)", () => {
+  it("R9, R20, R21: scenarios reach device licenses, imports, moves and revocations (the generator exercises them)", () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(scenarios, (commands) => {
@@ -178,6 +182,7 @@ describe("License: model-based properties over random command sequences", () => 
     );
     for (const type of [
       "DeviceLicenseAssigned",
+      "DeviceLicenseImported",
       "LicenseMovedToDevice",
       "LicensesRevoked",
       "DeviceLicenseReclaimed",

@@ -75,6 +75,7 @@ const next = (usage: Usage, event: LicenseEvent): Usage => {
       return { ...usage, purchased: event.data.purchased };
     case "LicenseAssigned":
     case "DeviceLicenseAssigned":
+    case "DeviceLicenseImported":
       return { ...usage, assigned: usage.assigned + 1 };
     case "LicenseReclaimed":
     case "DeviceLicenseReclaimed":

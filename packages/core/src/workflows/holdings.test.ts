@@ -43,6 +43,22 @@ describe("licensing workflow across pools (R21, R22)", () => {
       .then([command("111", retired.place.eventId, reclaim), command("222", retired.place.eventId, reclaim)]);
   });
 
+  it("R9, R21: a license the sync imported for a device is reclaimed when the device leaves, like an assigned one", () => {
+    const imported = licenseEvent("acme", "111", ev("DeviceLicenseImported", { serialNumber: "C02" }));
+    const retired = accountEvent("acme", {
+      type: "DeviceRetired",
+      data: { serialNumber: "C02", reason: "device-retired", at },
+    });
+    const reclaim = {
+      type: "ReclaimDeviceLicense",
+      data: { serialNumber: "C02", reason: "device-retired", at },
+    };
+    spec
+      .given([imported, deviceIn("222", "C02")])
+      .when(retired)
+      .then([command("111", retired.place.eventId, reclaim), command("222", retired.place.eventId, reclaim)]);
+  });
+
   it("R21: a retired user has every license reclaimed; one moved to a device or reclaimed already is not", () => {
     const history = [
       userIn("111", "u1"),

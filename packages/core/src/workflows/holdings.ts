@@ -65,11 +65,13 @@ const evolve = (state: Holdings, ledgerEvent: LedgerEvent): Holdings => {
       changes.push([userKey(tenantId, event.data.userId), adamId, event.type === "LicenseAssigned"]);
       break;
     case "DeviceLicenseAssigned":
+    case "DeviceLicenseImported":
     case "DeviceLicenseReclaimed":
+      // An imported license is held like an assigned one: the device's departure reclaims it too (R21).
       changes.push([
         deviceKey(tenantId, event.data.serialNumber),
         adamId,
-        event.type === "DeviceLicenseAssigned",
+        event.type !== "DeviceLicenseReclaimed",
       ]);
       break;
     case "LicenseMovedToDevice":

@@ -38,8 +38,8 @@ export const usageLevelArb: fc.Arbitrary<UsageLevel> = fc.constantFrom("normal",
 export const licensingArb: fc.Arbitrary<Licensing> = fc.constantFrom("user", "device");
 
 /**
- * Device commands over small user and device pools, weighted so devices, moves and revocations interleave with
- * user assignments. Platforms are mostly iOS, so the platform check both passes and refuses.
+ * Device commands over small user and device pools, weighted so devices, imports of Apple's own assignments, moves
+ * and revocations interleave with user assignments. Platforms are mostly iOS, so the platform check both passes and refuses.
  */
 export const untimedDeviceCommandArbs = (
   users: ReadonlyArray<string>,
@@ -54,6 +54,13 @@ export const untimedDeviceCommandArbs = (
       arbitrary: fc
         .record({ serialNumber, platform })
         .map((data) => ({ type: "AssignDeviceLicense" as const, data })),
+    },
+    {
+      weight: 2,
+      arbitrary: serialNumber.map((serial) => ({
+        type: "ImportDeviceLicense" as const,
+        data: { serialNumber: serial },
+      })),
     },
     {
       weight: 2,
@@ -90,6 +97,10 @@ export const deviceEventArbs = {
   DeviceLicenseAssigned: event(
     "DeviceLicenseAssigned",
     fc.record({ serialNumber: identifierArb, platform: platformArb, at: isoDateTimeArb }),
+  ),
+  DeviceLicenseImported: event(
+    "DeviceLicenseImported",
+    fc.record({ serialNumber: identifierArb, at: isoDateTimeArb }),
   ),
   DeviceLicenseReclaimed: event(
     "DeviceLicenseReclaimed",
@@ -128,6 +139,7 @@ export const deviceEventArbs = {
 } satisfies {
   readonly [K in
     | "DeviceLicenseAssigned"
+    | "DeviceLicenseImported"
     | "DeviceLicenseReclaimed"
     | "LicenseMovedToDevice"
     | "LicensesRevoked"
