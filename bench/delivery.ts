@@ -1,6 +1,6 @@
 /**
  * Apple delivery at scale (issue 9): 20 locations, 10,000 license assignments in the log, the Apple simulator in
- * realistic mode (events pending 5–60 s, notifications 1–60 s late, 5 % twice, 5 % never, 1 % each of async 9603,
+ * realistic mode (operations pending 5–60 s, notifications 1–60 s late, 5 % twice, 5 % never, 1 % each of async 9603,
  * 9644 and 9709), its clock scaled (`TIME_SCALE` simulated ms per real ms; Apple's 15 requests/s per location and
  * every wait of the delivery are scaled alike).
  *
@@ -89,7 +89,7 @@ const batched = async (shape: WorldShape): Promise<DeliveryRow> => {
     maxPollIntervalMs: 300_000 / TIME_SCALE,
     retryBaseMs: 1_000 / TIME_SCALE,
     retryMaxMs: 300_000 / TIME_SCALE,
-    eventTimeoutMs: 3_600_000 / TIME_SCALE,
+    operationTimeoutMs: 3_600_000 / TIME_SCALE,
     onAssociated: ({ tenantId }) => settle(tenantId),
   });
   await world.listen(delivery);
@@ -140,7 +140,7 @@ const oneAtATime = async (shape: WorldShape, budgetMs: number, full: WorldShape)
     clientFor: (tenantId: string) => world.clients.get(tenantId),
     now: () => "2026-06-01T09:00:00.000Z",
     pollIntervalMs: 30_000 / TIME_SCALE,
-    eventTimeoutMs: 600_000 / TIME_SCALE,
+    operationTimeoutMs: 600_000 / TIME_SCALE,
     onAssociated: () => void confirmed++,
   };
   try {

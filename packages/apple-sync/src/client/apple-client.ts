@@ -11,9 +11,9 @@ import * as config from "./endpoints/config.js";
 import * as manage from "./endpoints/manage.js";
 import * as reads from "./endpoints/reads.js";
 import type { MdmConflictError } from "./errors.js";
-import { type WaitForEventOptions, waitForEvent } from "./events.js";
 import { currentScrubber } from "./http/token-source.js";
 import { type AppleClientOptions, assembleClient, type ClientInternals } from "./internals.js";
+import { type WaitForOperationOptions, waitForOperation } from "./operations.js";
 import type { OwnershipState } from "./ownership.js";
 
 type CallOptions = config.CallOptions;
@@ -24,7 +24,7 @@ type CallOptions = config.CallOptions;
  * Every call reads the token from the vault, stays under Apple's requests-per-second limit, retries what may
  * succeed later within a deadline, decodes the response strictly enough to name a missing field, and checks
  * `mdmInfo` so that another MDM on the location stops the client (R6/R8). Paged reads stream pages; manage
- * calls are chunked by Apple's live limits and return the events to await.
+ * calls are chunked by Apple's live limits and return the operations to await.
  */
 export class AppleClient {
   readonly #client: ClientInternals;
@@ -95,17 +95,17 @@ export class AppleClient {
     return reads.users(this.#client, query, options);
   }
 
-  /** POST assets/associate, chunked; one event per chunk. */
+  /** POST assets/associate, chunked; one operation per chunk. */
   associateAssets(request: ManageAssetsRequest, options?: CallOptions) {
     return manage.associateAssets(this.#client, request, options);
   }
 
-  /** POST assets/disassociate, chunked; one event per chunk. */
+  /** POST assets/disassociate, chunked; one operation per chunk. */
   disassociateAssets(request: ManageAssetsRequest, options?: CallOptions) {
     return manage.disassociateAssets(this.#client, request, options);
   }
 
-  /** POST assets/revoke, chunked; one event per chunk. */
+  /** POST assets/revoke, chunked; one operation per chunk. */
   revokeAssets(request: RevokeAssetsRequest, options?: CallOptions) {
     return manage.revokeAssets(this.#client, request, options);
   }
@@ -125,18 +125,18 @@ export class AppleClient {
     return manage.retireUsers(this.#client, clientUserIds, options);
   }
 
-  /** GET status?eventId=. */
-  eventStatus(eventId: string, options?: CallOptions): Promise<StatusResponse> {
-    return manage.eventStatus(this.#client, eventId, options);
+  /** GET status?eventId=: the state of the Apple operation `operationId` (Apple's `eventId`). */
+  operationStatus(operationId: string, options?: CallOptions): Promise<StatusResponse> {
+    return manage.operationStatus(this.#client, operationId, options);
   }
 
-  /** Polls GET status until the event leaves PENDING (default every 30 s, Apple's minimum; 10 min timeout). */
-  async waitForEvent(eventId: string, options?: WaitForEventOptions): Promise<StatusResponse> {
-    // The timeout's message names Apple's eventId: as a reference, so no token or megabyte rides in it.
+  /** Polls GET status until the operation leaves PENDING (default every 30 s, Apple's minimum; 10 min timeout). */
+  async waitForOperation(operationId: string, options?: WaitForOperationOptions): Promise<StatusResponse> {
+    // The timeout's message names the operation's id: as a reference, so no token or megabyte rides in it.
     const scrubber = await this.scrubber();
-    return waitForEvent(
-      eventId,
-      (id, signal) => manage.eventStatus(this.#client, id, signal ? { signal } : undefined),
+    return waitForOperation(
+      operationId,
+      (id, signal) => manage.operationStatus(this.#client, id, signal ? { signal } : undefined),
       this.#client.clock,
       options,
       (id) => scrubber.reference(id),

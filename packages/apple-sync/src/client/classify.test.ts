@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { adviceFor, classifyDeliveryFailure } from "./classify.js";
 
 describe("classifyDeliveryFailure", () => {
-  it("9603 and 9644 are transient whether Apple answered them at once (HTTP 500/503) or in an event", () => {
+  it("9603 and 9644 are transient whether Apple answered them at once (HTTP 500/503) or in an operation's failures", () => {
     for (const errorNumber of [9603, 9644]) {
       expect(classifyDeliveryFailure("associate", errorNumber)).toBe("transient");
       expect(classifyDeliveryFailure("associate", errorNumber, 500)).toBe("transient");

@@ -55,7 +55,7 @@ const ADVICE: Readonly<Record<AppleErrorCode, string>> = {
   "deadline-exceeded": "the call did not finish in time: retry later or allow a longer deadline",
   "mdm-conflict": "another MDM holds this location",
   "walk-unstable": "the data kept changing while paging: retry later",
-  "event-still-pending": "the event is still pending: re-send the request",
+  "operation-still-pending": "the Apple operation is still pending: re-send the request",
   "batch-partially-submitted": "part of the batch was submitted: re-send only the unsent part",
 };
 
@@ -100,7 +100,7 @@ export type DeliveryOperation = "associate" | "disassociate" | "create-user" | "
 
 /**
  * What the delivery does about a failure, whether Apple answered the request with it at once or reported it
- * later in an event's `failures` or an ASSET_MANAGEMENT / USER_MANAGEMENT notification (one class for both):
+ * later in an operation's `failures` or an ASSET_MANAGEMENT / USER_MANAGEMENT notification (one class for both):
  * - `transient`: Apple asks to try again later (9603, 9644, throttling, an outage): retried with back-off, and
  *   never undoes a license;
  * - `refusal`: Apple will not do it for this item (9709 not enough licenses, 9610 license not found, ...): an

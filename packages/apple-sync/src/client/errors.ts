@@ -20,7 +20,7 @@ export type AppleErrorCode =
   | "deadline-exceeded"
   | "mdm-conflict"
   | "walk-unstable"
-  | "event-still-pending"
+  | "operation-still-pending"
   | "batch-partially-submitted";
 
 /** Facts about the failed exchange. Never holds the sToken. */
@@ -46,7 +46,7 @@ const RETRYABLE: ReadonlySet<AppleErrorCode> = new Set<AppleErrorCode>([
   "transport",
   "deadline-exceeded",
   "walk-unstable",
-  "event-still-pending",
+  "operation-still-pending",
 ]);
 
 /**
@@ -131,16 +131,16 @@ export class WalkUnstableError extends AppleApiError {
   }
 }
 
-/** An async event stayed PENDING until the wait's timeout. Apple advises re-sending the request. */
-export class EventStillPendingError extends AppleApiError {
+/** An Apple operation stayed PENDING until the wait's timeout. Apple advises re-sending the request. */
+export class OperationStillPendingError extends AppleApiError {
   constructor(
-    /** The event, as the client names it: Apple's id itself when plain (a UUID), else its digest. */
-    readonly eventId: string,
+    /** The operation, as the client names it: Apple's `eventId` itself when plain (a UUID), else its digest. */
+    readonly operationId: string,
     readonly waitedMs: number,
   ) {
     super(
-      "event-still-pending",
-      `Apple event ${eventId} is still PENDING after ${Math.round(waitedMs / 1000)} s; Apple advises re-sending ` +
+      "operation-still-pending",
+      `Apple operation ${operationId} is still PENDING after ${Math.round(waitedMs / 1000)} s; Apple advises re-sending ` +
         "the request, or wait for its notification",
       { endpoint: "GET status" },
     );
@@ -148,7 +148,7 @@ export class EventStillPendingError extends AppleApiError {
 }
 
 /**
- * A chunked manage request failed part-way: `submitted` chunks reached Apple (their events will complete),
+ * A chunked manage request failed part-way: `submitted` chunks reached Apple (their operations will complete),
  * `unsent` did not. Retry only the unsent ones; `cause` is the error that stopped the batch.
  */
 export class BatchPartiallySubmittedError<Chunk, Submitted> extends AppleApiError {

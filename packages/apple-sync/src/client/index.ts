@@ -12,8 +12,6 @@ export {
   decodeResponse,
   describeFailure,
   ErrorResponse,
-  EventResponse,
-  EventStatus,
   GetAssetsQuery,
   GetAssetsResponse,
   GetAssignmentsQuery,
@@ -27,6 +25,8 @@ export {
   ManageUsersRequest,
   MdmInfo,
   NotificationType,
+  OperationResponse,
+  OperationStatus,
   PricingParam,
   ProductType,
   pagingFields,
@@ -48,25 +48,19 @@ export {
   type UserStatus,
 } from "./codecs/index.js";
 export type { CallOptions, ClaimOptions, NotificationSettings } from "./endpoints/config.js";
-export type { SubmittedEvent } from "./endpoints/manage.js";
+export type { SubmittedOperation } from "./endpoints/manage.js";
 export type { AssetsPage, AssignmentsPage, UsersPage } from "./endpoints/reads.js";
 export {
   AppleApiError,
   type AppleErrorCode,
   type AppleErrorDetails,
   BatchPartiallySubmittedError,
-  EventStillPendingError,
   isAppleApiError,
   MalformedResponseError,
   MdmConflictError,
+  OperationStillPendingError,
   WalkUnstableError,
 } from "./errors.js";
-export {
-  MIN_PRODUCTION_POLL_INTERVAL_MS,
-  type ShowEventId,
-  type WaitForEventOptions,
-  waitForEvent,
-} from "./events.js";
 export {
   RateLimiterRegistry,
   type ReleaseSlot,
@@ -76,7 +70,13 @@ export {
 } from "./http/rate-limiter.js";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./http/retry-policy.js";
 export { APPLE_VPP_BASE_URL, type AppleClientOptions } from "./internals.js";
-export type { ClientEvent, ClientObserver } from "./observer.js";
+export type { ClientObservation, ClientObserver } from "./observer.js";
+export {
+  MIN_PRODUCTION_POLL_INTERVAL_MS,
+  type ShowOperationId,
+  type WaitForOperationOptions,
+  waitForOperation,
+} from "./operations.js";
 export type { OwnershipState } from "./ownership.js";
 export type { Page, PagedResponse } from "./paging.js";
 export { MissingFieldError, requireField } from "./require-field.js";

@@ -54,7 +54,7 @@ export interface AppleClientOptions {
   readonly mdmInfo?: MdmInfo;
   /** Called once when another MDM is first seen holding the location. */
   readonly onMdmConflict?: (conflict: MdmConflictError) => void;
-  /** Receives request, retry and walk events for logs and metrics (never the token). */
+  /** Receives request, retry and walk observations for logs and metrics (never the token). */
   readonly observer?: ClientObserver;
 }
 
@@ -72,9 +72,9 @@ export interface ClientInternals {
 /** A failing observer (a logger that throws) must never fail the Apple call it was told about. */
 const safeObserver = (observer: ClientObserver | undefined): ClientObserver | undefined =>
   observer &&
-  ((event) => {
+  ((observation) => {
     try {
-      observer(event);
+      observer(observation);
     } catch {
       // Observation is best effort by design.
     }

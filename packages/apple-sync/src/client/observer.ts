@@ -1,10 +1,10 @@
 import type { AppleErrorCode } from "./errors.js";
 
 /**
- * What the client reports while it works, for logs and metrics. Never carries the sToken: tokens appear only
+ * What the client reports while it works, for logs and metrics (an observation, not a ledger event). Never carries the sToken: tokens appear only
  * as fingerprints (`sha256:…`).
  */
-export type ClientEvent =
+export type ClientObservation =
   | {
       readonly type: "request";
       readonly endpoint: string;
@@ -43,5 +43,5 @@ export type ClientEvent =
     }
   | { readonly type: "mdm-conflict"; readonly endpoint: string; readonly holderId: string };
 
-/** Receives {@link ClientEvent}s. Must not throw; it is called synchronously on the request path. */
-export type ClientObserver = (event: ClientEvent) => void;
+/** Receives {@link ClientObservation}s. Must not throw; it is called synchronously on the request path. */
+export type ClientObserver = (observation: ClientObservation) => void;

@@ -58,7 +58,7 @@ export class OwnershipGuard {
 
   /**
    * Checks one response's `mdmInfo` as Apple sent it; latches and throws on a conflict. The holder the
-   * conflict names (in its message, its `holder` and the observer's event) is scrubbed first: another
+   * conflict names (in its message, its `holder` and what the observer is told) is scrubbed first: another
    * product wrote those fields, and Apple echoes them.
    */
   observe(mdmInfo: ResponseMdmInfo | undefined, endpoint: string, scrubber: Scrubber): void {

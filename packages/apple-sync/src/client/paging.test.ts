@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppleApiError, isAppleApiError } from "./errors.js";
-import type { ClientEvent } from "./observer.js";
+import type { ClientObservation } from "./observer.js";
 import { type PagedResponse, walkPages } from "./paging.js";
 
 interface FakePage extends PagedResponse {
@@ -93,7 +93,7 @@ describe("walkPages", () => {
 
   it("goes on through a versionId change, keeping the first page's versionId (Apple's guidance)", async () => {
     const { stats, fetchPage } = fakeEndpoint(50, 10, { versionAt: (call) => (call < 3 ? "v1" : "v2") });
-    const events: ClientEvent[] = [];
+    const observations: ClientObservation[] = [];
     const pages: Array<{
       pageIndex: number;
       churned: boolean;
@@ -102,14 +102,14 @@ describe("walkPages", () => {
     }> = [];
     for await (const page of walkPages(fetchPage, (p) => p.rows, {
       ...options,
-      observer: (e) => events.push(e),
+      observer: (e) => observations.push(e),
     }))
       pages.push(page);
     expect(pages.map((p) => p.pageIndex)).toEqual([0, 1, 2, 3, 4]);
     expect(stats.calls).toBe(5);
     expect(pages.every((p) => p.versionId === "v1")).toBe(true);
     expect(pages.at(-1)).toMatchObject({ isLast: true, churned: true });
-    expect(events.filter((e) => e.type === "walk-churned")).toHaveLength(1);
+    expect(observations.filter((e) => e.type === "walk-churned")).toHaveLength(1);
   });
 
   it("follows a page count that grows during the walk", async () => {

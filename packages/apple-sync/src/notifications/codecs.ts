@@ -1,10 +1,10 @@
 import * as t from "io-ts";
 import { ErrorResponse, Int, PricingParam, record, StringId } from "../client/codecs/common.js";
 
-/** `SUCCESS` or `FAILURE` of an asynchronous event. */
-export const EventResult = t.keyof({ SUCCESS: null, FAILURE: null }, "EventResult");
-/** Outcome of an asynchronous event. */
-export type EventResult = t.TypeOf<typeof EventResult>;
+/** `SUCCESS` or `FAILURE` of an Apple operation. */
+export const OperationResult = t.keyof({ SUCCESS: null, FAILURE: null }, "OperationResult");
+/** Outcome of an Apple operation. */
+export type OperationResult = t.TypeOf<typeof OperationResult>;
 
 const NotifiedAssignment = record(
   "NotifiedAssignment",
@@ -12,12 +12,15 @@ const NotifiedAssignment = record(
   { pricingParam: PricingParam, clientUserId: t.string, serialNumber: t.string },
 );
 
-/** ASSET_MANAGEMENT: an associate, disassociate or revoke event finished (at most 100 assignments each). */
+/**
+ * ASSET_MANAGEMENT: an associate, disassociate or revoke operation finished (at most 100 assignments each).
+ * `eventId` is Apple's wire name for the operation's id.
+ */
 export const AssetManagementNotification = record(
   "AssetManagementNotification",
   {
     eventId: StringId,
-    result: EventResult,
+    result: OperationResult,
     type: t.keyof({ ASSOCIATE: null, DISASSOCIATE: null, REVOKE: null }, "AssetManagementType"),
   },
   { assignments: t.array(NotifiedAssignment), error: ErrorResponse },
@@ -40,12 +43,12 @@ const NotifiedUser = record(
   { email: t.string, idHash: t.string, inviteCode: t.string, status: t.string, managedAppleId: t.string },
 );
 
-/** USER_MANAGEMENT: a create, update or retire event finished. */
+/** USER_MANAGEMENT: a create, update or retire operation finished (`eventId`: the operation's id). */
 export const UserManagementNotification = record(
   "UserManagementNotification",
   {
     eventId: StringId,
-    result: EventResult,
+    result: OperationResult,
     type: t.keyof({ CREATE: null, UPDATE: null, RETIRE: null }, "UserManagementType"),
   },
   { users: t.array(NotifiedUser), error: ErrorResponse },

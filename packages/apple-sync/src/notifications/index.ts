@@ -2,9 +2,9 @@ export { bearerMatches } from "./bearer.js";
 export {
   AssetCountNotification,
   AssetManagementNotification,
-  EventResult,
   NOTIFICATION_CODECS,
   NotificationEnvelope,
+  OperationResult,
   TestNotification,
   UnlimitedAssetNotification,
   UserAssociatedNotification,

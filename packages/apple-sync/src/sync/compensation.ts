@@ -25,12 +25,14 @@ export const refusalReason = (error: Pick<ErrorResponse, "errorNumber"> | undefi
 };
 
 /**
- * The {@link RefusedAssociation.key} of a refusal Apple reported in one of its events. Apple's `eventId` goes
- * into command, correlation and causation ids, so it passes {@link Scrubber.reference}: a plain id is kept, an
- * odd, long or secret-bearing one becomes its digest, the same for the status poller and the notification.
+ * The {@link RefusedAssociation.key} of a refusal Apple reported for one of its operations. The operation's id
+ * (Apple's `eventId`) goes into command, correlation and causation ids, so it passes {@link Scrubber.reference}:
+ * a plain id is kept, an odd, long or secret-bearing one becomes its digest, the same for the status poller and
+ * the notification. The prefix stays `apple-event:` (Apple's word): commands already recorded under it must
+ * keep de-duplicating.
  */
-export const appleEventKey = (eventId: string, scrubber: Scrubber): string =>
-  `apple-event:${scrubber.reference(eventId)}`;
+export const appleOperationKey = (operationId: string, scrubber: Scrubber): string =>
+  `apple-event:${scrubber.reference(operationId)}`;
 
 /** An association Apple refused, or that could not be sent, for one user and one app. */
 export interface RefusedAssociation {
@@ -38,7 +40,7 @@ export interface RefusedAssociation {
   readonly adamId: string;
   readonly userId: string;
   /**
-   * Names the refusal, the same whoever learns of it: `apple-event:<eventId>` for an Apple event (the status
+   * Names the refusal, the same whoever learns of it: `apple-event:<eventId>` for an Apple operation (the status
    * poller and the ASSET_MANAGEMENT notification then send the same commands), the ledger event id otherwise.
    */
   readonly key: string;

@@ -12,9 +12,9 @@ import type {
 } from "../notifications/codecs.js";
 import type { NotificationHandlerOptions } from "../notifications/handler.js";
 import type { Scrubber } from "../untrusted/scrubber.js";
-import { appleEventKey, compensateRefusedAssociation, refusalReason } from "./compensation.js";
+import { appleOperationKey, compensateRefusedAssociation, refusalReason } from "./compensation.js";
 import {
-  type AppleEventListener,
+  type AppleOperationListener,
   assetManagementReport,
   userManagementReport,
 } from "./delivery/notifications.js";
@@ -28,10 +28,10 @@ export interface LedgerNotificationDeps {
   /** The current time as ISO-8601. */
   readonly now: () => string;
   /**
-   * The batched delivery awaiting Apple's events: ASSET_MANAGEMENT and USER_MANAGEMENT notifications settle its
+   * The batched delivery awaiting Apple's operations: ASSET_MANAGEMENT and USER_MANAGEMENT notifications settle its
    * work (it compensates refusals itself). Without it, a refused association is compensated here.
    */
-  readonly delivery?: AppleEventListener;
+  readonly delivery?: AppleOperationListener;
 }
 
 /** The callbacks {@link ledgerNotificationHandlers} fills in, and the scrubber of the tenant's token. */
@@ -158,7 +158,7 @@ export const ledgerNotificationHandlers = (
           tenantId,
           adamId,
           userId: clientUserId,
-          key: appleEventKey(notification.eventId, scrubber),
+          key: appleOperationKey(notification.eventId, scrubber),
           reason: refusalReason(notification.error),
           at: deps.now(),
           actor,

@@ -18,20 +18,20 @@ describe("batches chunked by Apple's live limits", () => {
     for (const adamId of ids("10", 5)) location.addAsset({ adamId, totalCount: 100, deviceAssignable: true });
     for (const clientUserId of ids("u", 7)) location.addForeignUser({ clientUserId, status: "Associated" });
     const apple = client();
-    const events = await apple.associateAssets({
+    const operations = await apple.associateAssets({
       assets: ids("10", 5).map((adamId) => ({ adamId })),
       clientUserIds: ids("u", 7),
       serialNumbers: ids("s", 9),
     });
     expect(requestsTo(sim, "assets/associate").every((r) => r.status === 200)).toBe(true);
-    expect(events).toHaveLength(3 * 3);
-    for (const { request } of events) {
+    expect(operations).toHaveLength(3 * 3);
+    for (const { request } of operations) {
       expect(request.assets.length).toBeLessThanOrEqual(2);
       expect(request.clientUserIds?.length ?? 0).toBeLessThanOrEqual(3);
       expect(request.serialNumbers?.length ?? 0).toBeLessThanOrEqual(4);
     }
-    for (const { eventId } of events) {
-      expect((await apple.waitForEvent(eventId, { pollIntervalMs: 1 })).eventStatus).toBe("COMPLETE");
+    for (const { operationId } of operations) {
+      expect((await apple.waitForOperation(operationId, { pollIntervalMs: 1 })).eventStatus).toBe("COMPLETE");
     }
     expect(await collect(apple.assignments())).toHaveLength(5 * (7 + 9));
   });
@@ -53,9 +53,12 @@ describe("batches chunked by Apple's live limits", () => {
 
   it("revoke: chunked by maxRevokeClientUserIds and maxRevokeSerialNumbers", async () => {
     const { sim, client } = await harness({ limits });
-    const events = await client().revokeAssets({ clientUserIds: ids("u", 3), serialNumbers: ids("s", 5) });
+    const operations = await client().revokeAssets({
+      clientUserIds: ids("u", 3),
+      serialNumbers: ids("s", 5),
+    });
     expect(
-      events.map((e) => [e.request.clientUserIds?.length ?? 0, e.request.serialNumbers?.length ?? 0]),
+      operations.map((e) => [e.request.clientUserIds?.length ?? 0, e.request.serialNumbers?.length ?? 0]),
     ).toEqual([
       [2, 2],
       [1, 2],
@@ -74,7 +77,7 @@ describe("batches chunked by Apple's live limits", () => {
     expect(requestsTo(sim, "users/create")).toHaveLength(1);
   });
 
-  it("a failure part-way reports the submitted events and the unsent chunks", async () => {
+  it("a failure part-way reports the submitted operations and the unsent chunks", async () => {
     const { sim, client } = await harness({ limits });
     let sent = 0;
     const failSecond: typeof fetch = async (input, init) => {
@@ -87,7 +90,7 @@ describe("batches chunked by Apple's live limits", () => {
       client({ fetch: failSecond }).createUsers(ids("u", 7).map((clientUserId) => ({ clientUserId }))),
     );
     expect(error).toBeInstanceOf(BatchPartiallySubmittedError);
-    const partial = error as BatchPartiallySubmittedError<{ users: unknown[] }, { eventId: string }>;
+    const partial = error as BatchPartiallySubmittedError<{ users: unknown[] }, { operationId: string }>;
     expect(partial.code).toBe("batch-partially-submitted");
     expect(partial.submitted).toHaveLength(1);
     expect(partial.unsent.map((c) => c.users.length)).toEqual([3, 1]);

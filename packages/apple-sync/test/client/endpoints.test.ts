@@ -67,16 +67,18 @@ describe("every v2 endpoint against the simulator", () => {
     const { location, client } = await harness();
     location.addAsset({ adamId: "1001", totalCount: 10, deviceAssignable: true });
     const apple = client();
-    const [event] = await apple.associateAssets({
+    const [operation] = await apple.associateAssets({
       assets: [{ adamId: "1001" }],
       serialNumbers: ["SN1", "SN2"],
     });
-    expect(event?.eventId).toEqual(expect.any(String));
-    expect((await apple.waitForEvent(event!.eventId, { pollIntervalMs: 10 })).eventStatus).toBe("COMPLETE");
+    expect(operation?.operationId).toEqual(expect.any(String));
+    expect((await apple.waitForOperation(operation!.operationId, { pollIntervalMs: 10 })).eventStatus).toBe(
+      "COMPLETE",
+    );
     const held = await collect(apple.assignments({ adamId: "1001" }));
     expect(held.map((a) => a.serialNumber).sort()).toEqual(["SN1", "SN2"]);
     const [undo] = await apple.disassociateAssets({ assets: [{ adamId: "1001" }], serialNumbers: ["SN1"] });
-    await apple.waitForEvent(undo!.eventId, { pollIntervalMs: 10 });
+    await apple.waitForOperation(undo!.operationId, { pollIntervalMs: 10 });
     expect((await collect(apple.assignments())).map((a) => a.serialNumber)).toEqual(["SN2"]);
   });
 
@@ -87,7 +89,9 @@ describe("every v2 endpoint against the simulator", () => {
       { clientUserId: "u-1", email: "ana@example.com" },
       { clientUserId: "u-2", email: "ben@example.com" },
     ]);
-    expect((await apple.waitForEvent(created!.eventId, { pollIntervalMs: 10 })).eventStatus).toBe("COMPLETE");
+    expect((await apple.waitForOperation(created!.operationId, { pollIntervalMs: 10 })).eventStatus).toBe(
+      "COMPLETE",
+    );
     const registered = await collect(apple.users());
     expect(registered.map((u) => [u.clientUserId, u.status]).sort()).toEqual([
       ["u-1", "Registered"],
@@ -95,10 +99,10 @@ describe("every v2 endpoint against the simulator", () => {
     ]);
     expect(registered[0]?.inviteCode).toEqual(expect.any(String));
     const [updated] = await apple.updateUsers([{ clientUserId: "u-1", email: "ana@new.example.com" }]);
-    await apple.waitForEvent(updated!.eventId, { pollIntervalMs: 10 });
+    await apple.waitForOperation(updated!.operationId, { pollIntervalMs: 10 });
     expect((await collect(apple.users({ clientUserId: "u-1" })))[0]?.email).toBe("ana@new.example.com");
     const [retired] = await apple.retireUsers(["u-2"]);
-    await apple.waitForEvent(retired!.eventId, { pollIntervalMs: 10 });
+    await apple.waitForOperation(retired!.operationId, { pollIntervalMs: 10 });
     expect((await collect(apple.users({ activeOnly: true }))).map((u) => u.clientUserId)).toEqual(["u-1"]);
   });
 
@@ -112,10 +116,12 @@ describe("every v2 endpoint against the simulator", () => {
       assets: [{ adamId: "1001" }, { adamId: "2002" }],
       clientUserIds: ["u-1"],
     });
-    await apple.waitForEvent(assigned!.eventId, { pollIntervalMs: 10 });
+    await apple.waitForOperation(assigned!.operationId, { pollIntervalMs: 10 });
     expect(await collect(apple.assignments({ clientUserId: "u-1" }))).toHaveLength(2);
     const [revoked] = await apple.revokeAssets({ clientUserIds: ["u-1"] });
-    expect((await apple.waitForEvent(revoked!.eventId, { pollIntervalMs: 10 })).eventStatus).toBe("COMPLETE");
+    expect((await apple.waitForOperation(revoked!.operationId, { pollIntervalMs: 10 })).eventStatus).toBe(
+      "COMPLETE",
+    );
     expect(await collect(apple.assignments({ clientUserId: "u-1" }))).toHaveLength(0);
   });
 
@@ -123,19 +129,19 @@ describe("every v2 endpoint against the simulator", () => {
     const { location, client } = await harness();
     location.addAsset({ adamId: "1001", totalCount: 1, deviceAssignable: true });
     const apple = client();
-    const [event] = await apple.associateAssets({
+    const [operation] = await apple.associateAssets({
       assets: [{ adamId: "1001" }],
       serialNumbers: ["SN1", "SN2"],
     });
-    const status = await apple.eventStatus(event!.eventId);
+    const status = await apple.operationStatus(operation!.operationId);
     expect(status.eventStatus).toBe("FAILED");
     expect(status.failures?.map((f) => f.errorNumber)).toContain(9709);
     expect(status).toMatchObject({ numRequested: 2, uId: location.uId });
   });
 
-  it("GET status for an unknown event is an invalid-request carrying 9708", async () => {
+  it("GET status for an unknown operation is an invalid-request carrying 9708", async () => {
     const { client } = await harness();
-    const error = await rejectionOf(client().eventStatus("no-such-event"));
+    const error = await rejectionOf(client().operationStatus("no-such-operation"));
     expect(isAppleApiError(error, "invalid-request")).toBe(true);
     expect((error as { errorNumber?: number }).errorNumber).toBe(9708);
   });

@@ -72,7 +72,7 @@ describe("typed errors", () => {
     sim.injectFault({ kind: "http-200-error", path: "users", errorNumber: 9637 });
     expect(codeOf(await rejectionOf(pagesOf(client().users())))).toBe("forbidden");
     sim.clearLogs();
-    const error = await rejectionOf(client().eventStatus("missing"));
+    const error = await rejectionOf(client().operationStatus("missing"));
     expect(codeOf(error)).toBe("invalid-request");
     expect(requestsTo(sim, "status")).toHaveLength(1);
   });
@@ -111,10 +111,10 @@ describe("typed errors", () => {
     expect((missing as Error).message).toContain("GET client/config returned no uId");
     expect((missing as Error).message).toContain("identifying the location");
     // A response useless without a field still fails to decode, naming it.
-    const [event] = await client().createUsers([{ clientUserId: "u-1" }]);
+    const [operation] = await client().createUsers([{ clientUserId: "u-1" }]);
     sim.injectFault({ kind: "missing-field", path: "status", field: "eventStatus", times: 2 });
     expect(
-      await rejectionOf(client({ retry: { baseDelayMs: 1 } }).eventStatus(event!.eventId)),
+      await rejectionOf(client({ retry: { baseDelayMs: 1 } }).operationStatus(operation!.operationId)),
     ).toMatchObject({
       code: "malformed-response",
       path: "eventStatus",

@@ -53,7 +53,7 @@ describe("location ownership (mdmInfo)", () => {
     const onWrite = await rejectionOf(
       apple.associateAssets({ assets: [{ adamId: "1001" }], clientUserIds: ["u"] }),
     );
-    const onStatus = await rejectionOf(apple.eventStatus("e"));
+    const onStatus = await rejectionOf(apple.operationStatus("e"));
     expect([onWrite, onStatus].every((error) => isAppleApiError(error, "mdm-conflict"))).toBe(true);
     expect(sim.requests.length).toBe(before);
     expect(conflicts).toHaveLength(1);

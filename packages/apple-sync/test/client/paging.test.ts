@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type ClientEvent, createAppleClient, InMemoryTokenVault, isAppleApiError } from "../../src/index.js";
+import {
+  type ClientObservation,
+  createAppleClient,
+  InMemoryTokenVault,
+  isAppleApiError,
+} from "../../src/index.js";
 import { lazyAssignmentsServer } from "./support/lazy-pages.js";
 import { collect, harness, pagesOf, rejectionOf, requestsTo } from "./support/setup.js";
 
@@ -49,8 +54,8 @@ describe("paged reads", () => {
     const { location, client } = await harness({ pageSize: 5 });
     location.addAsset({ adamId: "1001", totalCount: 1_000, deviceAssignable: true });
     for (const serialNumber of serials(30)) location.addForeignAssignment({ adamId: "1001", serialNumber });
-    const events: ClientEvent[] = [];
-    const apple = client({ observer: (e) => events.push(e), maxPagesInFlight: 1 });
+    const observations: ClientObservation[] = [];
+    const apple = client({ observer: (e) => observations.push(e), maxPagesInFlight: 1 });
     const pages = [];
     let firstVersion: string | undefined;
     for await (const page of apple.assignments()) {
@@ -66,7 +71,7 @@ describe("paged reads", () => {
     expect(pages.at(-1)).toMatchObject({ isLast: true, churned: true });
     const seen = new Set(pages.flatMap((p) => p.items.map((a) => a.serialNumber)));
     for (const serial of serials(30)) expect(seen.has(serial)).toBe(true);
-    expect(events.filter((e) => e.type === "walk-churned")).toHaveLength(1);
+    expect(observations.filter((e) => e.type === "walk-churned")).toHaveLength(1);
     // The first page's version, read again incrementally, brings what changed during the walk.
     const since = await collect(apple.assignments({ sinceVersionId: firstVersion! }));
     expect(since.map((a) => a.serialNumber)).toContain("SN-LATE");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ClientEvent, isAppleApiError } from "../../src/index.js";
+import { type ClientObservation, isAppleApiError } from "../../src/index.js";
 import { harness, rejectionOf, requestsTo } from "./support/setup.js";
 
 describe("retries, backoff and deadlines", () => {
@@ -26,8 +26,8 @@ describe("retries, backoff and deadlines", () => {
     const { sim, clock, virtualClient } = await harness();
     sim.injectFault({ kind: "rate-limit", path: "client/config", times: 3 });
     const retries: number[] = [];
-    const observer = (event: ClientEvent) => {
-      if (event.type === "retry") retries.push(event.delayMs);
+    const observer = (observation: ClientObservation) => {
+      if (observation.type === "retry") retries.push(observation.delayMs);
     };
     await virtualClient({ random: () => 0.5, observer, retry: { baseDelayMs: 1_000 } }).getClientConfig();
     expect(requestsTo(sim, "client/config").map((r) => r.status)).toEqual([429, 429, 429, 200]);
@@ -47,16 +47,16 @@ describe("retries, backoff and deadlines", () => {
   it("does not wait into its deadline when Apple's Retry-After outlasts it: Apple's error at once, saying when", async () => {
     const { sim, clock, virtualClient } = await harness();
     sim.injectFault({ kind: "unavailable", path: "client/config", times: 5, retryAfterSeconds: 120 });
-    const events: ClientEvent[] = [];
+    const observations: ClientObservation[] = [];
     const error = await rejectionOf(
-      virtualClient({ deadlineMs: 120_000, observer: (e) => events.push(e) }).getClientConfig(),
+      virtualClient({ deadlineMs: 120_000, observer: (e) => observations.push(e) }).getClientConfig(),
     );
     expect(isAppleApiError(error, "unavailable")).toBe(true);
     expect(error).toMatchObject({ retryAfterMs: 120_000, attempts: 1, retryable: true });
     expect((error as Error).message).toMatch(/retry after \d{4}-\d{2}-\d{2}T/);
     expect(isAppleApiError((error as Error).cause, "unavailable")).toBe(true);
     expect(clock.sleeps.filter((ms) => ms >= 1_000)).toEqual([]);
-    expect(events.find((e) => e.type === "retry-deferred")).toMatchObject({ retryAfterMs: 120_000 });
+    expect(observations.find((e) => e.type === "retry-deferred")).toMatchObject({ retryAfterMs: 120_000 });
     expect(requestsTo(sim, "client/config")).toHaveLength(1);
   });
 
@@ -105,14 +105,14 @@ describe("retries, backoff and deadlines", () => {
   it("re-reads a rejected token from the vault once: a renewed token is used without a restart", async () => {
     const { sim, location, vault, virtualClient } = await harness();
     const renewed = sim.addLocation({ orgName: "Example School", expiresAt: "2031-01-01T00:00:00Z" });
-    const events: ClientEvent[] = [];
-    const apple = virtualClient({ observer: (event) => events.push(event) });
+    const observations: ClientObservation[] = [];
+    const apple = virtualClient({ observer: (observation) => observations.push(observation) });
     await apple.getClientConfig();
     location.revokeToken();
     await vault.put("acct-1", renewed.vppTokenFile());
     const config = await apple.getClientConfig();
     expect(config.uId).toBe(renewed.uId);
-    expect(events.filter((e) => e.type === "token-reloaded")).toHaveLength(1);
+    expect(observations.filter((e) => e.type === "token-reloaded")).toHaveLength(1);
     expect(requestsTo(sim, "client/config").map((r) => r.status)).toEqual([200, 401, 200]);
   });
 

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { type ClientEvent, isAppleApiError } from "../../src/index.js";
+import { type ClientObservation, isAppleApiError } from "../../src/index.js";
 import { secretLeaks } from "../../src/untrusted/leaks.test-support.js";
 import { collect, harness, OTHER_MDM, OUR_MDM, rejectionOf } from "./support/setup.js";
 
@@ -13,11 +13,11 @@ const renderings = (error: unknown): string[] => [
 ];
 
 describe("the sToken never leaks", () => {
-  it("is absent from every error the client can throw, and from observer events", async () => {
+  it("is absent from every error the client can throw, and from observations", async () => {
     const { sim, location, sToken, vault, virtualClient } = await harness({ maxRequestPerSecond: 1_000 });
     location.addAsset({ adamId: "1001", totalCount: 1 });
-    const events: ClientEvent[] = [];
-    const observer = (event: ClientEvent) => events.push(event);
+    const observations: ClientObservation[] = [];
+    const observer = (observation: ClientObservation) => observations.push(observation);
     const apple = virtualClient({ observer, mdmInfo: OUR_MDM, retry: { maxAttempts: 2 } });
     const errors: unknown[] = [];
     const capture = async (promise: Promise<unknown>) => errors.push(await rejectionOf(promise));
@@ -34,7 +34,7 @@ describe("the sToken never leaks", () => {
       sim.injectFault({ kind: "http-200-error", path: "assets/associate", errorNumber });
       await capture(apple.associateAssets({ assets: [{ adamId: "1001" }], clientUserIds: ["u"] }));
     }
-    await capture(apple.eventStatus("unknown-event"));
+    await capture(apple.operationStatus("unknown-operation"));
     sim.injectFault({ kind: "unavailable", path: "client/config", retryAfterSeconds: 60 });
     await capture(virtualClient({ deadlineMs: 1_000 }).getClientConfig());
     sim.injectFault({ kind: "server-error", path: "client/config", times: 2 });
@@ -88,17 +88,17 @@ describe("the sToken never leaks", () => {
     const echoed = errors.at(-2) as { errorMessage?: string };
     expect(echoed.errorMessage).toBe("bad request with Bearer [redacted]");
     expect((errors.at(-1) as Error).message).toContain("socket hang up sending Bearer [redacted]");
-    expect(JSON.stringify(events)).not.toContain(location.sToken);
+    expect(JSON.stringify(observations)).not.toContain(location.sToken);
     expect(inspect(apple, { depth: 10 })).not.toContain(location.sToken);
   });
 });
 
-describe("Apple's ids in messages and observer events (R24)", () => {
-  it("R24: an eventId or versionId carrying the token never reaches an error message or an observer event", async () => {
+describe("Apple's ids in messages and observations (R24)", () => {
+  it("R24: an eventId or versionId carrying the token never reaches an error message or an observation", async () => {
     const { location, sToken, virtualClient } = await harness({ maxRequestPerSecond: 1_000 });
     const secrets = [sToken, location.sToken];
-    const events: ClientEvent[] = [];
-    // Apple (or a proxy) answering with ids built from the bearer: a pending event, a list whose version moves.
+    const observations: ClientObservation[] = [];
+    // Apple (or a proxy) answering with ids built from the bearer: a pending operation, a list whose version moves.
     let page = 0;
     const echoing: typeof fetch = async (input, init) => {
       const url = new URL(String(input));
@@ -116,19 +116,22 @@ describe("Apple's ids in messages and observer events (R24)", () => {
         nextPageIndex: index + 1,
       });
     };
-    const apple = virtualClient({ fetch: echoing, observer: (event) => events.push(event) });
+    const apple = virtualClient({
+      fetch: echoing,
+      observer: (observation) => observations.push(observation),
+    });
 
     const pending = await rejectionOf(
-      apple.waitForEvent(`evt-${location.sToken}`, { pollIntervalMs: 1, timeoutMs: 1 }),
+      apple.waitForOperation(`evt-${location.sToken}`, { pollIntervalMs: 1, timeoutMs: 1 }),
     );
     const unstable = await rejectionOf(collect(apple.assets()));
 
     expect([pending, unstable].map((error) => (isAppleApiError(error) ? error.code : "untyped"))).toEqual([
-      "event-still-pending",
+      "operation-still-pending",
       "walk-unstable",
     ]);
-    expect(events.some((event) => event.type === "walk-churned")).toBe(true);
-    for (const text of [...renderings(pending), ...renderings(unstable), JSON.stringify(events)]) {
+    expect(observations.some((observation) => observation.type === "walk-churned")).toBe(true);
+    for (const text of [...renderings(pending), ...renderings(unstable), JSON.stringify(observations)]) {
       for (const secret of secrets) expect(secretLeaks(text, [secret])).toEqual([]);
     }
   });

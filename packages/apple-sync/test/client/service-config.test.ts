@@ -28,12 +28,12 @@ describe("service config cache", () => {
     await apple.serviceConfig();
     clock.advance(SERVICE_CONFIG_TTL_MS + 1);
     sim.injectFault({ kind: "server-error", path: "service/config", times: 2 });
-    const events = await apple.createUsers([
+    const operations = await apple.createUsers([
       { clientUserId: "a" },
       { clientUserId: "b" },
       { clientUserId: "c" },
     ]);
-    expect(events).toHaveLength(2);
+    expect(operations).toHaveLength(2);
     expect(requestsTo(sim, "service/config").map((r) => r.status)).toEqual([200, 500, 500]);
   });
 });

@@ -30,8 +30,8 @@ describe("AppleDelivery: batching and locations", () => {
     expect(delivery.checkpoint).toBe(head);
   });
 
-  it("one location's pending Apple events never delay another's: the fast one is confirmed while the slow one waits", async () => {
-    // Two Apple services: one whose events stay pending until the test completes them, one that completes at once.
+  it("one location's pending Apple operations never delay another's: the fast one is confirmed while the slow one waits", async () => {
+    // Two Apple services: one whose operations stay pending until the test completes them, one that completes at once.
     const slowSim = await simulator({ eventCompletion: "manual" });
     const fastSim = await simulator();
     const world = new World();

@@ -40,7 +40,7 @@ describe("AppleDelivery: how completion is learned", () => {
     expect(loc.state().assignments).toHaveLength(2);
     const polls = statusPolls(sim);
     expect(polls).toBeGreaterThan(0);
-    // 5, 10, 20, 40, 40 … ms: an event pending 200 ms takes about 8 polls, not the 40 of a poll every 5 ms.
+    // 5, 10, 20, 40, 40 … ms: an operation pending 200 ms takes about 8 polls, not the 40 of a poll every 5 ms.
     expect(polls).toBeLessThan(15);
   });
 
@@ -77,18 +77,18 @@ describe("AppleDelivery: how completion is learned", () => {
     const delivery = world.delivery({ pollAfterMs: 60_000, retryBaseMs: 10 });
     const endpoint = await world.listen("acme", delivery);
     await delivery.pass();
-    // The client has Apple's answer (its eventId) and the event is pending at Apple.
+    // The client has Apple's answer (the operation's id) and the operation is pending at Apple.
     await eventually(
-      () => world.submittedEventIds.get("acme")?.length === 1 && sim.pendingEventCount() === 1,
+      () => world.submittedOperationIds.get("acme")?.length === 1 && sim.pendingEventCount() === 1,
     );
 
-    // Apple reports the pending event failed with 9644 ("maintenance mode": try again later) for this user.
-    const eventId = world.submittedEventIds.get("acme")?.at(-1);
+    // Apple reports the pending operation failed with 9644 ("maintenance mode": try again later) for this user.
+    const operationId = world.submittedOperationIds.get("acme")?.at(-1);
     const failure = {
       notificationId: "forged-9644",
       notificationType: "ASSET_MANAGEMENT",
       notification: {
-        eventId,
+        eventId: operationId,
         result: "FAILURE",
         type: "ASSOCIATE",
         assignments: [{ adamId: "100", clientUserId: "u-1", pricingParam: "STDQ" }],

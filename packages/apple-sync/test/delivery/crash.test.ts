@@ -15,7 +15,7 @@ const CHILD = fileURLToPath(new URL("./support/crash-child.ts", import.meta.url)
 describe.runIf(PG_URL !== undefined)(
   "AppleDelivery: a host process killed mid-delivery (PostgreSQL server)",
   () => {
-    it("SIGKILL while Apple's events are pending: a new process resumes from the checkpoint, nothing lost, nothing twice", {
+    it("SIGKILL while Apple's operations are pending: a new process resumes from the checkpoint, nothing lost, nothing twice", {
       timeout: 60_000,
     }, async () => {
       const schema = `delivery_crash_${Date.now().toString(36)}`;
@@ -49,7 +49,7 @@ describe.runIf(PG_URL !== undefined)(
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
       const lines: string[] = [];
       createInterface({ input: child.stdout }).on("line", (line) => lines.push(line));
-      // Killed once Apple holds the three requests' events and the process has seen them accepted.
+      // Killed once Apple holds the three requests' operations and the process has seen them accepted.
       const requests = () => lines.filter((line) => line.includes('"request"')).length;
       await eventually(() => sim.pendingEventCount() === 3 && requests() === 3, 30_000);
       child.kill("SIGKILL");
@@ -57,7 +57,7 @@ describe.runIf(PG_URL !== undefined)(
       // Nothing was confirmed: the durable checkpoint has not moved past the work.
       expect(await storage.checkpoints.load("apple-delivery")).toBe(start);
 
-      // Apple finishes the dead process's events; a new process takes over.
+      // Apple finishes the dead process's operations; a new process takes over.
       sim.completePendingEvents();
       const next = world.delivery();
       await next.pass();

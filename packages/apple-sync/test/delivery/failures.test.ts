@@ -112,7 +112,7 @@ describe("AppleDelivery: failures", () => {
         notificationId: id,
         notificationType: "ASSET_MANAGEMENT",
         notification: {
-          eventId: `event-${id}`,
+          eventId: `operation-${id}`,
           result: "FAILURE",
           type: "ASSOCIATE",
           assignments: [{ adamId: "100", clientUserId: userId, pricingParam: "STDQ" }],

@@ -5,7 +5,7 @@ import { eventually, simulator, usersNamed, World } from "./world.js";
 describe.each(backends)("AppleDelivery on $name", ({ setup }) => {
   const open = setup();
 
-  it("a delivery that dies with Apple's events pending is resumed from the durable checkpoint by a new one", async () => {
+  it("a delivery that dies with Apple's operations pending is resumed from the durable checkpoint by a new one", async () => {
     const storage = await open();
     const sim = await simulator({ eventCompletion: "manual" });
     const world = new World(storage);

@@ -29,7 +29,7 @@ describe("AppleDelivery: on the simulator's realistic mode", () => {
     ).toEqual([...users].sort());
   });
 
-  it("notifications late, twice or never, events pending 5–60 s (scaled 2,000×), three locations: every assignment confirmed once", async () => {
+  it("notifications late, twice or never, operations pending 5–60 s (scaled 2,000×), three locations: every assignment confirmed once", async () => {
     const sim = await simulator({
       maxRequestPerSecond: 1_000,
       realism: {

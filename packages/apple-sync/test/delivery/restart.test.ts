@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eventually, simulator, usersNamed, World } from "./world.js";
 
 describe("AppleDelivery: crash and restart", () => {
-  it("a delivery that dies while Apple's events are pending is resumed by the next: nothing lost, nothing twice", async () => {
+  it("a delivery that dies while Apple's operations are pending is resumed by the next: nothing lost, nothing twice", async () => {
     const sim = await simulator({ eventCompletion: "manual", limits: { maxClientUserIds: 2 } });
     const world = new World();
     const loc = await world.tenant("acme", sim, { "100": 10 });
@@ -16,11 +16,11 @@ describe("AppleDelivery: crash and restart", () => {
     const first = world.delivery();
     await first.pass();
 
-    // The process dies once Apple holds the three requests' events, still pending: no work is confirmed.
+    // The process dies once Apple holds the three requests' operations, still pending: no work is confirmed.
     await eventually(() => sim.pendingEventCount() === 3);
     first.close();
     expect(await world.checkpoints.load("apple-delivery")).toBe(start);
-    // Apple finishes the events of the dead process while nobody listens.
+    // Apple finishes the operations of the dead process while nobody listens.
     sim.completePendingEvents();
 
     const second = world.delivery({ pollAfterMs: 5 });

@@ -76,7 +76,7 @@ describe("AppleDelivery: location revocations that fail", () => {
     expect(paths().at(-1)).toBe("assets/associate");
   });
 
-  it("R22: holders Apple fails inside a revoke event (transient, named in the failure's errorInfo) are sent again, the others are done", async () => {
+  it("R22: holders Apple fails inside a revoke operation (transient, named in the failure's errorInfo) are sent again, the others are done", async () => {
     const { sim, world, loc } = await licensedWorld({
       realism: { preset: "instant", seed: 7, asyncFailureRates: { 9603: 0.3, 9644: 0.2 } },
     });

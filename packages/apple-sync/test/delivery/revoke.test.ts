@@ -56,7 +56,7 @@ describe("AppleDelivery: location revocations through assets/revoke", () => {
     // No compensation, no refusal: only the two revocations were recorded.
     expect((await world.events()).length).toBe(before.length + 2);
     expect(first.counts.refused + first.counts.undeliverable).toBe(0);
-    // Users named in no notification (they held nothing): one status request per event that Apple said ended.
+    // Users named in no notification (they held nothing): one status request per operation that Apple said ended.
     expect(first.counts.statusRequests).toBeLessThanOrEqual(2);
   });
 
@@ -76,7 +76,7 @@ describe("AppleDelivery: location revocations through assets/revoke", () => {
   });
 
   it("R22: a license given again after a location revoke is sent only once Apple finished the revoke, never taken back by it", async () => {
-    // Apple runs events in no promised order: the association must not be sent while the revoke is pending.
+    // Apple runs operations in no promised order: the association must not be sent while the revoke is pending.
     const { sim, world, loc } = await licensedWorld({ eventCompletion: "manual" });
     await revokeLocation(world);
     await world.assign("acme", "100", ["u-1"]);
@@ -98,7 +98,7 @@ describe("AppleDelivery: location revocations through assets/revoke", () => {
     expect(delivery.outstanding).toBe(0);
   });
 
-  it("R22: a delivery that dies while Apple's revoke events are pending is resumed by the next: Apple ends with nothing", async () => {
+  it("R22: a delivery that dies while Apple's revoke operations are pending is resumed by the next: Apple ends with nothing", async () => {
     const { sim, world, loc } = await licensedWorld({ eventCompletion: "manual" });
     const start = await world.checkpoints.load("apple-delivery");
     await revokeLocation(world);

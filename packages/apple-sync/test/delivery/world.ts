@@ -64,8 +64,8 @@ export class World {
   readonly associations: Association[] = [];
   readonly invitations: Invitation[] = [];
   readonly undeliverable: UndeliverableWork[] = [];
-  /** Apple's eventIds of the manage requests each tenant's client sent, in order. */
-  readonly submittedEventIds = new Map<string, string[]>();
+  /** Apple's ids (`eventId`) of the operations each tenant's client started, in order. */
+  readonly submittedOperationIds = new Map<string, string[]>();
   /** The bodies of the manage requests each tenant's client sent (path as `assets/revoke`), in order. */
   readonly submittedBodies = new Map<string, Array<{ readonly path: string; readonly body: unknown }>>();
   readonly now = () => AT;
@@ -106,9 +106,9 @@ export class World {
           this.submittedBodies.set(tenantId, bodies);
           const body = (await response.clone().json()) as { eventId?: string };
           if (body.eventId !== undefined) {
-            const ids = this.submittedEventIds.get(tenantId) ?? [];
+            const ids = this.submittedOperationIds.get(tenantId) ?? [];
             ids.push(body.eventId);
-            this.submittedEventIds.set(tenantId, ids);
+            this.submittedOperationIds.set(tenantId, ids);
           }
         }
         return response;

@@ -108,7 +108,7 @@ describe("deliverOutbound: failures", () => {
     expect(h.loc.state().users).toEqual([]);
   });
 
-  it("an association Apple's event fails with 9644 (try again later) stops the run and never undoes the license", async () => {
+  it("an association Apple's operation fails with 9644 (try again later) stops the run and never undoes the license", async () => {
     const h = await startHarness({
       simulator: { realism: { preset: "instant", asyncFailureRates: { 9644: 1 } } },
     });

@@ -166,13 +166,13 @@ describe("syncAccount under Apple's paging churn", () => {
       simulator: { pageSize: 2, realism: { preset: "instant", pagingChurnRate: 0.5, seed: 7 } },
     });
     h.loc.addAsset({ adamId: "400", totalCount: 40, deviceAssignable: true });
-    const events: string[] = [];
-    const client = h.newClient({ observer: (e) => events.push(e.type) });
+    const observed: string[] = [];
+    const client = h.newClient({ observer: (e) => observed.push(e.type) });
 
     const outcome = right(await sync(h, { ...h.deps, client }, "sync-1"));
 
     expect(outcome).toMatchObject({ status: "succeeded", report: { apps: 4 } });
-    expect(events).toContain("walk-churned");
+    expect(observed).toContain("walk-churned");
     expect((await h.ledger.loadLicense(TENANT, "100")).state.purchased).toBe(10);
     expect((await h.ledger.loadLicense(TENANT, "400")).state.purchased).toBe(40);
     expect((await h.ledger.loadAccount(TENANT)).state.users.get("u-accepted")).toBe("accepted");

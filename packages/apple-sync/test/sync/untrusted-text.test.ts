@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
   type AppleApiError,
-  type ClientEvent,
+  type ClientObservation,
   createNotificationHandler,
   ledgerNotificationHandlers,
   REDACTED,
@@ -20,7 +20,7 @@ import { seeded } from "./support/scenario.js";
 
 /*
  * R24, text from Apple is untrusted: the content token planted in every field Apple (or another MDM through
- * Apple) controls, in every form, over real HTTP, must reach no stored event, observer event, error message
+ * Apple) controls, in every form, over real HTTP, must reach no stored event, observation, error message
  * or stack. The leak detector looks for any 16-character piece of the token and of its encodings.
  */
 
@@ -67,8 +67,8 @@ const expectNoLeak = (h: SyncHarness, ...texts: ReadonlyArray<string>) =>
 const causeOf = (outcome: SyncOutcome): unknown => (outcome.status === "failed" ? outcome.cause : undefined);
 
 const observing = (h: SyncHarness) => {
-  const observed: ClientEvent[] = [];
-  const client = h.newClient({ observer: (event) => void observed.push(event) });
+  const observed: ClientObservation[] = [];
+  const client = h.newClient({ observer: (observation) => void observed.push(observation) });
   return { observed, deps: { ...h.deps, client } };
 };
 
@@ -76,7 +76,7 @@ const syncOnce = async (deps: SyncHarness["deps"], syncId: string) =>
   right(await syncAccount(deps, { tenantId: TENANT, syncId, trigger: "manual", at: deps.now() }));
 
 describe("text from Apple is untrusted (R24)", () => {
-  it("R24: Apple's errorMessage carrying the token, in any form, reaches no event, observer event or error", async () => {
+  it("R24: Apple's errorMessage carrying the token, in any form, reaches no event, observation or error", async () => {
     const h = await seeded();
     const { observed, deps } = observing(h);
     const outcomes: SyncOutcome[] = [];
@@ -223,8 +223,11 @@ describe("text from Apple is untrusted (R24)", () => {
     const out = outboundFor(h);
 
     const report = await out.deliver();
-    const [event] = await h.client.associateAssets({ assets: [{ adamId: "100" }], clientUserIds: ["u-1"] });
-    const status = await h.client.waitForEvent(event?.eventId ?? "", { pollIntervalMs: 2 });
+    const [operation] = await h.client.associateAssets({
+      assets: [{ adamId: "100" }],
+      clientUserIds: ["u-1"],
+    });
+    const status = await h.client.waitForOperation(operation?.operationId ?? "", { pollIntervalMs: 2 });
 
     expect(report).toMatchObject({ refused: 2 });
     expect(typesOf(await h.events()).filter((type) => type === "InstallFailed")).toHaveLength(2);

@@ -94,7 +94,10 @@ export const pagingFields = {
   size: Count,
 };
 
-/** The response to every asynchronous manage call: the event to poll or await a notification for. */
-export const EventResponse = record("EventResponse", { eventId: StringId }, commonResponseFields);
+/**
+ * The response to every asynchronous manage call: the Apple operation to poll or await a notification for.
+ * `eventId` is Apple's wire name for the operation's id.
+ */
+export const OperationResponse = record("OperationResponse", { eventId: StringId }, commonResponseFields);
 /** The response to every asynchronous manage call. */
-export type EventResponse = t.TypeOf<typeof EventResponse>;
+export type OperationResponse = t.TypeOf<typeof OperationResponse>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MalformedResponseError } from "../errors.js";
 import { GetAssignmentsResponse } from "./assignments.js";
 import { ClientConfigResponse } from "./client-config.js";
-import { EventResponse } from "./common.js";
+import { OperationResponse } from "./common.js";
 import { decodeResponse } from "./decode.js";
 import { ServiceConfigResponse } from "./service-config.js";
 import { StatusResponse } from "./status.js";
@@ -62,7 +62,7 @@ describe("response codecs", () => {
 
   it("still refuse a response without the one field it exists for (eventStatus, eventId)", () => {
     expect(failure(() => decodeResponse(StatusResponse, {}, details)).path).toBe("eventStatus");
-    expect(failure(() => decodeResponse(EventResponse, { uId: "1" }, details)).path).toBe("eventId");
+    expect(failure(() => decodeResponse(OperationResponse, { uId: "1" }, details)).path).toBe("eventId");
   });
 
   it("check enumerations the client acts on and dates", () => {

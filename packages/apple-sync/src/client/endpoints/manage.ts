@@ -1,5 +1,5 @@
 import { chunkManageAssets, chunkRevoke, chunkUsers } from "../batching.js";
-import { EventResponse } from "../codecs/common.js";
+import { OperationResponse } from "../codecs/common.js";
 import { ManageAssetsRequest, RevokeAssetsRequest } from "../codecs/manage.js";
 import { StatusResponse } from "../codecs/status.js";
 import { ManageUsersRequest, type RequestUser, RetireUsersRequest } from "../codecs/users.js";
@@ -9,12 +9,13 @@ import type { ClientInternals } from "../internals.js";
 import { validateRequest } from "../validate.js";
 import type { CallOptions } from "./config.js";
 
-/** One request of a chunked batch that Apple accepted, and the event that will report its outcome. */
-export interface SubmittedEvent<Request> {
-  readonly eventId: string;
-  /** Exactly what this event covers. */
+/** One request of a chunked batch that Apple accepted, and the operation that will report its outcome. */
+export interface SubmittedOperation<Request> {
+  /** Apple's id of the operation (its `eventId`). */
+  readonly operationId: string;
+  /** Exactly what this operation covers. */
   readonly request: Request;
-  readonly response: EventResponse;
+  readonly response: OperationResponse;
 }
 
 /**
@@ -26,19 +27,19 @@ const submit = async <Request>(
   path: string,
   chunks: ReadonlyArray<Request>,
   options: CallOptions | undefined,
-): Promise<ReadonlyArray<SubmittedEvent<Request>>> => {
-  const submitted: SubmittedEvent<Request>[] = [];
+): Promise<ReadonlyArray<SubmittedOperation<Request>>> => {
+  const submitted: SubmittedOperation<Request>[] = [];
   for (const [index, request] of chunks.entries()) {
     try {
       const response = await call(client.ctx, {
         method: "POST",
         path,
         body: request,
-        codec: EventResponse,
+        codec: OperationResponse,
         authenticated: true,
         ...(options?.signal ? { signal: options.signal } : {}),
       });
-      submitted.push({ eventId: response.eventId, request, response });
+      submitted.push({ operationId: response.eventId, request, response });
     } catch (error) {
       if (submitted.length === 0 || !isAppleApiError(error)) throw error;
       throw new BatchPartiallySubmittedError(submitted, chunks.slice(index), error as AppleApiError);
@@ -52,7 +53,7 @@ const manageAssets = async (
   path: "assets/associate" | "assets/disassociate",
   request: ManageAssetsRequest,
   options?: CallOptions,
-): Promise<ReadonlyArray<SubmittedEvent<ManageAssetsRequest>>> => {
+): Promise<ReadonlyArray<SubmittedOperation<ManageAssetsRequest>>> => {
   const body = validateRequest(ManageAssetsRequest, request, `POST ${path}`);
   const { limits } = await client.serviceConfig.get(options?.signal);
   return submit(client, path, chunkManageAssets(body, limits), options);
@@ -60,7 +61,7 @@ const manageAssets = async (
 
 /**
  * Assigns every listed asset to every listed user and device (POST assets/associate), chunked by Apple's
- * limits. Asynchronous: install only after the event succeeds (notification or {@link StatusResponse}).
+ * limits. Asynchronous: install only after the operation succeeds (notification or {@link StatusResponse}).
  * Nothing is sent when there are no assets or no targets.
  */
 export const associateAssets = (
@@ -81,7 +82,7 @@ export const revokeAssets = async (
   client: ClientInternals,
   request: RevokeAssetsRequest,
   options?: CallOptions,
-): Promise<ReadonlyArray<SubmittedEvent<RevokeAssetsRequest>>> => {
+): Promise<ReadonlyArray<SubmittedOperation<RevokeAssetsRequest>>> => {
   const body = validateRequest(RevokeAssetsRequest, request, "POST assets/revoke");
   const { limits } = await client.serviceConfig.get(options?.signal);
   return submit(client, "assets/revoke", chunkRevoke(body, limits), options);
@@ -92,7 +93,7 @@ const manageUsers = async <U extends { readonly clientUserId: string }>(
   path: "users/create" | "users/update" | "users/retire",
   users: ReadonlyArray<U>,
   options?: CallOptions,
-): Promise<ReadonlyArray<SubmittedEvent<{ readonly users: ReadonlyArray<U> }>>> => {
+): Promise<ReadonlyArray<SubmittedOperation<{ readonly users: ReadonlyArray<U> }>>> => {
   const codec = path === "users/retire" ? RetireUsersRequest : ManageUsersRequest;
   validateRequest(codec, { users }, `POST ${path}`);
   const { limits } = await client.serviceConfig.get(options?.signal);
@@ -131,16 +132,17 @@ export const retireUsers = (
     options,
   );
 
-/** GET status?eventId=: the state of one asynchronous event (9708 → `invalid-request` when unknown). */
-export const eventStatus = (
+/** GET status?eventId=: the state of one Apple operation (9708 → `invalid-request` when unknown). */
+export const operationStatus = (
   client: ClientInternals,
-  eventId: string,
+  operationId: string,
   options?: CallOptions,
 ): Promise<StatusResponse> =>
   call(client.ctx, {
     method: "GET",
     path: "status",
-    query: { eventId },
+    // Apple's query parameter names the operation `eventId`.
+    query: { eventId: operationId },
     codec: StatusResponse,
     authenticated: true,
     ...(options?.signal ? { signal: options.signal } : {}),

@@ -24,7 +24,7 @@ const TOKEN_REJECTED: ReadonlySet<AppleErrorCode> = new Set([
  *
  * Manage calls (POST) are retried too: Apple does no work for a request it answered with an error, and its
  * manage operations set state (assign X to Y), so a duplicate that did get through converges to the same
- * state at the cost of one extra event.
+ * state at the cost of one extra Apple operation.
  */
 export const call = async <A>(ctx: CallerContext, spec: CallSpec<A>): Promise<A> => {
   const endpoint = `${spec.method} ${spec.path}`;

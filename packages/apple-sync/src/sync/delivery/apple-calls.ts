@@ -20,8 +20,9 @@ const WHAT: Readonly<Record<WorkOperation, string>> = {
 };
 
 /** An asynchronous failure in the ledger's words, built from Apple's number alone. */
-export const eventFailure = (operation: WorkOperation, errorNumber: number | undefined): Failure => {
+export const operationFailure = (operation: WorkOperation, errorNumber: number | undefined): Failure => {
   if (operation === "associate" && errorNumber !== undefined) return refusalReason({ errorNumber });
+  // `apple-event-failed` predates the word "operation"; it is kept because ledger events already store it.
   if (errorNumber === undefined)
     return { code: "apple-event-failed", message: `Apple could not ${WHAT[operation]} and gave no reason` };
   const advice = adviceFor(classifyAppleFailure(400, errorNumber), errorNumber);
@@ -45,7 +46,7 @@ export const submit = async (
   operation: WorkOperation,
   pool: { readonly adamId: string | undefined; readonly state: LicenseState | undefined },
   works: ReadonlyArray<AppleWork>,
-): Promise<ReadonlyArray<{ readonly eventId: string }>> => {
+): Promise<ReadonlyArray<{ readonly operationId: string }>> => {
   // Apple keys an asset by (adamId, pricingParam): name it when the pool knows it from a sync.
   const pricingParam = pool.state?.metadata.pricingParam ?? undefined;
   const asset = { adamId: pool.adamId ?? "", ...(pricingParam ? { pricingParam } : {}) };

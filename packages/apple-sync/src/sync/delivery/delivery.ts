@@ -1,7 +1,7 @@
 import { LogProcessor, type PassResult, WorkflowSink } from "@vpp-ledger/core";
 import { LocationLane } from "./lane.js";
-import type { EventReport } from "./reports.js";
-import { AppleEventTracker } from "./tracker.js";
+import type { OperationReport } from "./reports.js";
+import { AppleOperationTracker } from "./tracker.js";
 import type { AppleDeliveryOptions, DeliveryCounts, PendingDisassociation } from "./types.js";
 import { DeliveryCheckpoint } from "./watermark.js";
 import type { AppleWork, Holder } from "./work.js";
@@ -14,7 +14,7 @@ export const DEFAULT_DELIVERY_CHECKPOINT = "apple-delivery";
  * Sends to Apple what the ledger decided, batched and per location. The pure {@link deliveryWorkflow} turns
  * ledger events into Apple work on core's processor ({@link WorkflowSink} over a {@link LogProcessor}: batches,
  * parked streams, R24); each tenant's work goes to its own `LocationLane`, which groups it per app into
- * requests at Apple's live limits, so one location's pending events never delay another's. Completion comes
+ * requests at Apple's live limits, so one location's pending operations never delay another's. Completion comes
  * from Apple's notifications first ({@link AppleDelivery.notified}), with status polling as the fallback.
  *
  * At-least-once: the checkpoint never passes work Apple has not confirmed, so after a crash the unconfirmed
@@ -35,7 +35,7 @@ export class AppleDelivery {
   };
   readonly #checkpoint: DeliveryCheckpoint;
   readonly #sink: WorkflowSink<DeliveryState, AppleWork>;
-  readonly #tracker: AppleEventTracker;
+  readonly #tracker: AppleOperationTracker;
   readonly #lanes = new Map<string, LocationLane>();
   readonly #waiting = new Set<() => void>();
 
@@ -43,10 +43,10 @@ export class AppleDelivery {
     const name = options.name ?? DEFAULT_DELIVERY_CHECKPOINT;
     const store = options.ledger.deps.store;
     this.#checkpoint = new DeliveryCheckpoint(options.checkpoints, name);
-    this.#tracker = new AppleEventTracker({
+    this.#tracker = new AppleOperationTracker({
       pollAfterMs: options.pollAfterMs ?? 30_000,
       maxPollIntervalMs: options.maxPollIntervalMs ?? 300_000,
-      eventTimeoutMs: options.eventTimeoutMs ?? 3_600_000,
+      operationTimeoutMs: options.operationTimeoutMs ?? 3_600_000,
       onStatusRequest: () => {
         this.counts.statusRequests++;
       },
@@ -110,10 +110,10 @@ export class AppleDelivery {
   }
 
   /**
-   * An ASSET_MANAGEMENT or USER_MANAGEMENT notification of `tenantId`'s location, for the events this delivery
+   * An ASSET_MANAGEMENT or USER_MANAGEMENT notification of `tenantId`'s location, for the Apple operations this delivery
    * awaits (pass `delivery` to `ledgerNotificationHandlers`). Repeats change nothing.
    */
-  notified(tenantId: string, report: EventReport): void {
+  notified(tenantId: string, report: OperationReport): void {
     this.#tracker.report(tenantId, report);
   }
 

@@ -2,7 +2,7 @@ import { inOrder } from "./order.js";
 import { driftOf, type LaneContext } from "./outcomes.js";
 import { type Entry, type PlanLimits, planRequests } from "./plan.js";
 import { sendRequest, type Verdict } from "./request.js";
-import type { AppleEventTracker } from "./tracker.js";
+import type { AppleOperationTracker } from "./tracker.js";
 import type { PendingDisassociation } from "./types.js";
 import { type AppleWork, type Holder, workKey } from "./work.js";
 
@@ -17,7 +17,7 @@ export interface LaneHooks {
 /**
  * One location's outbound work. Work waits per key (the latest intent for an app and user, or a user, wins
  * while unsent), is grouped by operation and app into requests at Apple's live limits, and up to
- * `maxRequestsInFlight` requests await Apple at once; a slow event of this location never delays another
+ * `maxRequestsInFlight` requests await Apple at once; a slow operation of this location never delays another
  * location, and only delays work of the same key here. Transient failures come back after a doubling wait.
  */
 export class LocationLane {
@@ -33,7 +33,7 @@ export class LocationLane {
 
   constructor(
     private readonly ctx: LaneContext,
-    private readonly tracker: AppleEventTracker,
+    private readonly tracker: AppleOperationTracker,
     private readonly hooks: LaneHooks,
   ) {}
 

@@ -1,30 +1,33 @@
 import { isId } from "@vpp-ledger/core";
 import type { AssetManagementNotification, UserManagementNotification } from "../../notifications/codecs.js";
-import type { EventItem, EventReport } from "./reports.js";
+import type { OperationItem, OperationReport } from "./reports.js";
 
-/** Where notifications about Apple events go: an {@link AppleDelivery}. */
-export interface AppleEventListener {
-  notified(tenantId: string, report: EventReport): void;
+/** Where notifications about Apple operations go: an {@link AppleDelivery}. */
+export interface AppleOperationListener {
+  notified(tenantId: string, report: OperationReport): void;
 }
 
+// Apple's notifications name the operation's id `eventId`; the reports call it `operationId`.
 // R24: only ids of the ledger's grammar can be work of ours; anything else is left out of the report.
 const isOurs = (adamId: string | undefined, id: string | undefined): id is string =>
   id !== undefined && isId("identifier", id) && (adamId === undefined || isId("adamId", adamId));
 
-/** What an ASSET_MANAGEMENT notification says about the items of its event, users and devices. */
-export const assetManagementReport = (notification: AssetManagementNotification): EventReport => ({
-  eventId: notification.eventId,
+/** What an ASSET_MANAGEMENT notification says about the items of its operation, users and devices. */
+export const assetManagementReport = (notification: AssetManagementNotification): OperationReport => ({
+  operationId: notification.eventId,
   failed: notification.result === "FAILURE",
   ...(notification.error ? { errorNumber: notification.error.errorNumber, error: notification.error } : {}),
-  items: (notification.assignments ?? []).flatMap(({ adamId, clientUserId, serialNumber }): EventItem[] => {
-    if (serialNumber !== undefined) return isOurs(adamId, serialNumber) ? [{ adamId, serialNumber }] : [];
-    return isOurs(adamId, clientUserId) ? [{ adamId, userId: clientUserId }] : [];
-  }),
+  items: (notification.assignments ?? []).flatMap(
+    ({ adamId, clientUserId, serialNumber }): OperationItem[] => {
+      if (serialNumber !== undefined) return isOurs(adamId, serialNumber) ? [{ adamId, serialNumber }] : [];
+      return isOurs(adamId, clientUserId) ? [{ adamId, userId: clientUserId }] : [];
+    },
+  ),
 });
 
-/** What a USER_MANAGEMENT notification says about the users of its event (with their invite codes). */
-export const userManagementReport = (notification: UserManagementNotification): EventReport => ({
-  eventId: notification.eventId,
+/** What a USER_MANAGEMENT notification says about the users of its operation (with their invite codes). */
+export const userManagementReport = (notification: UserManagementNotification): OperationReport => ({
+  operationId: notification.eventId,
   failed: notification.result === "FAILURE",
   ...(notification.error ? { errorNumber: notification.error.errorNumber } : {}),
   items: (notification.users ?? []).flatMap(({ clientUserId, inviteCode, status }) =>

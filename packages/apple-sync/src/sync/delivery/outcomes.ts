@@ -2,7 +2,7 @@ import type { Failure } from "@vpp-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import type { AppleClient } from "../../client/apple-client.js";
 import { isAppleApiError } from "../../client/errors.js";
-import { appleEventKey, compensateRefusedAssociation } from "../compensation.js";
+import { appleOperationKey, compensateRefusedAssociation } from "../compensation.js";
 import { LedgerStepFailed, MAX_FAILURE_MESSAGE } from "../failure.js";
 import { OUTBOUND_ACTOR } from "../outbound/action-context.js";
 import { invitationUrl } from "../outbound/invitation-url.js";
@@ -79,7 +79,7 @@ const compensate = async (
   ctx: LaneContext,
   work: AppleWork,
   reason: Failure,
-  appleEventId: string | undefined,
+  appleOperationId: string | undefined,
 ): Promise<void> => {
   const scrubber = await accountScrubber(ctx.client);
   if (work.serialNumber !== undefined) return compensateDevice(ctx, work, work.serialNumber, reason);
@@ -87,7 +87,10 @@ const compensate = async (
     tenantId: work.tenantId,
     adamId: work.adamId ?? "",
     userId: work.userId ?? "",
-    key: appleEventId === undefined ? `ledger-event:${work.eventId}` : appleEventKey(appleEventId, scrubber),
+    key:
+      appleOperationId === undefined
+        ? `ledger-event:${work.eventId}`
+        : appleOperationKey(appleOperationId, scrubber),
     reason: { code: reason.code, message: scrubber.text(reason.message, MAX_FAILURE_MESSAGE) || reason.code },
     at: ctx.options.now(),
     actor: OUTBOUND_ACTOR,
@@ -105,11 +108,11 @@ export const giveUp = async (
   ctx: LaneContext,
   work: AppleWork,
   failure: Failure,
-  appleEventId?: string,
+  appleOperationId?: string,
 ): Promise<AfterFailure> => {
   if (work.operation === "disassociate" || work.operation === "revoke") return "drift";
   if (work.operation === "associate") {
-    await compensate(ctx, work, failure, appleEventId);
+    await compensate(ctx, work, failure, appleOperationId);
     return "settled";
   }
   ctx.counts.undeliverable++;

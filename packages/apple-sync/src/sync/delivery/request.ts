@@ -2,9 +2,9 @@ import { canTalkToApple, type Failure, type LicenseState, type VppAccountState }
 import * as E from "fp-ts/lib/Either.js";
 import { classifyDeliveryFailure, type DeliveryFailureClass } from "../../client/classify.js";
 import { describeSyncFailure } from "../failure.js";
-import { classOfError, eventFailure, submit } from "./apple-calls.js";
+import { classOfError, operationFailure, submit } from "./apple-calls.js";
 import { giveUp, type LaneContext, recordAccountFacts, succeed } from "./outcomes.js";
-import type { AppleEventTracker } from "./tracker.js";
+import type { AppleOperationTracker } from "./tracker.js";
 import { type AppleWork, classifiedAs, itemKey } from "./work.js";
 
 /** Where one piece of work of a request stands afterwards. */
@@ -47,14 +47,14 @@ const afterFailure = async (
   work: AppleWork,
   cls: DeliveryFailureClass,
   failure: Failure,
-  appleEventId?: string,
+  appleOperationId?: string,
 ): Promise<Verdict> => {
   if (cls === "transient") return { kind: "retry", failure };
   if (cls === "done") {
     await succeed(ctx, work);
     return { kind: "settled" };
   }
-  return (await giveUp(ctx, work, failure, appleEventId)) === "drift"
+  return (await giveUp(ctx, work, failure, appleOperationId)) === "drift"
     ? { kind: "drift", failure }
     : { kind: "settled" };
 };
@@ -71,12 +71,12 @@ const guarded = async (ctx: LaneContext, step: () => Promise<Verdict>): Promise<
 
 /**
  * One manage request for works of one operation (and one app): the ledger's latest word first (moot work is
- * dropped, an account that may not call Apple gives up at once), then one request to Apple, then the event's
- * end as notifications or status polls report it, then each item's verdict.
+ * dropped, an account that may not call Apple gives up at once), then one request to Apple, then the
+ * operation's end as notifications or status polls report it, then each item's verdict.
  */
 export const sendRequest = async (
   ctx: LaneContext,
-  tracker: AppleEventTracker,
+  tracker: AppleOperationTracker,
   works: ReadonlyArray<AppleWork>,
 ): Promise<Verdict[]> => {
   const first = works[0];
@@ -103,7 +103,7 @@ export const sendRequest = async (
       verdicts.set(work, await guarded(ctx, () => afterFailure(ctx, work, "account", failure)));
     return works.map((work) => verdicts.get(work) ?? { kind: "retry" });
   }
-  let submitted: ReadonlyArray<{ readonly eventId: string }> = [];
+  let submitted: ReadonlyArray<{ readonly operationId: string }> = [];
   if (live.length > 0) {
     try {
       submitted = await submit(ctx.client, operation, { adamId, state: pool }, live);
@@ -122,9 +122,9 @@ export const sendRequest = async (
       return works.map((work) => verdicts.get(work) ?? { kind: "retry" });
     }
   }
-  for (const { eventId } of submitted) {
+  for (const { operationId } of submitted) {
     // Apple reports a revoke per app the holder lost; the holder is the item here, whatever the app.
-    const settled = await tracker.track(ctx.tenantId, ctx.client, eventId, live, operation === "revoke");
+    const settled = await tracker.track(ctx.tenantId, ctx.client, operationId, live, operation === "revoke");
     // Apple refusing every item for want of licenses may be the batch's fault (all or nothing per asset).
     const wholeBatchShort =
       live.length > 1 &&
@@ -144,7 +144,7 @@ export const sendRequest = async (
         if (operation === "associate" && errorNumber === NOT_ENOUGH_LICENSES && wholeBatchShort)
           return { kind: "alone" };
         const cls = classifyDeliveryFailure(classifiedAs(operation), errorNumber);
-        return afterFailure(ctx, work, cls, eventFailure(operation, errorNumber), eventId);
+        return afterFailure(ctx, work, cls, operationFailure(operation, errorNumber), operationId);
       });
       verdicts.set(work, verdict);
     }

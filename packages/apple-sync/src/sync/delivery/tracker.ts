@@ -1,9 +1,9 @@
 import type { AppleClient } from "../../client/apple-client.js";
 import { isAppleApiError } from "../../client/errors.js";
 import {
-  type EventItem,
-  type EventReport,
   matches,
+  type OperationItem,
+  type OperationReport,
   type PollingOptions,
   type Settlement,
 } from "./reports.js";
@@ -13,9 +13,9 @@ interface Tracked {
   readonly client: AppleClient;
   /** A revoke: items are holders, whatever app Apple names beside them. */
   readonly everyApp: boolean;
-  /** A notification said Apple finished the event: the items it did not name were polled for at once. */
+  /** A notification said Apple finished the operation: the items it did not name were polled for at once. */
   prompted: boolean;
-  readonly items: Map<string, { readonly item: EventItem; settled?: Settlement }>;
+  readonly items: Map<string, { readonly item: OperationItem; settled?: Settlement }>;
   unsettled: number;
   readonly resolve: (settled: ReadonlyMap<string, Settlement>) => void;
   readonly started: number;
@@ -26,40 +26,40 @@ interface Tracked {
 const EARLY_CAPACITY = 1_000;
 const PROMPT_GRACE_MS = 1_000;
 
-const keyOf = (everyApp: boolean, item: EventItem): string =>
+const keyOf = (everyApp: boolean, item: OperationItem): string =>
   itemKey(everyApp ? undefined : item.adamId, item);
 
 /**
- * Learns how Apple events end: from Apple's notifications first (ASSET_MANAGEMENT, USER_MANAGEMENT, by
- * `eventId`), and from `GET status` as a fallback polled with back-off while a notification is missing. A
+ * Learns how Apple operations end: from Apple's notifications first (ASSET_MANAGEMENT, USER_MANAGEMENT, by
+ * Apple's `eventId`), and from `GET status` as a fallback polled with back-off while a notification is missing. A
  * report repeated (Apple delivers up to three times) or arriving after a poll settled the item changes nothing.
  */
-export class AppleEventTracker {
-  readonly #events = new Map<string, Tracked>();
-  /** Reports that arrived before their event was tracked (the notification outran the response). */
-  readonly #early = new Map<string, EventReport[]>();
+export class AppleOperationTracker {
+  readonly #operations = new Map<string, Tracked>();
+  /** Reports that arrived before their operation was tracked (the notification outran the response). */
+  readonly #early = new Map<string, OperationReport[]>();
   #closed = false;
 
   constructor(private readonly options: PollingOptions) {}
 
-  /** Events awaited now. */
+  /** Operations awaited now. */
   get tracking(): number {
-    return this.#events.size;
+    return this.#operations.size;
   }
 
   /**
-   * Awaits the end of every item of an event of `tenantId`. `everyApp` (a revoke): the items are holders, and
+   * Awaits the end of every item of an operation of `tenantId`. `everyApp` (a revoke): the items are holders, and
    * are settled by reports naming the holder with any app, keyed by `itemKey(undefined, holder)`.
    */
   track(
     tenantId: string,
     client: AppleClient,
-    eventId: string,
-    items: ReadonlyArray<EventItem>,
+    operationId: string,
+    items: ReadonlyArray<OperationItem>,
     everyApp = false,
   ): Promise<ReadonlyMap<string, Settlement>> {
     return new Promise((resolve) => {
-      const key = `${tenantId}\u0000${eventId}`;
+      const key = `${tenantId}\u0000${operationId}`;
       const tracked: Tracked = {
         client,
         everyApp,
@@ -70,17 +70,17 @@ export class AppleEventTracker {
         started: Date.now(),
         interval: this.options.pollAfterMs,
       };
-      this.#events.set(key, tracked);
+      this.#operations.set(key, tracked);
       for (const report of this.#early.get(key) ?? []) this.#apply(key, tracked, report);
       this.#early.delete(key);
-      if (this.#events.has(key) && !tracked.prompted) this.#schedule(key, tracked);
+      if (this.#operations.has(key) && !tracked.prompted) this.#schedule(key, tracked);
     });
   }
 
-  /** Applies a notification about an event of `tenantId`. */
-  report(tenantId: string, report: EventReport): void {
-    const key = `${tenantId}\u0000${report.eventId}`;
-    const tracked = this.#events.get(key);
+  /** Applies a notification about an operation of `tenantId`. */
+  report(tenantId: string, report: OperationReport): void {
+    const key = `${tenantId}\u0000${report.operationId}`;
+    const tracked = this.#operations.get(key);
     if (tracked) {
       this.#apply(key, tracked, report);
       return;
@@ -95,14 +95,14 @@ export class AppleEventTracker {
     }
   }
 
-  /** Stops polling; events still awaited never settle. */
+  /** Stops polling; operations still awaited never settle. */
   close(): void {
     this.#closed = true;
-    for (const tracked of this.#events.values()) clearTimeout(tracked.timer);
-    this.#events.clear();
+    for (const tracked of this.#operations.values()) clearTimeout(tracked.timer);
+    this.#operations.clear();
   }
 
-  #apply(key: string, tracked: Tracked, report: EventReport): void {
+  #apply(key: string, tracked: Tracked, report: OperationReport): void {
     const outcome: Settlement = report.failed ? { ok: false, errorNumber: report.errorNumber } : { ok: true };
     for (const item of report.items) {
       const settled =
@@ -111,7 +111,7 @@ export class AppleEventTracker {
           : outcome;
       this.#settle(key, tracked, keyOf(tracked.everyApp, item), settled);
     }
-    // A failure naming no item is of those its errorInfo names (naming nothing: the whole event's); a success
+    // A failure naming no item is of those its errorInfo names (naming nothing: the whole operation's); a success
     // naming nothing settles nothing.
     const { error } = report;
     if (report.items.length === 0 && report.failed)
@@ -123,13 +123,13 @@ export class AppleEventTracker {
 
   /**
    * Apple reports a revoke only for the licenses it took back: a holder that held none is named nowhere. A
-   * notification means the event is finished, so its status is asked for within a second, not after the wait.
+   * notification means the operation is finished, so its status is asked for within a second, not after the wait.
    */
   #prompt(key: string, tracked: Tracked): void {
-    if (!tracked.everyApp || tracked.prompted || !this.#events.has(key) || this.#closed) return;
+    if (!tracked.everyApp || tracked.prompted || !this.#operations.has(key) || this.#closed) return;
     tracked.prompted = true;
     clearTimeout(tracked.timer);
-    // A short grace lets the event's other notifications (Apple splits them by 100 licenses) settle it first.
+    // A short grace lets the operation's other notifications (Apple splits them by 100 licenses) settle it first.
     const grace = Math.min(PROMPT_GRACE_MS, this.options.pollAfterMs);
     tracked.timer = setTimeout(() => void this.#poll(key, tracked), grace);
   }
@@ -145,7 +145,7 @@ export class AppleEventTracker {
   #settleRest(
     key: string,
     tracked: Tracked,
-    settlement: Settlement | ((item: EventItem) => Settlement),
+    settlement: Settlement | ((item: OperationItem) => Settlement),
   ): void {
     for (const [item, entry] of tracked.items) {
       if (entry.settled !== undefined) continue;
@@ -160,7 +160,7 @@ export class AppleEventTracker {
 
   #finish(key: string, tracked: Tracked): void {
     clearTimeout(tracked.timer);
-    this.#events.delete(key);
+    this.#operations.delete(key);
     const settled = new Map<string, Settlement>();
     for (const [item, entry] of tracked.items) if (entry.settled) settled.set(item, entry.settled);
     tracked.resolve(settled);
@@ -173,16 +173,16 @@ export class AppleEventTracker {
   }
 
   async #poll(key: string, tracked: Tracked): Promise<void> {
-    if (!this.#events.has(key)) return;
-    const eventId = key.slice(key.indexOf("\u0000") + 1);
-    if (Date.now() - tracked.started > this.options.eventTimeoutMs) {
+    if (!this.#operations.has(key)) return;
+    const operationId = key.slice(key.indexOf("\u0000") + 1);
+    if (Date.now() - tracked.started > this.options.operationTimeoutMs) {
       this.#settleRest(key, tracked, { ok: false, errorNumber: undefined });
       return;
     }
     try {
       this.options.onStatusRequest?.();
-      const status = await tracked.client.eventStatus(eventId);
-      if (!this.#events.has(key)) return;
+      const status = await tracked.client.operationStatus(operationId);
+      if (!this.#operations.has(key)) return;
       if (status.eventStatus === "PENDING") return this.#schedule(key, tracked);
       const failures = status.eventStatus === "FAILED" ? (status.failures ?? []) : [];
       if (status.eventStatus === "FAILED" && failures.length === 0) {
@@ -193,8 +193,8 @@ export class AppleEventTracker {
         return failure ? { ok: false, errorNumber: failure.errorNumber } : { ok: true };
       });
     } catch (error) {
-      if (!this.#events.has(key)) return;
-      // 9708: Apple no longer knows the event: its items are sent again.
+      if (!this.#operations.has(key)) return;
+      // 9708: Apple no longer knows the operation: its items are sent again.
       if (isAppleApiError(error) && error.errorNumber === 9708) {
         return this.#settleRest(key, tracked, { ok: false, errorNumber: undefined });
       }

@@ -83,12 +83,12 @@ export interface AppleDeliveryOptions {
   readonly onRequest?: (request: DeliveryRequest) => void;
   /** Told about failures the delivery retries (a ledger or Apple outage), for the host's logs. */
   readonly onError?: (error: unknown) => void;
-  /** First status poll of an event a notification has not settled (default 30 000 ms, Apple's advice). */
+  /** First status poll of an Apple operation a notification has not settled (default 30 000 ms, Apple's advice). */
   readonly pollAfterMs?: number;
   /** Longest wait between status polls (default 300 000 ms). */
   readonly maxPollIntervalMs?: number;
-  /** An event unsettled this long is sent again (default 3 600 000 ms). */
-  readonly eventTimeoutMs?: number;
+  /** An Apple operation unsettled this long has its items sent again (default 3 600 000 ms). */
+  readonly operationTimeoutMs?: number;
   /** First wait before a transient failure is retried, doubling per attempt (default 1 000 ms). */
   readonly retryBaseMs?: number;
   /** Longest wait between retries (default 300 000 ms). */

@@ -55,6 +55,6 @@ export const workKey = (
 ): string =>
   `${work.tenantId}\u0000${work.operation === "revoke" ? EVERY_APP : (work.adamId ?? "")}\u0000${holderKey(work)}`;
 
-/** The item of an Apple event a piece of work is, as Apple's reports name it (app and holder, or the user). */
+/** The item of an Apple operation a piece of work is, as Apple's reports name it (app and holder, or the user). */
 export const itemKey = (adamId: string | undefined, holder: Holder): string =>
   `${adamId ?? ""}\u0000${holderKey(holder)}`;

@@ -10,7 +10,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type { AppleClient } from "../../client/apple-client.js";
 import { classifyDeliveryFailure, type DeliveryOperation } from "../../client/classify.js";
 import type { ErrorResponse } from "../../client/codecs/common.js";
-import type { SubmittedEvent } from "../../client/endpoints/manage.js";
+import type { SubmittedOperation } from "../../client/endpoints/manage.js";
 import { AppleApiError, type AppleErrorCode, isAppleApiError } from "../../client/errors.js";
 import { LedgerStepFailed, rootCause } from "../failure.js";
 import { claimantOf, claimFields } from "../run/ownership.js";
@@ -43,28 +43,30 @@ export const mayCallApple = async (ctx: ActionContext): Promise<E.Either<Failure
   return E.mapLeft((error: Failure) => ({ code: error.code, message: error.message }))(allowed);
 };
 
-/** Polls each submitted Apple event to its end and returns every failure Apple listed. */
-export const awaitEvents = async (
+/** Polls each submitted Apple operation to its end and returns every failure Apple listed. */
+export const awaitOperations = async (
   ctx: ActionContext,
-  submitted: ReadonlyArray<SubmittedEvent<unknown>>,
-): Promise<ReadonlyArray<ErrorResponse & { readonly eventId: string }>> => {
-  const failures: Array<ErrorResponse & { readonly eventId: string }> = [];
-  for (const { eventId } of submitted) {
-    const status = await ctx.client.waitForEvent(eventId, {
+  submitted: ReadonlyArray<SubmittedOperation<unknown>>,
+): Promise<ReadonlyArray<ErrorResponse & { readonly operationId: string }>> => {
+  const failures: Array<ErrorResponse & { readonly operationId: string }> = [];
+  for (const { operationId } of submitted) {
+    const status = await ctx.client.waitForOperation(operationId, {
       pollIntervalMs: ctx.deps.pollIntervalMs ?? 30_000,
-      timeoutMs: ctx.deps.eventTimeoutMs ?? 600_000,
+      timeoutMs: ctx.deps.operationTimeoutMs ?? 600_000,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
     if (status.eventStatus === "FAILED") {
       const listed = status.failures ?? [];
-      failures.push(...(listed.length > 0 ? listed : [{ errorNumber: 0 }]).map((f) => ({ ...f, eventId })));
+      failures.push(
+        ...(listed.length > 0 ? listed : [{ errorNumber: 0 }]).map((f) => ({ ...f, operationId })),
+      );
     }
   }
   return failures;
 };
 
 /**
- * Sorts an event's failures by the one classification shared with the batched delivery: "try again later"
+ * Sorts an operation's failures by the one classification shared with the batched delivery: "try again later"
  * (9603, 9644) stops the run so the next one sends the work again, and never undoes a license; true when
  * every failure means the work is done already (9716 on create, 9609 on retire or disassociate).
  */

@@ -3,12 +3,12 @@ import * as E from "fp-ts/lib/Either.js";
 import { adviceFor, classifyAppleFailure } from "../../client/classify.js";
 import type { ErrorResponse } from "../../client/codecs/common.js";
 import { isAppleApiError } from "../../client/errors.js";
-import { appleEventKey, compensateRefusedAssociation, refusalReason } from "../compensation.js";
+import { appleOperationKey, compensateRefusedAssociation, refusalReason } from "../compensation.js";
 import { describeSyncFailure, LedgerStepFailed, MAX_FAILURE_MESSAGE } from "../failure.js";
 import { accountScrubber } from "../scrubber.js";
 import {
   type ActionContext,
-  awaitEvents,
+  awaitOperations,
   isAccountLevel,
   isTransient,
   mayCallApple,
@@ -26,7 +26,7 @@ const delivered: ActionOutcome = { kind: "delivered" };
 const superseded: ActionOutcome = { kind: "superseded" };
 const undeliverable = (failure: Failure): ActionOutcome => ({ kind: "undeliverable", failure });
 
-const eventFailure = (failures: ReadonlyArray<ErrorResponse>, what: string): Failure => {
+const operationFailure = (failures: ReadonlyArray<ErrorResponse>, what: string): Failure => {
   const errorNumber = failures[0]?.errorNumber ?? 0;
   return {
     code: `apple-${errorNumber}`,
@@ -52,13 +52,13 @@ const inviteUser =
     const allowed = await mayCallApple(ctx);
     if (E.isLeft(allowed)) return undeliverable(allowed.left);
     try {
-      const failures = await awaitEvents(
+      const failures = await awaitOperations(
         ctx,
         await ctx.client.createUsers([{ clientUserId: userId }], calls(ctx)),
       );
       // "Already exists" is a repeat of this very action (or its lost answer): the user is there.
       if (!settledByClass("create-user", failures))
-        return undeliverable(eventFailure(failures, "create the user"));
+        return undeliverable(operationFailure(failures, "create the user"));
       let user: { readonly status?: string; readonly inviteCode?: string } | undefined;
       for await (const page of ctx.client.users({ clientUserId: userId, activeOnly: true }, calls(ctx))) {
         user ??= page.items[0];
@@ -75,14 +75,14 @@ const inviteUser =
   };
 
 /**
- * Compensates a refused association. `key` names the refusal: the ledger event's id, or Apple's event as
- * {@link appleEventKey}. The reason enters `InstallFailed`, so it is scrubbed like any text about Apple.
+ * Compensates a refused association. `key` names the refusal: the ledger event's id, or Apple's operation as
+ * {@link appleOperationKey}. The reason enters `InstallFailed`, so it is scrubbed like any text about Apple.
  */
 const compensate = async (
   ctx: ActionContext,
   adamId: string,
   userId: string,
-  key: string | { readonly appleEventId: string },
+  key: string | { readonly appleOperationId: string },
   reason: Failure,
 ): Promise<ActionOutcome> => {
   const { tenantId } = ctx.event;
@@ -96,7 +96,7 @@ const compensate = async (
     tenantId,
     adamId,
     userId,
-    key: typeof key === "string" ? key : appleEventKey(key.appleEventId, scrubber),
+    key: typeof key === "string" ? key : appleOperationKey(key.appleOperationId, scrubber),
     reason: scrubbed,
     at,
     actor: OUTBOUND_ACTOR,
@@ -129,10 +129,16 @@ const associate =
       return compensate(ctx, adamId, userId, ownKey, describeSyncFailure(error));
     }
     try {
-      for (const event of submitted) {
-        const [failure] = await awaitEvents(ctx, [event]);
+      for (const operation of submitted) {
+        const [failure] = await awaitOperations(ctx, [operation]);
         if (failure && !settledByClass("associate", [failure]))
-          return compensate(ctx, adamId, userId, { appleEventId: event.eventId }, refusalReason(failure));
+          return compensate(
+            ctx,
+            adamId,
+            userId,
+            { appleOperationId: operation.operationId },
+            refusalReason(failure),
+          );
       }
     } catch (error) {
       return refused(ctx, error);
@@ -150,11 +156,11 @@ const disassociate =
     if (E.isLeft(allowed)) return undeliverable(allowed.left);
     try {
       const request = { assets: [{ adamId }], clientUserIds: [userId] };
-      const failures = await awaitEvents(ctx, await ctx.client.disassociateAssets(request, calls(ctx)));
+      const failures = await awaitOperations(ctx, await ctx.client.disassociateAssets(request, calls(ctx)));
       // An unknown user holds nothing: there is nothing left to free.
       return settledByClass("disassociate", failures)
         ? delivered
-        : undeliverable(eventFailure(failures, "free the license"));
+        : undeliverable(operationFailure(failures, "free the license"));
     } catch (error) {
       return refused(ctx, error);
     }
@@ -168,11 +174,11 @@ const retireUser =
     const allowed = await mayCallApple(ctx);
     if (E.isLeft(allowed)) return undeliverable(allowed.left);
     try {
-      const failures = await awaitEvents(ctx, await ctx.client.retireUsers([userId], calls(ctx)));
+      const failures = await awaitOperations(ctx, await ctx.client.retireUsers([userId], calls(ctx)));
       // Unknown to Apple: already retired (a repeat), or never created.
       return settledByClass("retire-user", failures)
         ? delivered
-        : undeliverable(eventFailure(failures, "retire the user"));
+        : undeliverable(operationFailure(failures, "retire the user"));
     } catch (error) {
       return refused(ctx, error);
     }

@@ -41,10 +41,13 @@ export interface OutboundDeps {
   readonly onAssociated?: (association: Association) => Promise<void> | void;
   /** Called for each event skipped as undeliverable, so an admin can see it and replay after fixing the account. */
   readonly onUndeliverable?: (undeliverable: Undeliverable) => Promise<void> | void;
-  /** Wait between status polls of an Apple event (default 30 000 ms, Apple's minimum; tests use a few ms). */
+  /** Wait between status polls of an Apple operation (default 30 000 ms, Apple's minimum; tests use a few ms). */
   readonly pollIntervalMs?: number;
-  /** Give up waiting for an Apple event after this long (default 600 000 ms); the event is retried next run. */
-  readonly eventTimeoutMs?: number;
+  /**
+   * Give up waiting for an Apple operation after this long (default 600 000 ms); the ledger event that asked
+   * for it is delivered again next run.
+   */
+  readonly operationTimeoutMs?: number;
 }
 
 /** Options of one delivery run. */

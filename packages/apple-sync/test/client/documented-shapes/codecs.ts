@@ -2,10 +2,10 @@ import type * as t from "io-ts";
 import {
   ClientConfigResponse,
   ErrorResponse,
-  EventResponse,
   GetAssetsResponse,
   GetAssignmentsResponse,
   GetUsersResponse,
+  OperationResponse,
   ServiceConfigResponse,
   StatusResponse,
 } from "../../../src/index.js";
@@ -34,7 +34,7 @@ export const codecOf = (fixture: DocumentedFixture): t.Decoder<unknown, unknown>
     case "POST users/create":
     case "POST users/update":
     case "POST users/retire":
-      return EventResponse;
+      return OperationResponse;
     default:
       throw new Error(`no codec for ${fixture.endpoint} (${fixture.name})`);
   }

@@ -71,7 +71,7 @@ describe("Apple's documented error codes", () => {
       const body = JSON.stringify({ errorNumber, errorMessage: code.errorMessage });
       const server = await serveDocumented({ "GET status": { status: httpStatus ?? 400, text: body } });
       const client = await clientOf(server.baseUrl, { retry: { maxAttempts: 2 } });
-      const error = await rejectionOf(client.eventStatus("954910a8-3d9c-4fde-948d-253e5aef431a"));
+      const error = await rejectionOf(client.operationStatus("954910a8-3d9c-4fde-948d-253e5aef431a"));
       const expected = documentedCode(code);
       expect(isAppleApiError(error) ? error.code : undefined).toBe(expected);
       expect(error).toMatchObject({ errorNumber, httpStatus });
@@ -90,7 +90,7 @@ describe("Apple's documented error codes", () => {
         "GET status": { status: 200, text: JSON.stringify(statusFailed(code)) },
       });
       const client = await clientOf(server.baseUrl);
-      const status = await client.eventStatus("a8e0edbf-bfc2-405f-92bd-08d6d72e7a1d");
+      const status = await client.operationStatus("a8e0edbf-bfc2-405f-92bd-08d6d72e7a1d");
       expect(status.failures).toEqual([
         { errorInfo: { clientUserIds: ["client-4"] }, errorNumber, errorMessage: code.errorMessage },
       ]);
@@ -109,7 +109,7 @@ describe("Apple's documented error codes", () => {
       const sync = synchronous.find((code) => code.errorNumber === number);
       const async = asynchronous.some((code) => code.errorNumber === number);
       OPERATIONS.forEach((operation, index) => {
-        // One class for both forms: Apple's synchronous answer (with its HTTP status) and the event's failure.
+        // One class for both forms: Apple's synchronous answer (with its HTTP status) and the operation's failure.
         if (sync)
           expect(classifyDeliveryFailure(operation, number, sync.httpStatus), `${number} ${operation}`).toBe(
             row?.[index],

@@ -19,7 +19,7 @@ import {
 } from "./fixtures.js";
 import { answerOf, clientOf, serveDocumented } from "./serve.js";
 
-const EVENT_ID = "954910a8-3d9c-4fde-948d-253e5aef431a";
+const OPERATION_ID = "954910a8-3d9c-4fde-948d-253e5aef431a";
 const APPLE_MDM = {
   id: "522d5c43-44ca-4f7e-ba7a-53570cf60765",
   name: "Apple Configurator 2",
@@ -32,8 +32,8 @@ const USER = { clientUserId: "client-1", email: "client-1@apple.com" };
 const callFor = async (client: AppleClient, endpoint: string): Promise<unknown> => {
   const firstPage = async (pages: AsyncIterable<{ readonly response: unknown }>) =>
     (await pagesOf(pages))[0]?.response;
-  const event = async (events: Promise<ReadonlyArray<{ readonly response: unknown }>>) =>
-    (await events)[0]?.response;
+  const operation = async (operations: Promise<ReadonlyArray<{ readonly response: unknown }>>) =>
+    (await operations)[0]?.response;
   switch (endpoint) {
     case "GET service/config":
       return client.serviceConfig();
@@ -53,19 +53,19 @@ const callFor = async (client: AppleClient, endpoint: string): Promise<unknown> 
     case "GET users":
       return firstPage(client.users());
     case "GET status":
-      return client.eventStatus(EVENT_ID);
+      return client.operationStatus(OPERATION_ID);
     case "POST assets/associate":
-      return event(client.associateAssets({ assets: [ASSET], clientUserIds: ["client-1"] }));
+      return operation(client.associateAssets({ assets: [ASSET], clientUserIds: ["client-1"] }));
     case "POST assets/disassociate":
-      return event(client.disassociateAssets({ assets: [ASSET], serialNumbers: ["serial-1"] }));
+      return operation(client.disassociateAssets({ assets: [ASSET], serialNumbers: ["serial-1"] }));
     case "POST assets/revoke":
-      return event(client.revokeAssets({ clientUserIds: ["client-1"] }));
+      return operation(client.revokeAssets({ clientUserIds: ["client-1"] }));
     case "POST users/create":
-      return event(client.createUsers([USER]));
+      return operation(client.createUsers([USER]));
     case "POST users/update":
-      return event(client.updateUsers([USER]));
+      return operation(client.updateUsers([USER]));
     case "POST users/retire":
-      return event(client.retireUsers(["client-1"]));
+      return operation(client.retireUsers(["client-1"]));
     default:
       throw new Error(`no client call for ${endpoint}`);
   }

@@ -41,7 +41,7 @@ describe("Apple's documented notifications, decoded by the handler's codecs", ()
     }
   });
 
-  it("ASSET_MANAGEMENT: the event, its result and the holders it settles (devices, users, revocations)", () => {
+  it("ASSET_MANAGEMENT: the operation, its result and the holders it settles (devices, users, revocations)", () => {
     const zentral = payloadOf<AssetManagementNotification>("zentral-associate-success");
     expect(zentral).toEqual({
       eventId: "1451d195-7818-44cc-844e-efd2557084c4",

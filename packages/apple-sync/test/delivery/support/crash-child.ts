@@ -37,5 +37,5 @@ const delivery = new AppleDelivery({
 });
 await delivery.pass();
 console.log(JSON.stringify({ kind: "passed" }));
-// Apple's events stay pending (the parent's simulator completes nothing): wait to be killed.
+// Apple's operations stay pending (the parent's simulator completes nothing): wait to be killed.
 setInterval(() => undefined, 1_000);

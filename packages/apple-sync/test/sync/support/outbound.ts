@@ -22,7 +22,7 @@ export interface OutboundProbe {
   deliver(): Promise<DeliveryReport>;
 }
 
-/** Delivery for the harness's tenant, polling Apple events every 2 ms. */
+/** Delivery for the harness's tenant, polling Apple operations every 2 ms. */
 export const outboundFor = (h: SyncHarness, extra: Partial<OutboundDeps> = {}): OutboundProbe => {
   const invitations: Invitation[] = [];
   const associations: Association[] = [];
