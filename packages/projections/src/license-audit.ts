@@ -66,6 +66,8 @@ export class LicenseAudit implements Projection {
         this.#grant(pool, event.data.userId, "user", ledgerEvent);
         return;
       case "DeviceLicenseAssigned":
+      case "DeviceLicenseImported":
+        // An import is audited as an assignment: it too must fit the purchased count (R16).
         this.#grant(pool, event.data.serialNumber, "device", ledgerEvent);
         return;
       case "LicenseMovedToDevice":

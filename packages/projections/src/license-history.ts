@@ -33,6 +33,7 @@ export class LicenseHistory implements Projection {
         this.#open(ledgerEvent, "user", event.data.userId);
         return;
       case "DeviceLicenseAssigned":
+      case "DeviceLicenseImported":
         this.#open(ledgerEvent, "device", event.data.serialNumber);
         return;
       case "LicenseReclaimed":

@@ -74,6 +74,7 @@ export class PurchasedApps implements Projection {
         row.holders.delete(event.data.userId);
         return;
       case "DeviceLicenseAssigned":
+      case "DeviceLicenseImported":
         row.devices.add(event.data.serialNumber);
         return;
       case "DeviceLicenseReclaimed":

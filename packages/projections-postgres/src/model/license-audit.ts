@@ -39,6 +39,7 @@ const grantOf = (
     case "LicenseAssigned":
       return { id: event.data.userId, holderKind: "user" as const, held: input.holds, moved: false };
     case "DeviceLicenseAssigned":
+    case "DeviceLicenseImported":
       return {
         id: event.data.serialNumber,
         holderKind: "device" as const,

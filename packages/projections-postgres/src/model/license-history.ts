@@ -31,9 +31,11 @@ export const holdersOf = (ledgerEvent: LedgerEvent): ReadonlyArray<Holder & { re
     case "LicenseReclaimed":
       return [{ holderKind: "user", id: event.data.userId, opens: event.type === "LicenseAssigned" }];
     case "DeviceLicenseAssigned":
+    case "DeviceLicenseImported":
     case "DeviceLicenseReclaimed":
+      // An imported license opens a holding as an assigned one does (R9, R18).
       return [
-        { holderKind: "device", id: event.data.serialNumber, opens: event.type === "DeviceLicenseAssigned" },
+        { holderKind: "device", id: event.data.serialNumber, opens: event.type !== "DeviceLicenseReclaimed" },
       ];
     case "LicenseMovedToDevice":
       return [

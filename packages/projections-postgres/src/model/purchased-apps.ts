@@ -78,6 +78,7 @@ export const projectPurchasedApps = (
     case "LicenseReclaimed":
       return counted(input.holds ? -1 : 0, 0);
     case "DeviceLicenseAssigned":
+    case "DeviceLicenseImported":
       return counted(0, input.holdsDevice(event.data.serialNumber) ? 0 : 1);
     case "DeviceLicenseReclaimed":
       return counted(0, input.holdsDevice(event.data.serialNumber) ? -1 : 0);
