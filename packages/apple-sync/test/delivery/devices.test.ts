@@ -95,4 +95,27 @@ describe("AppleDelivery: device licenses", () => {
     expect(delivery.pendingDisassociations()).toEqual([]);
     expect(delivery.counts.delivered).toBe(1);
   });
+
+  it("R9, R20: a device license the sync imported is not associated again; the device's departure frees it at Apple", async () => {
+    const { sim, world, loc } = await deviceWorld(true);
+    loc.addForeignAssignment({ adamId: "100", serialNumber: "SER-9" });
+    await world.startAtHead();
+    await command(world, "100", { type: "ImportDeviceLicense", data: { serialNumber: "SER-9", at: AT } });
+    const delivery = world.delivery();
+
+    await delivery.run();
+
+    expect(sim.requests.filter((r) => r.path === "assets/associate")).toHaveLength(0);
+    expect(delivery.counts.delivered).toBe(0);
+    expect((await world.ledger.loadLicense("acme", "100")).state.devices.has("SER-9")).toBe(true);
+
+    await command(world, "100", {
+      type: "ReclaimDeviceLicense",
+      data: { serialNumber: "SER-9", reason: "device-retired", at: AT },
+    });
+    await delivery.run();
+
+    expect(sim.requests.filter((r) => r.path === "assets/disassociate")).toHaveLength(1);
+    expect(loc.state().assignments).toHaveLength(0);
+  });
 });

@@ -151,6 +151,22 @@ describe("delivery workflow", () => {
     spec.given([assignedToDevice]).when(refused).thenNothing();
   });
 
+  it("R9, R20: a device license the sync imported asks nothing of Apple; its later reclaim disassociates it", () => {
+    const imported = license("acme", "100", {
+      type: "DeviceLicenseImported",
+      data: { serialNumber: "SER-2", at },
+    });
+    spec.given([]).when(imported).thenNothing();
+    const retiredDevice = license("acme", "100", {
+      type: "DeviceLicenseReclaimed",
+      data: { serialNumber: "SER-2", reason: "device-retired", at },
+    });
+    spec
+      .given([imported])
+      .when(retiredDevice)
+      .then([workOf(retiredDevice, "disassociate", { serialNumber: "SER-2" }, "100")]);
+  });
+
   it("R21: a license moved to a device disassociates the user and associates the device", () => {
     const moved = license("acme", "100", {
       type: "LicenseMovedToDevice",

@@ -60,6 +60,10 @@ const licenseWork = (
         : [work(event, "disassociate", { userId: inner.data.userId }, adamId)];
     case "DeviceLicenseAssigned":
       return [work(event, "associate", { serialNumber: inner.data.serialNumber }, adamId)];
+    case "DeviceLicenseImported":
+      // The sync recorded an association Apple already holds (R9): associating it again would be a second call
+      // for nothing, and on a full asset a refusal that reclaims a license Apple does hold.
+      return [];
     case "DeviceLicenseReclaimed": {
       const { reason, serialNumber } = inner.data;
       return appleCaused(reason) ? [] : [work(event, "disassociate", { serialNumber }, adamId)];
@@ -89,7 +93,8 @@ const licenseWork = (
  * Outbound delivery as a pure workflow: which Apple work each ledger event asks for. `UserInvited` → create the
  * user (R15); `UserRetired` → retire the user; `LicenseAssigned` → associate (R12), unless the user was
  * retired; `LicenseReclaimed` → disassociate (R14); `DeviceLicenseAssigned` / `DeviceLicenseReclaimed` → the same
- * for the device (R20); `LicenseMovedToDevice` → disassociate the user and associate the device (R21);
+ * for the device (R20), while `DeviceLicenseImported` (a license Apple already holds, R9) asks nothing;
+ * `LicenseMovedToDevice` → disassociate the user and associate the device (R21);
  * `LicensesRevoked` → disassociate every holder listed from the app (scope `app`), or revoke every holder
  * listed at the location (scope `location`, POST assets/revoke) (R22). A reclaim that Apple caused (a refusal, a
  * revocation) asks nothing of Apple.
