@@ -61,7 +61,7 @@ describe("vpp-apple-sim", () => {
     const { eventId } = (await accepted.json()) as { eventId: string };
     const status = await fetch(`${session.sim.baseUrl}/status?eventId=${eventId}`, { headers });
     expect(((await status.json()) as { eventStatus: string }).eventStatus).toBe("PENDING");
-    expect(session.sim.pendingEventCount()).toBe(1);
+    expect(session.sim.pendingOperationCount()).toBe(1);
   });
 
   it.each([["--port", "abc"], ["--seed", "big"], ["--nope"], ["--realism", "chaos"]])(

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { seedDemo } from "./demo-seed.js";
-import type { EventCompletion } from "./options.js";
+import type { OperationCompletion } from "./options.js";
 import { type AppleSimulator, startAppleSimulator } from "./simulator.js";
 
 /** Thrown for bad command-line arguments; `code` is stable. */
@@ -30,7 +30,7 @@ const integer = (name: string, raw: string | undefined, fallback: number): numbe
   return Number(raw);
 };
 
-const completion = (raw: string | undefined): EventCompletion => {
+const completion = (raw: string | undefined): OperationCompletion => {
   if (raw === undefined || raw === "immediate" || raw === "manual") return raw ?? "immediate";
   return { afterMs: integer("events", raw, 0) };
 };
@@ -75,8 +75,8 @@ export const runCli = async (argv: readonly string[], print: (line: string) => v
     port: integer("port", values.port, 0),
     pageSize: integer("page-size", values["page-size"], 200),
     maxRequestPerSecond: integer("max-rps", values["max-rps"], 15),
-    // Without --events the realism preset decides when events complete.
-    ...(values.events === undefined ? {} : { eventCompletion: completion(values.events) }),
+    // Without --events the realism preset decides when operations (Apple's events) complete.
+    ...(values.events === undefined ? {} : { operationCompletion: completion(values.events) }),
     realism: {
       preset: realism,
       timeScale: integer("time-scale", values["time-scale"], 1),

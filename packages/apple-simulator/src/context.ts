@@ -1,8 +1,8 @@
 import { FaultQueue } from "./faults.js";
 import { locationActions } from "./location-actions.js";
 import { locationHandle } from "./location-handle.js";
-import { EventRegistry } from "./model/events.js";
 import type { Location } from "./model/location.js";
+import { OperationRegistry } from "./model/operations.js";
 import { LocationRegistry } from "./model/registry.js";
 import { Notifier } from "./notifications/notifier.js";
 import type { ResolvedOptions } from "./options.js";
@@ -18,11 +18,11 @@ import type { SimLocation } from "./sim-location.js";
 export class SimulatorContext {
   readonly notifier: Notifier;
   readonly locations: LocationRegistry;
-  readonly events: EventRegistry;
+  readonly operations: OperationRegistry;
   readonly log = new RequestLog();
   readonly faults = new FaultQueue();
   readonly rateLimiter: SlidingWindowRateLimiter;
-  /** Simulated time: delays of the realistic mode (and `eventCompletion.afterMs`) run on it. */
+  /** Simulated time: delays of the realistic mode (and `operationCompletion.afterMs`) run on it. */
   readonly clock: SimClock;
   /** The one seeded random source of the realistic mode, so a run is reproducible. */
   readonly random: SeededRandom;
@@ -57,8 +57,8 @@ export class SimulatorContext {
       this.random,
     );
     this.locations = new LocationRegistry(this.notifier.send);
-    const pending = realism.eventPendingMs;
-    this.events = new EventRegistry(options.eventCompletion, this.clock, () =>
+    const pending = realism.operationPendingMs;
+    this.operations = new OperationRegistry(options.operationCompletion, this.clock, () =>
       pending === undefined ? 0 : this.random.between(pending),
     );
     this.rateLimiter = new SlidingWindowRateLimiter(() => options.limits.maxRequestPerSecond);

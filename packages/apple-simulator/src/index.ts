@@ -16,8 +16,8 @@ export type { ServiceLimits } from "./limits.js";
 export { DEFAULT_LIMITS } from "./limits.js";
 export type { AssetSpec, PricingParam, ProductType } from "./model/assets.js";
 export { UNLIMITED_COUNT } from "./model/assets.js";
-export type { EventStatus, EventType } from "./model/events.js";
 export type { LocationSpec, TokenState } from "./model/location.js";
+export type { OperationStatus, OperationType } from "./model/operations.js";
 export { SimulatorSetupError } from "./model/setup-error.js";
 export type { UserStatus } from "./model/users.js";
 export type { NotificationAttempt, NotificationRecord } from "./notifications/notifier.js";
@@ -31,7 +31,7 @@ export type {
   UserManagementNotification,
 } from "./notifications/types.js";
 export { MAX_NOTIFICATION_ELEMENTS, NOTIFICATION_TYPES } from "./notifications/types.js";
-export type { AppleSimulatorOptions, EventCompletion } from "./options.js";
+export type { AppleSimulatorOptions, OperationCompletion } from "./options.js";
 export { SimulatorOptionsError } from "./options.js";
 export { CHURN_SERIAL_PREFIX, type ChurnKind } from "./realism/churn.js";
 export { ClockError } from "./realism/clock.js";

@@ -10,8 +10,8 @@ afterEach(async () => {
 });
 
 describe("renewToken: a new token for the same location", () => {
-  it("reaches the same library: same uId, data, events and client config, a new sToken", async () => {
-    const { sim, client, location } = await startWithLocation(start, { eventCompletion: "manual" });
+  it("reaches the same library: same uId, data, operations and client config, a new sToken", async () => {
+    const { sim, client, location } = await startWithLocation(start, { operationCompletion: "manual" });
     location.addAsset({ adamId: "100", totalCount: 3 });
     await client.post("client/config", { mdmInfo: { id: "m1", name: "Ledger", metadata: "x" } });
     const { body } = await client.post("assets/associate", {
@@ -22,7 +22,7 @@ describe("renewToken: a new token for the same location", () => {
     const next = clientFor(sim, renewed);
     expect(renewed.sToken).not.toBe(location.sToken);
     expect(renewed.uId).toBe(location.uId);
-    sim.completePendingEvents();
+    sim.completePendingOperations();
     expect((await next.get("status", { eventId: body.eventId })).body.eventStatus).toBe("COMPLETE");
     const assets = (await next.get("assets")).body;
     expect([assets.uId, assets.assets[0].assignedCount, assets.mdmInfo.id]).toEqual([location.uId, 1, "m1"]);

@@ -1,8 +1,8 @@
 import { resolveLimits, type ServiceLimits } from "./limits.js";
 import { type RealismOptions, type ResolvedRealism, resolveRealism } from "./realism/options.js";
 
-/** When accepted async events (associate, users/create, ...) run. */
-export type EventCompletion = "immediate" | "manual" | { readonly afterMs: number };
+/** When accepted async operations (associate, users/create, ...) run; Apple calls them events. */
+export type OperationCompletion = "immediate" | "manual" | { readonly afterMs: number };
 
 /** Options of {@link startAppleSimulator}; every field is optional. */
 export interface AppleSimulatorOptions {
@@ -12,8 +12,8 @@ export interface AppleSimulatorOptions {
   readonly maxRequestPerSecond?: number;
   /** Overrides of the `limits` object of `GET service/config` (maxAssets, maxClientUserIds, ...). */
   readonly limits?: Partial<Record<string, number>>;
-  /** When async events complete (default "immediate": right after the response is sent). */
-  readonly eventCompletion?: EventCompletion;
+  /** When async operations complete (default "immediate": right after the response is sent). */
+  readonly operationCompletion?: OperationCompletion;
   /** Clock used for token expiry checks (default: the real clock). */
   readonly now?: () => Date;
   /** The `invitationEmail` URL template; must contain `%25inviteCode%25` (default: Apple's). */
@@ -29,9 +29,9 @@ export interface AppleSimulatorOptions {
   /** Port to listen on, 127.0.0.1 only (default 0: an ephemeral port). */
   readonly port?: number;
   /**
-   * "instant" (default: events complete at once, notifications arrive once, nothing churns), "realistic"
-   * (events pending 5–60 s, late, duplicate and lost notifications, async 9603/9644/9709, paging churn), or
-   * single settings over a preset. An explicit `eventCompletion` or `notificationRetryDelaysMs` wins.
+   * "instant" (default: operations complete at once, notifications arrive once, nothing churns), "realistic"
+   * (operations pending 5–60 s, late, duplicate and lost notifications, async 9603/9644/9709, paging churn), or
+   * single settings over a preset. An explicit `operationCompletion` or `notificationRetryDelaysMs` wins.
    */
   readonly realism?: "instant" | "realistic" | RealismOptions;
 }
@@ -40,8 +40,8 @@ export interface AppleSimulatorOptions {
 export interface ResolvedOptions {
   readonly pageSize: number;
   readonly limits: ServiceLimits;
-  /** "realistic": each event waits a random time from `realism.eventPendingMs`. */
-  readonly eventCompletion: EventCompletion | "realistic";
+  /** "realistic": each operation waits a random time from `realism.operationPendingMs`. */
+  readonly operationCompletion: OperationCompletion | "realistic";
   readonly now: () => Date;
   readonly invitationUrlTemplate: string;
   readonly invalidTokenHttpStatus: 401 | 200;
@@ -77,9 +77,9 @@ export const resolveOptions = (options: AppleSimulatorOptions = {}): ResolvedOpt
   if (!invitationUrlTemplate.includes("%25inviteCode%25")) {
     throw new SimulatorOptionsError("invitationBaseUrl must contain the placeholder %25inviteCode%25.");
   }
-  const completion = options.eventCompletion ?? "immediate";
+  const completion = options.operationCompletion ?? "immediate";
   if (typeof completion === "object" && !(completion.afterMs >= 0)) {
-    throw new SimulatorOptionsError("eventCompletion.afterMs must be a number >= 0.");
+    throw new SimulatorOptionsError("operationCompletion.afterMs must be a number >= 0.");
   }
   const realism = resolveRealism(options.realism);
   const limits = resolveLimits(options.limits, options.maxRequestPerSecond);
@@ -87,8 +87,8 @@ export const resolveOptions = (options: AppleSimulatorOptions = {}): ResolvedOpt
   return {
     pageSize: positiveInt("pageSize", options.pageSize, 200),
     limits,
-    eventCompletion:
-      options.eventCompletion ?? (realism.eventPendingMs === undefined ? completion : "realistic"),
+    operationCompletion:
+      options.operationCompletion ?? (realism.operationPendingMs === undefined ? completion : "realistic"),
     now: options.now ?? (() => new Date()),
     invitationUrlTemplate,
     invalidTokenHttpStatus: options.invalidTokenHttpStatus ?? 401,

@@ -19,7 +19,7 @@ export interface TokenRenewal {
 export interface LocationActions {
   /**
    * The admin downloads a new content token for this location: a new sToken for the same `uId`, data,
-   * events and client config (not a separate library). Returns the handle of the new token.
+   * operations and client config (not a separate library). Returns the handle of the new token.
    */
   renewToken(renewal: TokenRenewal): SimLocation;
   /**
@@ -80,7 +80,7 @@ export interface SimLocation extends LocationActions {
   setMdmInfo(mdmInfo: MdmInfo): void;
   /**
    * Words error `errorNumber` this way at this location from now on (`undefined`: Apple's wording again):
-   * in error answers to its token, in event `failures` and in notification `error`s. For clients' handling
+   * in error answers to its token, in operation `failures` and in notification `error`s. For clients' handling
    * of text Apple sends (an echoed token, a megabyte, control characters).
    */
   setErrorMessage(errorNumber: number, errorMessage: string | undefined): void;

@@ -18,10 +18,10 @@ export interface AppleSimulator {
   addLocation(spec: LocationSpec): SimLocation;
   /** Every location, in creation order. */
   locations(): readonly SimLocation[];
-  /** Runs every PENDING async event now (for `eventCompletion: "manual"`); returns how many ran. */
-  completePendingEvents(): number;
-  /** How many async events are still PENDING. */
-  pendingEventCount(): number;
+  /** Runs every PENDING async operation now (for `operationCompletion: "manual"`); returns how many ran. */
+  completePendingOperations(): number;
+  /** How many async operations are still PENDING. */
+  pendingOperationCount(): number;
   /** Arms a fault for the next matching request(s). */
   injectFault(spec: FaultSpec): void;
   /** Disarms every fault. */
@@ -51,7 +51,7 @@ export interface AppleSimulator {
   /** Delays each API response by `ms`, so a client's concurrency shows in {@link inFlight}. */
   setLatency(ms: number): void;
   /**
-   * With `realism.clock: "manual"`: moves simulated time on by `ms` and runs what fell due (event completions,
+   * With `realism.clock: "manual"`: moves simulated time on by `ms` and runs what fell due (operation completions,
    * notification deliveries) in time order. Rejects on a scaled clock.
    */
   advanceTime(ms: number): Promise<void>;
@@ -74,8 +74,8 @@ export const startAppleSimulator = async (options?: AppleSimulatorOptions): Prom
     origin,
     addLocation: (spec) => handleOf(sim.locations.add(spec)),
     locations: () => sim.locations.list().map(handleOf),
-    completePendingEvents: () => sim.events.completePending(),
-    pendingEventCount: () => sim.events.pendingCount(),
+    completePendingOperations: () => sim.operations.completePending(),
+    pendingOperationCount: () => sim.operations.pendingCount(),
     injectFault: (spec) => sim.faults.inject(spec),
     clearFaults: () => sim.faults.clear(),
     requests: sim.log.entries,
@@ -102,7 +102,7 @@ export const startAppleSimulator = async (options?: AppleSimulatorOptions): Prom
     close: () => {
       closing ??= (async () => {
         sim.shutdown.abort();
-        sim.events.dispose();
+        sim.operations.dispose();
         sim.clock.dispose();
         sim.notifier.close();
         await closeServer(server);

@@ -18,7 +18,7 @@ const control = async (origin: string, method: "GET" | "POST", path: string, bod
 describe("/_sim control endpoints for realism and location actions", () => {
   it("renews a token, turns an asset unlimited, churns, advances the clock and counts requests", async () => {
     const sim = await start({
-      realism: { preset: "instant", clock: "manual", eventPendingMs: [10_000, 10_000] },
+      realism: { preset: "instant", clock: "manual", operationPendingMs: [10_000, 10_000] },
     });
     const location = sim.addLocation({ orgName: "ORG", expiresAt: nextYear() });
     location.addAsset({ adamId: "1", totalCount: 3 });

@@ -17,7 +17,7 @@ const control = async (origin: string, method: "GET" | "POST", path: string, bod
 
 describe("/_sim control endpoints", () => {
   it("creates a location, seeds it and plays Apple's side over HTTP", async () => {
-    const sim = await start({ eventCompletion: "manual" });
+    const sim = await start({ operationCompletion: "manual" });
     const created = await control(sim.origin, "POST", "locations", {
       orgName: "ORG.HTTP",
       expiresAt: nextYear(),

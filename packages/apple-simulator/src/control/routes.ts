@@ -131,7 +131,7 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
   {
     method: "POST",
     pattern: /^\/_sim\/events\/complete$/,
-    run: (sim) => ({ completed: sim.events.completePending() }),
+    run: (sim) => ({ completed: sim.operations.completePending() }),
   },
   {
     method: "POST",

@@ -8,7 +8,7 @@ export interface Reply {
   readonly headers?: Readonly<Record<string, string>>;
   /** Raw text to send instead of `body` (used to damage a response on purpose). */
   readonly raw?: string;
-  /** Runs after the response has been sent (async events start then, as at Apple). */
+  /** Runs after the response has been sent (async operations start then, as at Apple). */
   readonly afterResponse?: () => void;
 }
 

@@ -80,7 +80,7 @@ describe("notifications", () => {
     });
   });
 
-  it("words an error as the location was told to, in sync answers, event failures and notifications", async () => {
+  it("words an error as the location was told to, in sync answers, operation failures and notifications", async () => {
     const { sim, client, location, receiver } = await subscribed();
     location.addAsset({ adamId: "1", totalCount: 0 });
     location.setErrorMessage(9709, "not enough, says a proxy echoing Bearer x");

@@ -40,7 +40,7 @@ export const report = (
   assignments: readonly ResponseAssignment[],
   error?: ErrorResponse,
 ): void => {
-  // An event always yields at least one notification, even when it touched nothing.
+  // An operation always yields at least one notification, even when it touched nothing.
   const parts = assignments.length === 0 ? [[]] : chunk(assignments);
   for (const part of parts) {
     const notification: AssetManagementNotification =

@@ -1,11 +1,10 @@
 /**
- * The async part of associate, disassociate and revoke: runs when the event completes, against the state of
+ * The async part of associate, disassociate and revoke: runs when the operation completes, against the state of
  * that moment, and reports one ASSET_MANAGEMENT notification per asset and outcome (chunks of 100).
  */
 import { type ErrorResponse, errorResponse } from "../errors.js";
 import type { AssetRecord } from "../model/assets.js";
 import type { AssignmentRecord, AssignmentTarget } from "../model/assignments.js";
-import type { EventOutcome } from "../model/events.js";
 import {
   assign,
   availableCount,
@@ -15,6 +14,7 @@ import {
   userTarget,
 } from "../model/licensing.js";
 import type { Location } from "../model/location.js";
+import type { OperationOutcome } from "../model/operations.js";
 import { type FailureDraw, NO_FAILURES, splitByFailure } from "../realism/async-failures.js";
 import type { InjectedAsyncFailure } from "../realism/options.js";
 import { toResponseAssignment } from "../wire.js";
@@ -46,7 +46,7 @@ export const runAssociate = (
   eventId: string,
   command: ManageAssetsCommand,
   draw: FailureDraw = NO_FAILURES,
-): EventOutcome =>
+): OperationOutcome =>
   runPerAsset(location, eventId, command, "ASSOCIATE", draw, (asset, targets) => {
     const fresh = targets.filter((target) => !location.assignments.has(asset, target));
     if (availableCount(location, asset) < fresh.length)
@@ -61,7 +61,7 @@ export const runDisassociate = (
   eventId: string,
   command: ManageAssetsCommand,
   draw: FailureDraw = NO_FAILURES,
-): EventOutcome =>
+): OperationOutcome =>
   runPerAsset(location, eventId, command, "DISASSOCIATE", draw, (asset, targets) => {
     unassign(
       location,
@@ -77,7 +77,7 @@ const runPerAsset = (
   type: ManageType,
   draw: FailureDraw,
   apply: (asset: AssetRecord, targets: readonly AssignmentTarget[]) => ErrorResponse | undefined,
-): EventOutcome => {
+): OperationOutcome => {
   const { known, unknown } = resolveUsers(location, command.clientUserIds);
   const targets = [...known, ...command.serialNumbers.map(deviceTarget)];
   const failures: ErrorResponse[] = [];
@@ -132,7 +132,7 @@ export const runRevoke = (
   eventId: string,
   command: RevokeAssetsCommand,
   draw: FailureDraw = NO_FAILURES,
-): EventOutcome => {
+): OperationOutcome => {
   const { known, unknown } = resolveUsers(location, command.clientUserIds);
   const { proceed: targets, failed } = splitByFailure(
     [...known, ...command.serialNumbers.map(deviceTarget)],

@@ -3,9 +3,9 @@
  * of 100 users; a failure carries its one ErrorResponse).
  */
 import { type ErrorResponse, errorResponse } from "../errors.js";
-import type { EventOutcome } from "../model/events.js";
 import { isRevocable, unassign, userTarget } from "../model/licensing.js";
 import type { Location } from "../model/location.js";
+import type { OperationOutcome } from "../model/operations.js";
 import { isActive, type UserRecord } from "../model/users.js";
 import { chunk, type UserManagementNotification } from "../notifications/types.js";
 import { type FailureDraw, NO_FAILURES, splitByFailure } from "../realism/async-failures.js";
@@ -41,7 +41,7 @@ const runUsers = (
   errorNumber: 9609 | 9716,
   draw: FailureDraw,
   apply: (user: RequestUser) => UserRecord | undefined,
-): EventOutcome => {
+): OperationOutcome => {
   const done: ResponseUser[] = [];
   const rejected: RequestUser[] = [];
   const injected: ErrorResponse[] = [];
@@ -83,7 +83,7 @@ export const runCreateUsers = (
   eventId: string,
   command: ManageUsersCommand,
   draw: FailureDraw = NO_FAILURES,
-): EventOutcome =>
+): OperationOutcome =>
   runUsers(location, eventId, "CREATE", command, 9716, draw, (user) =>
     location.users.active(user.clientUserId) === undefined
       ? location.users.create(user.clientUserId, user)
@@ -96,7 +96,7 @@ export const runUpdateUsers = (
   eventId: string,
   command: ManageUsersCommand,
   draw: FailureDraw = NO_FAILURES,
-): EventOutcome =>
+): OperationOutcome =>
   runUsers(location, eventId, "UPDATE", command, 9609, draw, (user) => {
     const record = location.users.active(user.clientUserId);
     if (record !== undefined) location.users.update(record, user);
@@ -112,7 +112,7 @@ export const runRetireUsers = (
   eventId: string,
   command: ManageUsersCommand,
   draw: FailureDraw = NO_FAILURES,
-): EventOutcome =>
+): OperationOutcome =>
   runUsers(location, eventId, "RETIRE", command, 9609, draw, (user) => {
     const record = location.users.active(user.clientUserId);
     if (record === undefined) return undefined;

@@ -1,7 +1,7 @@
 /**
- * Async failures the realistic mode reports for a share of items, as Apple does in an event's `failures` and
+ * Async failures the realistic mode reports for a share of items, as Apple does in an operation's `failures` and
  * in FAILURE notifications: 9603 (internal error) and 9644 (maintenance), both "try again later", and 9709
- * (not enough licenses), a refusal. The draw happens when the event completes.
+ * (not enough licenses), a refusal. The draw happens when the operation completes.
  */
 import type { InjectedAsyncFailure } from "./options.js";
 import type { SeededRandom } from "./random.js";

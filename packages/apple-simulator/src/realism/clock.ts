@@ -1,12 +1,12 @@
 /**
  * Simulated time for the realistic mode. Apple's delays are seconds to minutes; a `timeScale` runs them faster
- * (1000: a 60 s pending event takes 60 ms), and a manual clock runs nothing until a test advances it.
+ * (1000: a 60 s pending operation takes 60 ms), and a manual clock runs nothing until a test advances it.
  */
 
 /** Cancels a scheduled callback. */
 export type Cancel = () => void;
 
-/** Where the simulator's time-based work (event completion, notification delivery) is scheduled. */
+/** Where the simulator's time-based work (operation completion, notification delivery) is scheduled. */
 export interface SimClock {
   /** Simulated milliseconds since the simulator started. */
   elapsedMs(): number;

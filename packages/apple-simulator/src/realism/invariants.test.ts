@@ -5,14 +5,14 @@ import { startAppleSimulator } from "../index.js";
 
 type Failure = { errorNumber: number; errorInfo?: { serialNumbers?: string[] } };
 
-/** One realistic run: associations of `batches` serial-number lists, then every event completed on the clock. */
+/** One realistic run: associations of `batches` serial-number lists, then every operation completed on the clock. */
 const run = async (seed: number, rates: { 9603: number; 9644: number; 9709: number }, batches: number[]) => {
   const sim = await startAppleSimulator({
     realism: {
       preset: "instant",
       clock: "manual",
       seed,
-      eventPendingMs: [1_000, 30_000],
+      operationPendingMs: [1_000, 30_000],
       asyncFailureRates: rates,
     },
   });

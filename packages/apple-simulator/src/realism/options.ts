@@ -1,5 +1,5 @@
 /**
- * The realistic mode's settings: how long async events stay PENDING, how notifications misbehave, which async
+ * The realistic mode's settings: how long async operations stay PENDING, how notifications misbehave, which async
  * failures Apple reports, and how often data churns during paging. `"realistic"` is one preset; an object
  * overrides single settings of a preset.
  */
@@ -17,8 +17,8 @@ export interface RealismOptions {
   readonly timeScale?: number;
   /** "scaled" real time (default) or "manual": nothing time-based happens until `sim.advanceTime(ms)`. */
   readonly clock?: "scaled" | "manual";
-  /** How long an accepted async event stays PENDING, in simulated ms (realistic: 5–60 s). */
-  readonly eventPendingMs?: readonly [number, number];
+  /** How long an accepted async operation stays PENDING, in simulated ms (realistic: 5–60 s). */
+  readonly operationPendingMs?: readonly [number, number];
   /** Simulated delay before a notification's first delivery attempt (realistic: 1–60 s). */
   readonly notificationDelayMs?: readonly [number, number];
   /** Simulated waits between Apple's up-to-3 attempts (realistic: 60 s, 120 s: within Apple's 1–5 minutes). */
@@ -45,7 +45,7 @@ export interface ResolvedRealism {
   readonly seed: number;
   readonly timeScale: number;
   readonly clock: "scaled" | "manual";
-  readonly eventPendingMs: readonly [number, number] | undefined;
+  readonly operationPendingMs: readonly [number, number] | undefined;
   readonly notificationDelayMs: readonly [number, number];
   readonly notificationRetryDelaysMs: readonly number[] | undefined;
   readonly notificationDuplicateRate: number;
@@ -67,7 +67,7 @@ const REALISTIC: ResolvedRealism = {
   seed: 1,
   timeScale: 1,
   clock: "scaled",
-  eventPendingMs: [5_000, 60_000],
+  operationPendingMs: [5_000, 60_000],
   notificationDelayMs: [1_000, 60_000],
   notificationRetryDelaysMs: [60_000, 120_000],
   notificationDuplicateRate: 0.05,
@@ -81,7 +81,7 @@ const REALISTIC: ResolvedRealism = {
 /** The instant mode: nothing waits, nothing fails unless asked. */
 export const INSTANT_REALISM: ResolvedRealism = {
   ...REALISTIC,
-  eventPendingMs: undefined,
+  operationPendingMs: undefined,
   notificationDelayMs: [0, 0],
   notificationRetryDelaysMs: undefined,
   notificationDuplicateRate: 0,
@@ -137,7 +137,7 @@ export const resolveRealism = (
   if (retries !== undefined && !retries.every((ms) => ms >= 0)) {
     throw new RealismOptionsError("realism.notificationRetryDelaysMs must be numbers >= 0.");
   }
-  const pending = option.eventPendingMs ?? base.eventPendingMs;
+  const pending = option.operationPendingMs ?? base.operationPendingMs;
   const retryAfter = option.unavailableRetryAfterSeconds ?? base.unavailableRetryAfterSeconds;
   if (!(Number.isInteger(retryAfter) && retryAfter >= 0)) {
     throw new RealismOptionsError(
@@ -148,7 +148,7 @@ export const resolveRealism = (
     seed: option.seed ?? base.seed,
     timeScale,
     clock,
-    eventPendingMs: pending === undefined ? undefined : range("eventPendingMs", pending, pending),
+    operationPendingMs: pending === undefined ? undefined : range("operationPendingMs", pending, pending),
     notificationDelayMs: range("notificationDelayMs", option.notificationDelayMs, base.notificationDelayMs),
     notificationRetryDelaysMs: retries,
     notificationDuplicateRate: rate(

@@ -55,7 +55,7 @@ describe("POST assets/associate", () => {
     expect(location.state().assets[0]).toMatchObject({ assignedCount: 1, availableCount: 1 });
   });
 
-  it("R16: fails the event with 9709 and assigns nothing when too few licenses are left", async () => {
+  it("R16: fails the operation with 9709 and assigns nothing when too few licenses are left", async () => {
     const { client, location } = await seeded();
     const { body } = await client.post("assets/associate", {
       assets: [{ adamId: "100" }],
@@ -73,8 +73,8 @@ describe("POST assets/associate", () => {
     expect(location.state().assignments).toEqual([]);
   });
 
-  it("R16: checks availability when the event completes, not when it is accepted", async () => {
-    const { sim, client, location } = await startWithLocation(start, { eventCompletion: "manual" });
+  it("R16: checks availability when the operation completes, not when it is accepted", async () => {
+    const { sim, client, location } = await startWithLocation(start, { operationCompletion: "manual" });
     location.addAsset({ adamId: "100", totalCount: 1 });
     const first = await client.post("assets/associate", {
       assets: [{ adamId: "100" }],
@@ -85,7 +85,7 @@ describe("POST assets/associate", () => {
       serialNumbers: ["B"],
     });
     expect((await statusOf(client, first.body.eventId)).eventStatus).toBe("PENDING");
-    expect(sim.completePendingEvents()).toBe(2);
+    expect(sim.completePendingOperations()).toBe(2);
     expect((await statusOf(client, first.body.eventId)).eventStatus).toBe("COMPLETE");
     expect((await statusOf(client, second.body.eventId)).failures[0].errorNumber).toBe(9709);
     expect(location.state().assets[0]).toMatchObject({ assignedCount: 1, availableCount: 0 });
@@ -124,12 +124,12 @@ describe("POST assets/associate", () => {
     [{ assets: [{ adamId: "200", pricingParam: "PLUS" }], serialNumbers: ["S"] }, 9602],
     [{ assets: "200", serialNumbers: ["S"] }, 9602],
     [{ assets: [{ adamId: "200" }], clientUserIds: "u1" }, 9602],
-  ])("rejects %j synchronously with %i and starts no event", async (request, errorNumber) => {
+  ])("rejects %j synchronously with %i and starts no operation", async (request, errorNumber) => {
     const { sim, client } = await seeded();
     const { status, body } = await client.post("assets/associate", request);
     expect([status, body.errorNumber]).toEqual([400, errorNumber]);
     expect(body.eventId).toBeUndefined();
-    expect(sim.pendingEventCount()).toBe(0);
+    expect(sim.pendingOperationCount()).toBe(0);
     expect(sim.notifications).toEqual([]);
   });
 

@@ -2,7 +2,7 @@
 import { failureReply } from "../http/reply.js";
 import { runAssociate, runDisassociate, runRevoke } from "../operations/manage-assets.js";
 import { parseManageAssets, parseRevokeAssets } from "../operations/manage-assets-request.js";
-import { acceptEvent } from "./accept-event.js";
+import { acceptOperation } from "./accept-operation.js";
 import type { Route, TokenContext } from "./types.js";
 
 const manage =
@@ -14,7 +14,7 @@ const manage =
     const numRequested = assets.length * (clientUserIds.length + serialNumbers.length);
     const run = operation === "associate" ? runAssociate : runDisassociate;
     const type = operation === "associate" ? "ASSOCIATE" : "DISASSOCIATE";
-    return acceptEvent(sim, location, type, numRequested, (eventId) =>
+    return acceptOperation(sim, location, type, numRequested, (eventId) =>
       run(location, eventId, command.value, sim.drawFailure),
     );
   };
@@ -23,7 +23,7 @@ const revoke = ({ sim, location, body }: TokenContext) => {
   const command = parseRevokeAssets(body, sim.options.limits);
   if (!command.ok) return failureReply(command.failure);
   const numRequested = command.value.clientUserIds.length + command.value.serialNumbers.length;
-  return acceptEvent(sim, location, "REVOKE", numRequested, (eventId) =>
+  return acceptOperation(sim, location, "REVOKE", numRequested, (eventId) =>
     runRevoke(location, eventId, command.value, sim.drawFailure),
   );
 };

@@ -57,7 +57,7 @@ describe("POST users/create", () => {
     const { sim, client } = await startWithLocation(start, { limits: { maxUsers: 2 } });
     const { status, body } = await client.post("users/create", request);
     expect([status, body.errorNumber]).toEqual([400, errorNumber]);
-    expect(sim.pendingEventCount()).toBe(0);
+    expect(sim.pendingOperationCount()).toBe(0);
   });
 });
 

@@ -2,7 +2,7 @@
 import { failureReply } from "../http/reply.js";
 import { runCreateUsers, runRetireUsers, runUpdateUsers } from "../operations/manage-users.js";
 import { parseManageUsers } from "../operations/manage-users-request.js";
-import { acceptEvent } from "./accept-event.js";
+import { acceptOperation } from "./accept-operation.js";
 import type { Route, TokenContext } from "./types.js";
 
 const OPERATIONS = {
@@ -17,7 +17,7 @@ const manageUsers =
     const command = parseManageUsers(body, sim.options.limits, operation);
     if (!command.ok) return failureReply(command.failure);
     const { type, run } = OPERATIONS[operation];
-    return acceptEvent(sim, location, type, command.value.users.length, (eventId) =>
+    return acceptOperation(sim, location, type, command.value.users.length, (eventId) =>
       run(location, eventId, command.value, sim.drawFailure),
     );
   };

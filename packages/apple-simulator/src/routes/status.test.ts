@@ -25,8 +25,8 @@ describe("GET status", () => {
     });
   });
 
-  it("stays PENDING in manual mode until completePendingEvents", async () => {
-    const { sim, client, location } = await startWithLocation(start, { eventCompletion: "manual" });
+  it("stays PENDING in manual mode until completePendingOperations", async () => {
+    const { sim, client, location } = await startWithLocation(start, { operationCompletion: "manual" });
     location.addAsset({ adamId: "1", totalCount: 1 });
     const eventId = await associate(client);
     expect((await client.get("status", { eventId })).body).toMatchObject({
@@ -34,13 +34,13 @@ describe("GET status", () => {
       numCompleted: 0,
     });
     expect(location.state().assignments).toEqual([]);
-    expect(sim.pendingEventCount()).toBe(1);
-    sim.completePendingEvents();
+    expect(sim.pendingOperationCount()).toBe(1);
+    sim.completePendingOperations();
     expect((await client.get("status", { eventId })).body.eventStatus).toBe("COMPLETE");
   });
 
   it("completes after the configured delay in afterMs mode", async () => {
-    const { client, location } = await startWithLocation(start, { eventCompletion: { afterMs: 400 } });
+    const { client, location } = await startWithLocation(start, { operationCompletion: { afterMs: 400 } });
     location.addAsset({ adamId: "1", totalCount: 1 });
     const eventId = await associate(client);
     expect((await client.get("status", { eventId })).body.eventStatus).toBe("PENDING");
@@ -48,7 +48,7 @@ describe("GET status", () => {
     expect((await client.get("status", { eventId })).body.eventStatus).toBe("COMPLETE");
   });
 
-  it("answers 9708 for an unknown eventId and for another location's event", async () => {
+  it("answers 9708 for an unknown eventId and for another location's operation", async () => {
     const { sim, client, location } = await startWithLocation(start);
     location.addAsset({ adamId: "1", totalCount: 1 });
     const eventId = await associate(client);

@@ -1,4 +1,4 @@
-/** `GET status?eventId=`: where an async event stands. */
+/** `GET status?eventId=`: where an async operation stands (Apple's wire names say event). */
 import { appleFailure } from "../errors.js";
 import { failureReply, json } from "../http/reply.js";
 import { withCommon } from "./common.js";
@@ -7,15 +7,15 @@ import type { Route, TokenContext } from "./types.js";
 const getStatus = ({ sim, location, query }: TokenContext) => {
   const eventId = query.get("eventId");
   if (eventId === null || eventId === "") return failureReply(appleFailure(9602, "eventId is required."));
-  const event = sim.events.get(eventId, location);
-  if (event === undefined) return failureReply(appleFailure(9708));
+  const operation = sim.operations.get(eventId, location);
+  if (operation === undefined) return failureReply(appleFailure(9708));
   return json(
     withCommon(location, {
-      eventStatus: event.status,
-      eventType: event.type,
-      ...(event.failures.length === 0 ? {} : { failures: event.failures }),
-      numCompleted: event.numCompleted,
-      numRequested: event.numRequested,
+      eventStatus: operation.status,
+      eventType: operation.type,
+      ...(operation.failures.length === 0 ? {} : { failures: operation.failures }),
+      numCompleted: operation.numCompleted,
+      numRequested: operation.numRequested,
     }),
   );
 };

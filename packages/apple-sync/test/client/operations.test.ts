@@ -4,14 +4,14 @@ import { harness, rejectionOf, requestsTo } from "./support/setup.js";
 
 describe("waiting for Apple operations", () => {
   it("polls status every 30 s by default (Apple's minimum) until the operation completes", async () => {
-    const { sim, clock, virtualClient } = await harness({ eventCompletion: "manual" });
+    const { sim, clock, virtualClient } = await harness({ operationCompletion: "manual" });
     const apple = virtualClient();
     const [operation] = await apple.createUsers([{ clientUserId: "u-1" }]);
     let polls = 0;
     const done = apple.waitForOperation(operation!.operationId);
     const completeAfterThreePolls = setInterval(() => {
       polls = requestsTo(sim, "status").length;
-      if (polls >= 3) sim.completePendingEvents();
+      if (polls >= 3) sim.completePendingOperations();
     }, 5);
     const status = await done;
     clearInterval(completeAfterThreePolls);
@@ -35,7 +35,10 @@ describe("waiting for Apple operations", () => {
 
   it("gives up with operation-still-pending at the timeout (Apple: re-send after 10 minutes)", async () => {
     // Twenty polls run in no wall time on the virtual clock: lift the simulator's real-time rate limit.
-    const { clock, virtualClient } = await harness({ eventCompletion: "manual", maxRequestPerSecond: 1_000 });
+    const { clock, virtualClient } = await harness({
+      operationCompletion: "manual",
+      maxRequestPerSecond: 1_000,
+    });
     const apple = virtualClient();
     const [operation] = await apple.createUsers([{ clientUserId: "u-1" }]);
     const error = await rejectionOf(apple.waitForOperation(operation!.operationId));

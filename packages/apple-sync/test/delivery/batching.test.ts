@@ -32,7 +32,7 @@ describe("AppleDelivery: batching and locations", () => {
 
   it("one location's pending Apple operations never delay another's: the fast one is confirmed while the slow one waits", async () => {
     // Two Apple services: one whose operations stay pending until the test completes them, one that completes at once.
-    const slowSim = await simulator({ eventCompletion: "manual" });
+    const slowSim = await simulator({ operationCompletion: "manual" });
     const fastSim = await simulator();
     const world = new World();
     const slow = await world.tenant("slow", slowSim, { "100": 10 });
@@ -60,7 +60,7 @@ describe("AppleDelivery: batching and locations", () => {
     await delivery.pass();
     expect(delivery.counts.requests).toBe(2);
 
-    slowSim.completePendingEvents();
+    slowSim.completePendingOperations();
     await eventuallyIdle(delivery, () => world.associations.length === 4);
 
     expect(slow.state().assignments).toHaveLength(2);

@@ -6,7 +6,7 @@ const statusPolls = (sim: { requests: ReadonlyArray<{ path: string }> }) =>
 
 describe("AppleDelivery: how completion is learned", () => {
   it("notifications first: with ASSET_MANAGEMENT notifications flowing, work is confirmed without a single status poll", async () => {
-    const sim = await simulator({ eventCompletion: { afterMs: 20 } });
+    const sim = await simulator({ operationCompletion: { afterMs: 20 } });
     const world = new World();
     const loc = await world.tenant("acme", sim, { "100": 10 });
     await world.users("acme", usersNamed("u", 4));
@@ -26,7 +26,7 @@ describe("AppleDelivery: how completion is learned", () => {
   });
 
   it("polling fallback: when notifications never come, status polls with back-off confirm the work", async () => {
-    const sim = await simulator({ eventCompletion: { afterMs: 200 } });
+    const sim = await simulator({ operationCompletion: { afterMs: 200 } });
     const world = new World();
     const loc = await world.tenant("acme", sim, { "100": 10 });
     await world.users("acme", ["u-1", "u-2"]);
@@ -68,7 +68,7 @@ describe("AppleDelivery: how completion is learned", () => {
   });
 
   it("a transient async failure (9603, 9644) is retried with back-off and never undoes the license", async () => {
-    const sim = await simulator({ eventCompletion: "manual" });
+    const sim = await simulator({ operationCompletion: "manual" });
     const world = new World();
     const loc = await world.tenant("acme", sim, { "100": 10 });
     await world.users("acme", ["u-1"]);
@@ -79,7 +79,7 @@ describe("AppleDelivery: how completion is learned", () => {
     await delivery.pass();
     // The client has Apple's answer (the operation's id) and the operation is pending at Apple.
     await eventually(
-      () => world.submittedOperationIds.get("acme")?.length === 1 && sim.pendingEventCount() === 1,
+      () => world.submittedOperationIds.get("acme")?.length === 1 && sim.pendingOperationCount() === 1,
     );
 
     // Apple reports the pending operation failed with 9644 ("maintenance mode": try again later) for this user.
@@ -97,7 +97,7 @@ describe("AppleDelivery: how completion is learned", () => {
     };
     expect(await endpoint.post(JSON.stringify(failure))).toBe(200);
     await eventually(() => sim.requests.filter((r) => r.path === "assets/associate").length === 2);
-    sim.completePendingEvents();
+    sim.completePendingOperations();
     await eventually(() => world.associations.length === 1);
 
     const types = (await world.events()).map((e) => e.event.type);

@@ -26,7 +26,7 @@ describe.runIf(PG_URL !== undefined)(
         await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
         await pool.end();
       });
-      const sim = await simulator({ eventCompletion: "manual", limits: { maxClientUserIds: 2 } });
+      const sim = await simulator({ operationCompletion: "manual", limits: { maxClientUserIds: 2 } });
       const world = new World(storage);
       const loc = await world.tenant("acme", sim, { "100": 10 });
       const users = usersNamed("u", 5);
@@ -51,18 +51,18 @@ describe.runIf(PG_URL !== undefined)(
       createInterface({ input: child.stdout }).on("line", (line) => lines.push(line));
       // Killed once Apple holds the three requests' operations and the process has seen them accepted.
       const requests = () => lines.filter((line) => line.includes('"request"')).length;
-      await eventually(() => sim.pendingEventCount() === 3 && requests() === 3, 30_000);
+      await eventually(() => sim.pendingOperationCount() === 3 && requests() === 3, 30_000);
       child.kill("SIGKILL");
       await exited;
       // Nothing was confirmed: the durable checkpoint has not moved past the work.
       expect(await storage.checkpoints.load("apple-delivery")).toBe(start);
 
       // Apple finishes the dead process's operations; a new process takes over.
-      sim.completePendingEvents();
+      sim.completePendingOperations();
       const next = world.delivery();
       await next.pass();
       await eventually(() => {
-        sim.completePendingEvents();
+        sim.completePendingOperations();
         return next.outstanding === 0;
       }, 10_000);
 

@@ -7,7 +7,7 @@ describe.each(backends)("AppleDelivery on $name", ({ setup }) => {
 
   it("a delivery that dies with Apple's operations pending is resumed from the durable checkpoint by a new one", async () => {
     const storage = await open();
-    const sim = await simulator({ eventCompletion: "manual" });
+    const sim = await simulator({ operationCompletion: "manual" });
     const world = new World(storage);
     const loc = await world.tenant("acme", sim, { "100": 10 });
     const users = usersNamed("u", 4);
@@ -20,15 +20,15 @@ describe.each(backends)("AppleDelivery on $name", ({ setup }) => {
 
     const first = world.delivery();
     await first.pass();
-    await eventually(() => sim.pendingEventCount() === 2);
+    await eventually(() => sim.pendingOperationCount() === 2);
     first.close();
     expect(await storage.checkpoints.load("apple-delivery")).toBe(start);
 
-    sim.completePendingEvents();
+    sim.completePendingOperations();
     const second = world.delivery();
     await second.pass();
     await eventually(() => {
-      sim.completePendingEvents();
+      sim.completePendingOperations();
       return second.outstanding === 0;
     }, 10_000);
 

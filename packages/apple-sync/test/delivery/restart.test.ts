@@ -3,7 +3,7 @@ import { eventually, simulator, usersNamed, World } from "./world.js";
 
 describe("AppleDelivery: crash and restart", () => {
   it("a delivery that dies while Apple's operations are pending is resumed by the next: nothing lost, nothing twice", async () => {
-    const sim = await simulator({ eventCompletion: "manual", limits: { maxClientUserIds: 2 } });
+    const sim = await simulator({ operationCompletion: "manual", limits: { maxClientUserIds: 2 } });
     const world = new World();
     const loc = await world.tenant("acme", sim, { "100": 10 });
     const users = usersNamed("u", 5);
@@ -17,17 +17,17 @@ describe("AppleDelivery: crash and restart", () => {
     await first.pass();
 
     // The process dies once Apple holds the three requests' operations, still pending: no work is confirmed.
-    await eventually(() => sim.pendingEventCount() === 3);
+    await eventually(() => sim.pendingOperationCount() === 3);
     first.close();
     expect(await world.checkpoints.load("apple-delivery")).toBe(start);
     // Apple finishes the operations of the dead process while nobody listens.
-    sim.completePendingEvents();
+    sim.completePendingOperations();
 
     const second = world.delivery({ pollAfterMs: 5 });
     const resumed = (async () => {
       await second.pass();
       for (let round = 0; round < 100 && second.outstanding > 0; round++) {
-        sim.completePendingEvents();
+        sim.completePendingOperations();
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     })();

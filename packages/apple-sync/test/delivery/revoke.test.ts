@@ -77,18 +77,18 @@ describe("AppleDelivery: location revocations through assets/revoke", () => {
 
   it("R22: a license given again after a location revoke is sent only once Apple finished the revoke, never taken back by it", async () => {
     // Apple runs operations in no promised order: the association must not be sent while the revoke is pending.
-    const { sim, world, loc } = await licensedWorld({ eventCompletion: "manual" });
+    const { sim, world, loc } = await licensedWorld({ operationCompletion: "manual" });
     await revokeLocation(world);
     await world.assign("acme", "100", ["u-1"]);
     const delivery = world.delivery({ pollAfterMs: 5, lingerMs: 0 });
     const paths = () => (world.submittedBodies.get("acme") ?? []).map((request) => request.path);
 
     await delivery.pass();
-    await eventually(() => sim.pendingEventCount() === 3);
+    await eventually(() => sim.pendingOperationCount() === 3);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(paths()).toEqual(["assets/revoke", "assets/revoke", "assets/revoke"]);
     for (let round = 0; round < 100 && delivery.outstanding > 0; round++) {
-      sim.completePendingEvents();
+      sim.completePendingOperations();
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await delivery.whenIdle();
@@ -99,14 +99,14 @@ describe("AppleDelivery: location revocations through assets/revoke", () => {
   });
 
   it("R22: a delivery that dies while Apple's revoke operations are pending is resumed by the next: Apple ends with nothing", async () => {
-    const { sim, world, loc } = await licensedWorld({ eventCompletion: "manual" });
+    const { sim, world, loc } = await licensedWorld({ operationCompletion: "manual" });
     const start = await world.checkpoints.load("apple-delivery");
     await revokeLocation(world);
     const last = (await world.events()).at(-1)?.place.globalPosition;
 
     const first = world.delivery();
     await first.pass();
-    await eventually(() => sim.pendingEventCount() === 3);
+    await eventually(() => sim.pendingOperationCount() === 3);
     first.close();
     expect(await world.checkpoints.load("apple-delivery")).toBe(start);
     expect(loc.state().assignments).toHaveLength(11);
@@ -114,7 +114,7 @@ describe("AppleDelivery: location revocations through assets/revoke", () => {
     const second = world.delivery({ pollAfterMs: 5 });
     await second.pass();
     for (let round = 0; round < 100 && second.outstanding > 0; round++) {
-      sim.completePendingEvents();
+      sim.completePendingOperations();
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await second.whenIdle();

@@ -21,10 +21,10 @@ const associate = async (client: Awaited<ReturnType<typeof seeded>>["client"], s
   (await client.post("assets/associate", { assets: [{ adamId: "100" }], serialNumbers: serials })).body
     .eventId as string;
 
-describe("realistic mode: async events stay PENDING", () => {
-  it("keeps an association PENDING within eventPendingMs and completes it once simulated time passes", async () => {
+describe("realistic mode: async operations stay PENDING", () => {
+  it("keeps an association PENDING within operationPendingMs and completes it once simulated time passes", async () => {
     const { sim, client, location } = await seeded(
-      manual({ preset: "instant", eventPendingMs: [5_000, 60_000] }),
+      manual({ preset: "instant", operationPendingMs: [5_000, 60_000] }),
     );
     const eventId = await associate(client, ["S1"]);
     await sim.advanceTime(4_999);
@@ -36,10 +36,10 @@ describe("realistic mode: async events stay PENDING", () => {
     expect(sim.simulatedElapsedMs()).toBe(60_000);
   });
 
-  it("draws the pending time per event from the seed, so the same seed completes the same events", async () => {
+  it("draws the pending time per operation from the seed, so the same seed completes the same operations", async () => {
     const completedAfter = async (seed: number) => {
       const { sim, client } = await seeded(
-        manual({ preset: "instant", seed, eventPendingMs: [1_000, 50_000] }),
+        manual({ preset: "instant", seed, operationPendingMs: [1_000, 50_000] }),
       );
       const ids = [];
       for (let index = 0; index < 6; index += 1) ids.push(await associate(client, [`S${index}`]));
@@ -56,7 +56,7 @@ describe("realistic mode: async events stay PENDING", () => {
 
   it("runs a scaled clock: timeScale 100 turns 5–6 s of pending into 50–60 ms", async () => {
     const { sim, client } = await seeded({
-      realism: { preset: "instant", timeScale: 100, eventPendingMs: [5_000, 6_000] },
+      realism: { preset: "instant", timeScale: 100, operationPendingMs: [5_000, 6_000] },
     });
     const eventId = await associate(client, ["S1"]);
     expect((await client.get("status", { eventId })).body.eventStatus).toBe("PENDING");
@@ -65,10 +65,10 @@ describe("realistic mode: async events stay PENDING", () => {
     await expect(sim.advanceTime(10)).rejects.toMatchObject({ code: "SIM_CLOCK_NOT_MANUAL" });
   });
 
-  it("lets an explicit eventCompletion win over the preset", async () => {
-    const { sim, client } = await seeded({ realism: "realistic", eventCompletion: "manual" });
+  it("lets an explicit operationCompletion win over the preset", async () => {
+    const { sim, client } = await seeded({ realism: "realistic", operationCompletion: "manual" });
     const eventId = await associate(client, ["S1"]);
-    expect(sim.completePendingEvents()).toBe(1);
+    expect(sim.completePendingOperations()).toBe(1);
     const status = (await client.get("status", { eventId })).body;
     expect(["COMPLETE", "FAILED"]).toContain(status.eventStatus);
   });
@@ -143,8 +143,8 @@ describe("realistic mode: async failures", () => {
       code: "SIMULATOR_INVALID_REALISM",
       message: expect.stringContaining("notificationDropRate"),
     });
-    await expect(start({ realism: { eventPendingMs: [10, 5] } })).rejects.toMatchObject({
-      message: expect.stringContaining("eventPendingMs"),
+    await expect(start({ realism: { operationPendingMs: [10, 5] } })).rejects.toMatchObject({
+      message: expect.stringContaining("operationPendingMs"),
     });
     await expect(start({ realism: { timeScale: 0 } })).rejects.toMatchObject({
       message: expect.stringContaining("timeScale"),
