@@ -17,13 +17,13 @@ const deviceEventsAfter = (events: ReadonlyArray<LedgerEvent>, before: number) =
   typesOf(events.slice(before)).filter((type) => type.startsWith("Device") || type.includes("License"));
 
 describe("syncAccount: device assignments (issue 11 item 5)", () => {
-  it("R9: registered devices' assignments are ours and compared both ways; other serial numbers stay foreign", async () => {
+  it("R9: registered devices' assignments are ours: Apple-only ones imported (not a retired one's), ledger-only reported; other serial numbers stay foreign", async () => {
     const h = await withDeviceApp();
     await licenseInLedger(h, "SN-BOTH");
     h.loc.addForeignAssignment({ adamId: APP, serialNumber: "SN-BOTH" });
     // Only the ledger: perhaps an association still on its way to Apple.
     await licenseInLedger(h, "SN-LEDGER");
-    // Only Apple, for devices the host registered (one since retired): "apple-only device" drift.
+    // Only Apple, for devices the host registered: imported; one since retired stays "apple-only device" drift.
     await register(h, "SN-APPLE");
     h.loc.addForeignAssignment({ adamId: APP, serialNumber: "SN-APPLE" });
     await register(h, "SN-RETIRED");
@@ -48,16 +48,16 @@ describe("syncAccount: device assignments (issue 11 item 5)", () => {
     expect(outcome).toMatchObject({
       status: "succeeded",
       // Ours: SN-BOTH, SN-APPLE, SN-RETIRED. Foreign: f-1's two, SN-FOREIGN and the rejected serial.
-      report: { assignments: 3, ignoredForeignAssignments: 4, drift: 3, rejectedIds: 1 },
-      drift: { appleOnly: 0, ledgerOnly: 0, appleOnlyDevices: 2, ledgerOnlyDevices: 1 },
+      report: { assignments: 3, ignoredForeignAssignments: 4, drift: 2, rejectedIds: 1, importedDevices: 1 },
+      drift: { appleOnly: 0, ledgerOnly: 0, appleOnlyDevices: 1, ledgerOnlyDevices: 1, importedDevices: 1 },
       rejected: { assignments: 1 },
     });
     expect(warnings).toEqual([
       expect.objectContaining({ source: "assignments", field: "serialNumber", count: 1 }),
     ]);
-    // Reported, never imported nor reclaimed: the pool holds what it held.
-    expect(deviceEventsAfter(await h.events(), before)).toEqual([]);
-    expect(await devicesInLedger(h)).toEqual(["SN-BOTH", "SN-LEDGER"]);
+    // SN-APPLE imported; the ledger-only license is reported, never reclaimed.
+    expect(deviceEventsAfter(await h.events(), before)).toEqual(["DeviceLicenseImported"]);
+    expect(await devicesInLedger(h)).toEqual(["SN-APPLE", "SN-BOTH", "SN-LEDGER"]);
   });
 
   it("R9: a serial number that is also the id of one of our users is not taken for the user", async () => {
@@ -85,19 +85,19 @@ describe("syncAccount: device assignments (issue 11 item 5)", () => {
     await register(h, "SN-APPLE");
     h.loc.addForeignAssignment({ adamId: APP, serialNumber: "SN-APPLE" });
     h.clock.advance(HOUR);
-    // Incremental: Apple's new assignment of a registered device is found (the counts still agree: 2 >= 1).
+    // Incremental: Apple's new assignment of a registered device is found and imported (2 >= 1: counts agree).
     expect(right(await sync("sync-2"))).toMatchObject({
       reads: { mode: "incremental" },
-      drift: { appleOnlyDevices: 1, ledgerOnlyDevices: 0 },
+      drift: { appleOnlyDevices: 0, importedDevices: 1, ledgerOnlyDevices: 0 },
     });
 
     await licenseInLedger(h, "SN-L1");
     await licenseInLedger(h, "SN-L2");
     h.clock.advance(HOUR);
-    // Apple counts 2 assignments of the app, the pool holds 3 devices: only a full read tells which.
+    // Apple counts 2 assignments of the app, the pool holds 4 devices: only a full read tells which.
     expect(right(await sync("sync-3"))).toMatchObject({
       reads: { mode: "full", reason: "counts-disagree" },
-      drift: { appleOnlyDevices: 1, ledgerOnlyDevices: 2 },
+      drift: { appleOnlyDevices: 0, importedDevices: 0, ledgerOnlyDevices: 2 },
     });
   });
 });

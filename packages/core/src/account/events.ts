@@ -34,6 +34,11 @@ export const SyncReport = t.intersection([
      * an adamId is also drift. Absent in reports recorded before it existed.
      */
     rejectedIds: NonNegativeInt,
+    /**
+     * Apple-only assignments of registered devices the sync imported into their pools (`DeviceLicenseImported`,
+     * R9); not counted in `drift`. Absent in reports recorded before imports existed.
+     */
+    importedDevices: NonNegativeInt,
   }),
 ]);
 /** See {@link SyncReport}. */

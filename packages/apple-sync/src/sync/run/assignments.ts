@@ -1,5 +1,6 @@
 import type { Assignment } from "../../client/codecs/assignments.js";
 import type { AssignmentsPage } from "../../client/endpoints/reads.js";
+import { importDeviceLicense } from "./import-devices.js";
 import type { HolderKind, PoolHolders } from "./pool-holders.js";
 import { isAppleAdamId, isAppleSerialNumber, isAppleUserId, RejectedIds } from "./rejected-ids.js";
 import { sinceOrRefused } from "./since.js";
@@ -21,8 +22,13 @@ export interface AssignmentsSeen {
   readonly rejected: number;
   /** Apple lists an assignment of one of our users that no pool of the ledger holds. */
   readonly appleOnly: number;
-  /** Apple lists an assignment of one of our registered devices that no pool of the ledger holds. */
+  /**
+   * Apple lists an assignment of one of our devices that no pool of the ledger holds and the sync could not
+   * import (a retired device, a pool that licenses users, a pool at its count).
+   */
   readonly appleOnlyDevices: number;
+  /** Apple-only assignments of registered devices the sync imported (`ImportDeviceLicense`): no longer drift. */
+  readonly importedDevices: number;
   /** A pool holds a user's license Apple does not list: known after a full read only. */
   readonly ledgerOnly: number | undefined;
   /** A pool holds a device's license Apple does not list: known after a full read only. */
@@ -58,13 +64,15 @@ const ownerOf = (run: SyncRun, assignment: Assignment, rejected: RejectedIds): O
  * Compares Apple's assignments of our users and of the devices the host registered (`RegisterDevice`) with
  * the ledger's license holders and counts the differences, users and devices apart: all of them, or
  * (`since`) only those changed after that version, which finds Apple-only licenses but cannot find the
- * ledger's licenses Apple no longer lists (`ledgerOnly*` undefined). Nothing is imported or reclaimed: core
- * has no command that records a license Apple made without an association of ours (`AssignDeviceLicense`
- * would associate again and needs the device's platform), a license only the ledger holds may be an
- * association still on its way to Apple, and one only Apple lists was made outside this product's
- * delivery; an admin reviews the report. Assignments of other users or serial numbers, or naming neither,
- * count as foreign (R9). An assignment Apple repeats while its data changes under the walk is counted once.
- * Throws `VersionRefused` when Apple refuses `since`.
+ * ledger's licenses Apple no longer lists (`ledgerOnly*` undefined). An Apple-only assignment of a registered
+ * device is ours (R9), made outside this product's delivery (by the host's MDM before the ledger, say): it is
+ * imported into a device-licensed pool with `ImportDeviceLicense`, which asks nothing of Apple (see
+ * {@link importDeviceLicense}; what cannot be imported stays `appleOnlyDevices`). Nothing else is imported or
+ * reclaimed: a user's Apple-only license stays drift (a user's license needs the VPP terms, R15), and a
+ * license only the ledger holds may be an association still on its way to Apple; an admin reviews the
+ * report. Assignments of other users or serial numbers, or naming neither, count as foreign (R9). An
+ * assignment Apple repeats while its data changes under the walk is counted once. Throws `VersionRefused`
+ * when Apple refuses `since`.
  */
 export const compareAssignments = async (
   run: SyncRun,
@@ -74,6 +82,7 @@ export const compareAssignments = async (
   const seen = { user: new Set<string>(), device: new Set<string>() };
   const appleOnly = { user: 0, device: 0 };
   let foreign = 0;
+  let imported = 0;
   let versionId: string | undefined;
   const rejected = new RejectedIds(run, "assignments");
   const query = since === undefined ? undefined : { sinceVersionId: since };
@@ -98,7 +107,9 @@ export const compareAssignments = async (
       const key = `${adamId}/${owner.id}`;
       if (seen[owner.kind].has(key)) continue;
       seen[owner.kind].add(key);
-      if (!(await pools.holds(adamId, owner.id, owner.kind))) appleOnly[owner.kind]++;
+      if (await pools.holds(adamId, owner.id, owner.kind)) continue;
+      if (owner.kind === "device" && (await importDeviceLicense(run, pools, adamId, owner.id))) imported++;
+      else appleOnly[owner.kind]++;
     }
   }
   rejected.report();
@@ -110,6 +121,7 @@ export const compareAssignments = async (
     rejected: rejected.total,
     appleOnly: appleOnly.user,
     appleOnlyDevices: appleOnly.device,
+    importedDevices: imported,
     ledgerOnly: full ? pools.unmatched : undefined,
     ledgerOnlyDevices: full ? pools.unmatchedDevices : undefined,
     versionId,

@@ -17,10 +17,11 @@ const defaultActor = (request: SyncRequest): Actor =>
  * `Left`, while the token is expired or revoked, another MDM holds the location, or another sync runs; then
  * nothing is asked of Apple). Then, in order: who holds the location (R6/R8: another MDM stops everything),
  * each app's purchased count and metadata (R11; pools follow one pricingParam of an app), users of ours who
- * accepted the invitation (R15), and Apple's assignments compared with the ledger's holders (drift is
- * reported, not repaired), in full or since the account's cursor (`deps.cursors`); a device assignment is
- * ours when the host registered its serial number on the account. Foreign users and assignments are
- * counted, never imported (R9). Ids of Apple's outside the ledger's grammar never reach a
+ * accepted the invitation (R15), and Apple's assignments compared with the ledger's holders, in full or since
+ * the account's cursor (`deps.cursors`). A device assignment is ours when the host registered its serial
+ * number on the account: one only Apple lists is imported into its device-licensed pool (R9, asking nothing
+ * of Apple), unless the device was retired or the pool refuses it; other drift is reported, not repaired.
+ * Foreign users and assignments are counted, never imported (R9). Ids of Apple's outside the ledger's grammar never reach a
  * command (R24): they are skipped, counted and told to `onWarning`. Apple is read page by page, so memory
  * stays flat however large the location; only the ledger's own state is held.
  *
@@ -75,6 +76,7 @@ export const syncAccount = async (
       ledgerOnly: assignments.ledgerOnly ?? 0,
       appleOnlyDevices: assignments.appleOnlyDevices,
       ledgerOnlyDevices: assignments.ledgerOnlyDevices ?? 0,
+      importedDevices: assignments.importedDevices,
       vanishedApps: vanished.length,
       otherPricingLicenses,
     };
@@ -93,6 +95,7 @@ export const syncAccount = async (
         drift.vanishedApps,
       changes: run.changes,
       rejectedIds: assets.rejected + users.rejected + assignments.rejected,
+      importedDevices: assignments.importedDevices,
     };
     await run.account({ type: "CompleteSync", data: { syncId, report, at: deps.now() } }, "complete");
     if (cursor && deps.cursors) {

@@ -1,11 +1,13 @@
-import type {
-  CallContext,
-  LicenseCommand,
-  LicenseEvent,
-  LicenseState,
-  VppAccountCommand,
-  VppAccountEvent,
-  VppAccountState,
+import {
+  type CallContext,
+  type DomainError,
+  isDomainError,
+  type LicenseCommand,
+  type LicenseEvent,
+  type LicenseState,
+  type VppAccountCommand,
+  type VppAccountEvent,
+  type VppAccountState,
 } from "@vpp-ledger/core";
 import * as E from "fp-ts/lib/Either.js";
 import type { CallOptions } from "../../client/endpoints/config.js";
@@ -56,10 +58,27 @@ export class SyncRun {
 
   /** Sends a command to one license pool and returns the pool's state after it. */
   async license(adamId: string, command: LicenseCommand, step: string): Promise<LicenseResult> {
-    const result = await this.deps.ledger.license(this.request.tenantId, adamId, command, this.context(step));
+    const result = await this.licenseOrRefused(adamId, command, step);
     if (E.isLeft(result)) throw new LedgerStepFailed(step, result.left);
+    return result.right;
+  }
+
+  /**
+   * Sends a command to one license pool whose refusal is an answer the step expects (a `Left` with the domain
+   * error); a ledger failure (storage, conflict) is still thrown as {@link LedgerStepFailed}.
+   */
+  async licenseOrRefused(
+    adamId: string,
+    command: LicenseCommand,
+    step: string,
+  ): Promise<E.Either<DomainError, LicenseResult>> {
+    const result = await this.deps.ledger.license(this.request.tenantId, adamId, command, this.context(step));
+    if (E.isLeft(result)) {
+      if (isDomainError(result.left)) return E.left(result.left);
+      throw new LedgerStepFailed(step, result.left);
+    }
     if (result.right.written) this.#changes += result.right.events.length;
-    return { events: result.right.events, state: result.right.state };
+    return E.right({ events: result.right.events, state: result.right.state });
   }
 }
 

@@ -47,7 +47,10 @@ export interface SyncOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Assignments on which Apple and the ledger disagree, by side and by holder (reported, never repaired by the sync). */
+/**
+ * Assignments on which Apple and the ledger disagree, by side and by holder, as the sync leaves them: reported
+ * for an admin, except registered devices' Apple-only assignments, which the sync imports (`importedDevices`).
+ */
 export interface Drift {
   /** Apple lists an assignment of one of our users that no pool of the ledger holds. */
   readonly appleOnly: number;
@@ -58,10 +61,15 @@ export interface Drift {
   readonly ledgerOnly: number;
   /**
    * Apple lists an assignment of a device the host registered on the account (`RegisterDevice`) that no pool
-   * of the ledger holds ("apple-only device"): reported, not imported (core has no command recording a
-   * license Apple made without an association of ours).
+   * of the ledger holds and the sync could not import ("apple-only device"): the device was retired, the
+   * pool licenses users, or the pool refused it (at its purchased count, R16; not device-assignable).
    */
   readonly appleOnlyDevices: number;
+  /**
+   * Apple-only assignments of registered devices the sync imported into their device-licensed pools
+   * (`DeviceLicenseImported`, R9): not drift any more, and nothing was asked of Apple.
+   */
+  readonly importedDevices: number;
   /** A pool holds a device's license Apple does not list. Counted by full reads only, as `ledgerOnly`. */
   readonly ledgerOnlyDevices: number;
   /** Apps the ledger has pools for that Apple no longer lists (only with `knownApps`); their counts are stale. */
