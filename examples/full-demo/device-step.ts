@@ -30,12 +30,15 @@ const CART = Array.from({ length: 8 }, (_, i) => `CART-IPAD-0${i + 1}`);
 /** Alice's own iPad, and the hall's Apple TV (a platform Numbers does not run on). */
 const ALICE_IPAD = "ALICE-IPAD";
 const HALL_TV = "HALL-APPLETV";
+/** A lab Mac the school's previous MDM licensed at Apple before the ledger existed. */
+const LAB_MAC = "LAB-MAC-01";
 
 /**
  * A device-licensed deployment next to Pages' user-licensed one (R20): Numbers, deployed to users first, switches
  * to device licensing as Intune does for required apps, alice's license moves to her iPad in one step (R21), the
  * cart's iPads check in and get licenses, an Apple TV is refused, the pool crosses 90% (R23), and a wiped iPad's
- * license is reclaimed by the licensing reactor and freed at Apple (R21). Apple's counts are read after delivery.
+ * license is reclaimed by the licensing reactor and freed at Apple (R21), and the sync imports a lab Mac's license
+ * the previous MDM made (R9). Apple's counts are read after delivery.
  */
 export const deviceLicensingStep = async (story: DeviceStory): Promise<void> => {
   const { tenantId, host, apple, clock } = story;
@@ -137,8 +140,20 @@ export const deviceLicensingStep = async (story: DeviceStory): Promise<void> => 
   await compare();
   const drift = host.delivery.pendingDisassociations();
   say(`   disassociations Apple has not confirmed (drift): ${drift.length === 0 ? "none" : drift.length}`);
+  // Licensed at Apple before the ledger, by the school's previous MDM: ours once the host registers it (R9).
+  apple.loc.addForeignAssignment({ adamId: NUMBERS, serialNumber: LAB_MAC });
+  const register = { type: "RegisterDevice", data: { serialNumber: LAB_MAC, at: clock.now() } } as const;
+  must(await ledger.account(tenantId, register, by()));
   say(
-    "   The next sync compares Apple's assignments with the ledger's (R7, R9: registered serial numbers are ours).",
+    `   ${LAB_MAC} holds a Numbers license at Apple from the previous MDM; the host registers it (RegisterDevice).`,
   );
+  say(
+    "   The next sync compares Apple's assignments with the ledger's (R7, R9: registered serial numbers are ours,",
+  );
+  say("   and their licenses only Apple lists are imported as DeviceLicenseImported).");
   printSync(must(await host.scheduler.syncNow(tenantId, { actor: ADMIN })));
+  say(`   Numbers in the ledger: ${await ledgerLine(ledger, tenantId, NUMBERS)}`);
+  await host.react();
+  const afterImport = await host.deliver();
+  say(`   outbound: ${afterImport.delivered} changes at Apple (the import asks nothing of Apple)`);
 };

@@ -12,7 +12,8 @@ export const printSync = (outcome: SyncOutcome): void => {
   say(
     `   ${outcome.syncId}: apps ${r.apps}, our users ${r.users}, our assignments ${r.assignments}, ` +
       `ignored foreign users ${r.ignoredForeignUsers} and assignments ${r.ignoredForeignAssignments}, ` +
-      `drift ${r.drift}, changes ${r.changes}`,
+      `drift ${r.drift}, changes ${r.changes}` +
+      (r.importedDevices ? `, imported devices ${r.importedDevices}` : ""),
   );
 };
 
