@@ -40,6 +40,7 @@ export const auditMixedPoolEvents = (events: ReadonlyArray<LicenseEvent>): strin
         breach = grant(users, event.data.userId);
         break;
       case "DeviceLicenseAssigned":
+      case "DeviceLicenseImported":
         breach = grant(devices, event.data.serialNumber);
         break;
       case "LicenseMovedToDevice":
@@ -64,12 +65,14 @@ export const auditMixedPoolEvents = (events: ReadonlyArray<LicenseEvent>): strin
 type Call =
   | { readonly kind: "assign"; readonly serial: number }
   | { readonly kind: "move"; readonly user: number; readonly serial: number }
-  | { readonly kind: "reclaim"; readonly serial: number };
+  | { readonly kind: "reclaim"; readonly serial: number }
+  | { readonly kind: "import"; readonly serial: number };
 
 const callArb: fc.Arbitrary<Call> = fc.oneof(
   fc.record({ kind: fc.constant("assign" as const), serial: fc.nat(5) }),
   fc.record({ kind: fc.constant("move" as const), user: fc.nat(3), serial: fc.nat(5) }),
   fc.record({ kind: fc.constant("reclaim" as const), serial: fc.nat(5) }),
+  fc.record({ kind: fc.constant("import" as const), serial: fc.nat(5) }),
 );
 
 const scenarios = fc.record({
@@ -105,11 +108,12 @@ const openStores = async (ctx: ContractContext) => {
 /**
  * Device licenses on a real store with concurrent writers (R13, R16, R20, R21): users licensed first, then the
  * deployment switched to devices, and callers in several processes at once assigning devices, moving users'
- * licenses to devices and wiping devices. Whatever the interleaving the log stays contiguous and the audit over
+ * licenses to devices, importing licenses Apple already holds (a sync's `ImportDeviceLicense`, R9) and wiping
+ * devices. Whatever the interleaving the log stays contiguous and the audit over
  * users and devices is clean at every event.
  */
 export const devicePoolContract = (ctx: ContractContext, options: { readonly runs?: number } = {}): void => {
-  it("R13 R16 R20 R21: concurrent device assignments, moves and wipes from several processes keep the pool exact", async () => {
+  it("R9 R13 R16 R20 R21: concurrent device assignments, imports, moves and wipes from several processes keep the pool exact", async () => {
     const connections = await openStores(ctx);
     let granted = 0;
     try {
@@ -173,11 +177,18 @@ export const devicePoolContract = (ctx: ContractContext, options: { readonly run
                         },
                         context,
                       )
-                    : licenseDevice(
-                        ledger,
-                        call.kind === "move" ? { ...base, fromUserId: `u-${call.user}` } : base,
-                        context,
-                      ),
+                    : call.kind === "import"
+                      ? ledger.license(
+                          tenant,
+                          HOT_APP,
+                          { type: "ImportDeviceLicense", data: { serialNumber, at: AT } },
+                          { ...context, actor: { kind: "apple-sync", id: "sync" } as const },
+                        )
+                      : licenseDevice(
+                          ledger,
+                          call.kind === "move" ? { ...base, fromUserId: `u-${call.user}` } : base,
+                          context,
+                        ),
                 );
               }
             }),
@@ -187,7 +198,10 @@ export const devicePoolContract = (ctx: ContractContext, options: { readonly run
           const events = recorded.map((event) => licenseEvents.decode(event));
           expect(auditMixedPoolEvents(events)).toBeNull();
           granted += events.filter(
-            (e) => e.type === "DeviceLicenseAssigned" || e.type === "LicenseMovedToDevice",
+            (e) =>
+              e.type === "DeviceLicenseAssigned" ||
+              e.type === "DeviceLicenseImported" ||
+              e.type === "LicenseMovedToDevice",
           ).length;
           const state = License.fold(License.initialState, events);
           expect(state.holders.size + state.devices.size).toBeLessThanOrEqual(scenario.purchased);
