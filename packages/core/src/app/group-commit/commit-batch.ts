@@ -7,8 +7,7 @@ import {
   type WrongExpectedVersion,
 } from "../../store/errors.js";
 import type { AppendResult } from "../../store/port.js";
-import type { AggregateDefinition } from "../aggregate.js";
-import type { CommandHandlerDeps, TimedCommand } from "../command.js";
+import type { TimedCommand } from "../command.js";
 import { type LoadedStream, loadStream } from "../load-aggregate.js";
 import { findCommandsEvents, resultFromStored } from "../retried-command.js";
 import { saveSnapshot, snapshotDue } from "../snapshots.js";
