@@ -1,4 +1,6 @@
 import { LogProcessor, type ParkedStream } from "@vpp-ledger/core";
+// For the TSDoc link only.
+import type { AppleDelivery } from "../delivery/delivery.js";
 import { DeliverySink, DeliveryStopped } from "./delivery-sink.js";
 import type { DeliveryOptions, DeliveryReport, OutboundDeps } from "./types.js";
 
@@ -21,6 +23,11 @@ export const DEFAULT_OUTBOUND_CHECKPOINT = "apple-outbound";
  * `onUndeliverable`; assignments are compensated) rather than blocking other tenants. An event that cannot be
  * decoded parks its own stream in `options.parked` (R24, reported to `onParked` and in the report) while every
  * other stream is delivered; once the stream is repaired, the next run delivers its held-back events first.
+ *
+ * @deprecated Users' licenses only, one request at a time: it sends nothing for device licenses
+ * (`DeviceLicenseAssigned`, `LicenseMovedToDevice`, `DeviceLicenseReclaimed`) or revocations (`LicensesRevoked`),
+ * so Apple would keep associations the ledger no longer holds. Use {@link AppleDelivery}, which delivers every
+ * licensing event in batches; this path stays as the benchmark's one-at-a-time reference.
  */
 export const deliverOutbound = async (
   deps: OutboundDeps,
