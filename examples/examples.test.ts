@@ -88,18 +88,21 @@ describe("examples run in CI", () => {
     expect(stdout).toContain("CART-IPAD-08: license reclaimed; Numbers in the ledger: 8 held of 10");
     expect(stdout).toContain("outbound: 1 disassociation at Apple");
     expect(stdout).toContain("disassociations Apple has not confirmed (drift): none");
-    expect(stdout).toMatch(/sync-3: apps 4, .*, drift 0, changes 0\n/);
+    // R9: the registered lab Mac's Apple-only license is imported, with no call to Apple, and is not drift.
+    expect(stdout).toMatch(/sync-3: apps 4, .*, drift 0, changes 1, imported devices 1\n/);
+    expect(stdout).toMatch(/Numbers in the ledger: 9 held of 10 \([^\n]*LAB-MAC-01\)\n/);
+    expect(stdout).toContain("outbound: 0 changes at Apple (the import asks nothing of Apple)");
     expect(stdout).toMatch(
       /Numbers at Apple: 8 assigned of 10: users none; serial numbers [^\n]*CART-IPAD-07\n/,
     );
     expect(stdout).toContain(
-      "Numbers: purchased 10, assigned 8 (8 to devices), available 2, deployment required to devices",
+      "Numbers: purchased 10, assigned 9 (9 to devices), available 1, deployment required to devices",
     );
     expect(stdout).toMatch(
       /Numbers licenses held at 2026-11-26T10:35:00.000Z \(R18\): devices ALICE-IPAD, [^\n]*CART-IPAD-08\n/,
     );
     expect(stdout).toMatch(
-      /Numbers licenses held at 2026-11-26T12:00:00.000Z \(R18\): devices ALICE-IPAD, [^\n]*CART-IPAD-07\n/,
+      /Numbers licenses held at 2026-11-26T12:00:00.000Z \(R18\): devices ALICE-IPAD, [^\n]*CART-IPAD-07, LAB-MAC-01\n/,
     );
     expect(stdout).toMatch(/durable read models at log position \d+, live/);
     expect(stdout).toMatch(
