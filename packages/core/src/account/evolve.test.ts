@@ -10,6 +10,16 @@ import type { VppAccountEvent } from "./events.js";
 import { VppAccount, vppAccountEvents, vppAccountSnapshot } from "./index.js";
 import type { VppAccountState } from "./state.js";
 
+/**
+ * What a state holds, for comparing states: users and devices as Maps, which compare regardless of order. The
+ * state keeps them in `Holders`, whose iteration order depends on how the events were batched.
+ */
+const content = (state: VppAccountState) => ({
+  ...state,
+  users: new Map(state.users),
+  devices: new Map(state.devices),
+});
+
 const evolveOneByOne = (
   events: ReadonlyArray<VppAccountEvent>,
   from: VppAccountState = VppAccount.initialState,
@@ -44,7 +54,9 @@ describe("VppAccount: evolve and fold", () => {
   it("R18: folding a reachable history at once equals evolving it one event at a time", () => {
     fc.assert(
       fc.property(vppAccountHistoryArb(), (events) => {
-        expect(VppAccount.fold(VppAccount.initialState, events)).toEqual(evolveOneByOne(events));
+        expect(content(VppAccount.fold(VppAccount.initialState, events))).toEqual(
+          content(evolveOneByOne(events)),
+        );
       }),
     );
   });
@@ -52,7 +64,9 @@ describe("VppAccount: evolve and fold", () => {
   it("R18: fold equals the left fold of evolve for any events, reachable or not", () => {
     fc.assert(
       fc.property(fc.array(vppAccountEventArb, { maxLength: 40 }), (events) => {
-        expect(VppAccount.fold(VppAccount.initialState, events)).toEqual(evolveOneByOne(events));
+        expect(content(VppAccount.fold(VppAccount.initialState, events))).toEqual(
+          content(evolveOneByOne(events)),
+        );
       }),
     );
   });
@@ -65,8 +79,8 @@ describe("VppAccount: evolve and fold", () => {
         const restored = E.getOrElseW(() => expect.unreachable("snapshot must decode"))(
           vppAccountSnapshot.decode(JSON.parse(JSON.stringify(vppAccountSnapshot.encode(snapshot)))),
         );
-        expect(VppAccount.fold(restored, events.slice(at))).toEqual(
-          VppAccount.fold(VppAccount.initialState, events),
+        expect(content(VppAccount.fold(restored, events.slice(at)))).toEqual(
+          content(VppAccount.fold(VppAccount.initialState, events)),
         );
       }),
     );

@@ -1,6 +1,7 @@
 import { type Draft, enableMapSet, produce } from "immer";
+import { Holders, type HoldersEditor } from "../license/holders.js";
 import type { VppAccountEvent } from "./events.js";
-import type { VppAccountState } from "./state.js";
+import type { DeviceStatus, TermsStatus, VppAccountState } from "./state.js";
 
 enableMapSet();
 
@@ -65,26 +66,22 @@ export const applyAccountEvent = (draft: Draft<VppAccountState>, event: VppAccou
       draft.claimedBy = null;
       return;
     case "UserInvited":
-      draft.users.set(event.data.userId, "invited");
-      return;
     case "TermsAccepted":
-      draft.users.set(event.data.userId, "accepted");
-      return;
     case "UserRetired":
-      draft.users.set(event.data.userId, "retired");
+    case "DeviceRegistered":
+    case "DeviceRetired": {
+      // One event on its own: a new map that shares the old one (see `foldAccount` for a batch).
+      const editors = editorsOf(draft.users, draft.devices);
+      applyToMaps(editors, event);
+      (draft as { users: ReadonlyMap<string, TermsStatus> }).users = editors.users.done();
+      (draft as { devices: ReadonlyMap<string, DeviceStatus> }).devices = editors.devices.done();
       return;
+    }
     case "AppleIdErased":
       if (draft.link) draft.link.appleId = ERASED;
       return;
     case "TokenHealthChanged":
       draft.tokenHealth = event.data.health;
-      return;
-    case "DeviceRegistered":
-      draft.devices.set(event.data.serialNumber, "registered");
-      return;
-    case "DeviceRetired":
-      // Only a device the host registered is marked; the licensing reactor reclaims licenses either way.
-      if (draft.devices.has(event.data.serialNumber)) draft.devices.set(event.data.serialNumber, "retired");
       return;
     case "LocationLicensesRevoked":
       // Facts the licensing reactor acts on across pools; the account itself keeps nothing of them.
@@ -92,12 +89,60 @@ export const applyAccountEvent = (draft: Draft<VppAccountState>, event: VppAccou
   }
 };
 
-/** Folds events into the account state, sharing one immer draft for the whole batch. */
-export const foldAccount = (state: VppAccountState, events: Iterable<VppAccountEvent>): VppAccountState =>
-  produce(state, (draft) => {
-    for (const event of events) applyAccountEvent(draft, event);
-  });
+/** The account's two maps that grow with its history, being edited. */
+interface MapEditors {
+  readonly users: HoldersEditor<TermsStatus>;
+  readonly devices: HoldersEditor<DeviceStatus>;
+}
 
+const asHolders = <V extends string>(map: ReadonlyMap<string, V>): Holders<V> =>
+  map instanceof Holders ? (map as Holders<V>) : Holders.from<V>(map);
+
+const editorsOf = (
+  users: ReadonlyMap<string, TermsStatus>,
+  devices: ReadonlyMap<string, DeviceStatus>,
+): MapEditors => ({ users: asHolders(users).edit(), devices: asHolders(devices).edit() });
+
+/** Applies a users' or devices' event to the editors; false for the other events. */
+const applyToMaps = (editors: MapEditors, event: VppAccountEvent): boolean => {
+  switch (event.type) {
+    case "UserInvited":
+      editors.users.set(event.data.userId, "invited");
+      return true;
+    case "TermsAccepted":
+      editors.users.set(event.data.userId, "accepted");
+      return true;
+    case "UserRetired":
+      editors.users.set(event.data.userId, "retired");
+      return true;
+    case "DeviceRegistered":
+      editors.devices.set(event.data.serialNumber, "registered");
+      return true;
+    case "DeviceRetired":
+      // Only a device the host registered is marked; the licensing reactor reclaims licenses either way.
+      if (editors.devices.has(event.data.serialNumber)) {
+        editors.devices.set(event.data.serialNumber, "retired");
+      }
+      return true;
+    default:
+      return false;
+  }
+};
+
+/**
+ * Folds events into the account state: one immer draft for the link and the syncs, and one {@link HoldersEditor}
+ * each for users and devices for the whole batch. Immer would copy those maps whole on every command that
+ * touches them, so registering N devices one command at a time would cost O(N²); the editors change a few
+ * entries of a shared map instead, and a replay copies each map at most once.
+ */
+export const foldAccount = (state: VppAccountState, events: Iterable<VppAccountEvent>): VppAccountState => {
+  const editors = editorsOf(state.users, state.devices);
+  const next = produce(state, (draft) => {
+    for (const event of events) if (!applyToMaps(editors, event)) applyAccountEvent(draft, event);
+  });
+  if (!editors.users.changed && !editors.devices.changed) return next;
+  return Object.freeze({ ...next, users: editors.users.done(), devices: editors.devices.done() });
+};
 /** Applies one event (the Decider's `evolve`). */
 export const evolveAccount = (state: VppAccountState, event: VppAccountEvent): VppAccountState =>
   foldAccount(state, [event]);

@@ -1,6 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import * as t from "io-ts";
 import type { SnapshotCodec } from "../app/aggregate.js";
+import { Holders } from "../license/holders.js";
 import { SerialNumber } from "../license/terms.js";
 import { decodeWith, Identifier } from "../shared/codec.js";
 import { IsoDateTime } from "../shared/time.js";
@@ -59,9 +60,9 @@ export const vppAccountSnapshot: SnapshotCodec<VppAccountState> = {
       (s: t.TypeOf<typeof Stored>): VppAccountState => ({
         ...s,
         sync: s.sync as VppAccountState["sync"],
-        users: new Map(s.users),
+        users: Holders.from(s.users),
         tokenHealth: s.tokenHealth ?? "ok",
-        devices: new Map(s.devices ?? []),
+        devices: Holders.from(s.devices ?? []),
       }),
     )(decodeStored(stored)),
 };

@@ -1,3 +1,4 @@
+import { Holders } from "../license/holders.js";
 import type { Failure, SyncReport } from "./events.js";
 import type { TokenHealth } from "./token-health.js";
 
@@ -55,7 +56,7 @@ export const initialVppAccountState: VppAccountState = {
   link: null,
   claimedBy: null,
   sync: { running: null, lastStartedAt: null, lastSucceededAt: null, lastReport: null, lastFailure: null },
-  users: new Map(),
-  devices: new Map(),
+  users: Holders.empty,
+  devices: Holders.empty,
   tokenHealth: "ok",
 };

@@ -53,6 +53,37 @@ describe("Holders", () => {
     );
   });
 
+  it("R13: an overwritten entry takes the new value, and the editor's has() follows the batch (account users, devices)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 300 }), { maxLength: 300 }),
+        fc.array(fc.array(op, { maxLength: 500 }), { maxLength: 6 }),
+        (startIds, batches) => {
+          let holders = Holders.from<"a" | "b">(
+            [...new Set(startIds)].map((id) => [String(id), "a"] as const),
+          );
+          const model = new Map<string, "a" | "b">(holders);
+          for (const [b, batch] of batches.entries()) {
+            const editor = holders.edit();
+            for (const { kind, userId } of batch) {
+              if (kind === "set") {
+                const value = b % 2 === 0 ? "b" : "a";
+                editor.set(userId, value);
+                model.set(userId, value);
+              } else expect(editor.delete(userId)).toBe(model.delete(userId));
+              expect(editor.has(userId)).toBe(model.has(userId));
+            }
+            holders = editor.done();
+          }
+          // An overwrite may move an entry to the end: compared as Maps, which ignore order.
+          expect(new Map(holders)).toEqual(model);
+          expect(holders.size).toBe(model.size);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it("never changes a value it was built from", () => {
     const start = Holders.from([
       ["a", "1"],

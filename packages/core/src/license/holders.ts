@@ -1,20 +1,23 @@
 /**
- * The holders of a license pool as an immutable map that is cheap to change by a few entries: a shared `base`
+ * The holders of a license pool (or any large id-keyed map of an aggregate's state, such as an account's users and
+ * devices, `V` their value) as an immutable map that is cheap to change by a few entries: a shared `base`
  * map plus small overlays of additions and removals. A command on a pool of 100,000 holders then copies the
  * overlays (a few hundred entries at most), not the whole map; when the overlays grow past about √size they are
  * merged into a new base, so reads stay O(1) and the amortised cost of a change is O(√size).
  */
-export class Holders implements ReadonlyMap<string, string> {
-  static readonly empty: Holders = Object.freeze(new Holders(new Map(), new Map(), new Set(), 0)) as Holders;
+export class Holders<V extends string = string> implements ReadonlyMap<string, V> {
+  static readonly empty: Holders<never> = Object.freeze(
+    new Holders<never>(new Map<string, never>(), new Map<string, never>(), new Set(), 0),
+  ) as Holders<never>;
 
-  readonly #base: ReadonlyMap<string, string>;
-  readonly #added: ReadonlyMap<string, string>;
+  readonly #base: ReadonlyMap<string, V>;
+  readonly #added: ReadonlyMap<string, V>;
   readonly #removed: ReadonlySet<string>;
   readonly size: number;
 
   private constructor(
-    base: ReadonlyMap<string, string>,
-    added: ReadonlyMap<string, string>,
+    base: ReadonlyMap<string, V>,
+    added: ReadonlyMap<string, V>,
     removed: ReadonlySet<string>,
     size: number,
   ) {
@@ -24,13 +27,13 @@ export class Holders implements ReadonlyMap<string, string> {
     this.size = size;
   }
 
-  /** Holders from `[userId, assignedAt]` pairs, in that order. */
-  static from(entries: Iterable<readonly [string, string]>): Holders {
+  /** Holders from `[userId, assignedAt]` pairs, in that order; `V` is `string` unless given. */
+  static from<V extends string = string>(entries: Iterable<readonly [string, NoInfer<V>]>): Holders<V> {
     const base = new Map(entries);
-    return Object.freeze(new Holders(base, new Map(), new Set(), base.size)) as Holders;
+    return Object.freeze(new Holders<V>(base, new Map(), new Set(), base.size)) as Holders<V>;
   }
 
-  get(userId: string): string | undefined {
+  get(userId: string): V | undefined {
     const added = this.#added.get(userId);
     if (added !== undefined) return added;
     return this.#removed.has(userId) ? undefined : this.#base.get(userId);
@@ -40,7 +43,7 @@ export class Holders implements ReadonlyMap<string, string> {
     return this.#added.has(userId) || (!this.#removed.has(userId) && this.#base.has(userId));
   }
 
-  *entries(): MapIterator<[string, string]> {
+  *entries(): MapIterator<[string, V]> {
     for (const entry of this.#base) {
       if (!this.#removed.has(entry[0]) && !this.#added.has(entry[0])) yield [entry[0], entry[1]];
     }
@@ -51,15 +54,15 @@ export class Holders implements ReadonlyMap<string, string> {
     for (const [userId] of this.entries()) yield userId;
   }
 
-  *values(): MapIterator<string> {
+  *values(): MapIterator<V> {
     for (const [, at] of this.entries()) yield at;
   }
 
-  [Symbol.iterator](): MapIterator<[string, string]> {
+  [Symbol.iterator](): MapIterator<[string, V]> {
     return this.entries();
   }
 
-  forEach(callback: (at: string, userId: string, map: ReadonlyMap<string, string>) => void): void {
+  forEach(callback: (at: V, userId: string, map: ReadonlyMap<string, V>) => void): void {
     for (const [userId, at] of this.entries()) callback(at, userId, this);
   }
 
@@ -68,18 +71,18 @@ export class Holders implements ReadonlyMap<string, string> {
   }
 
   /** Starts a batch of changes; the original stays untouched. */
-  edit(): HoldersEditor {
-    return new HoldersEditor(this.#base, this.#added, this.#removed, this.size);
+  edit(): HoldersEditor<V> {
+    return new HoldersEditor<V>(this.#base, this.#added, this.#removed, this.size);
   }
 
   /** @internal Assembles a value; only {@link HoldersEditor} calls it. */
-  static assemble(
-    base: ReadonlyMap<string, string>,
-    added: ReadonlyMap<string, string>,
+  static assemble<V extends string>(
+    base: ReadonlyMap<string, V>,
+    added: ReadonlyMap<string, V>,
     removed: ReadonlySet<string>,
     size: number,
-  ): Holders {
-    return Object.freeze(new Holders(base, added, removed, size)) as Holders;
+  ): Holders<V> {
+    return Object.freeze(new Holders<V>(base, added, removed, size)) as Holders<V>;
   }
 }
 
@@ -91,14 +94,14 @@ const overlayLimit = (size: number): number => Math.max(256, 4 * Math.ceil(Math.
  * outgrow `overlayLimit` it copies everything into one map it owns and mutates that, so a long batch
  * (a replay) costs one copy of the map in all, never one per event.
  */
-export class HoldersEditor {
-  #added: Map<string, string> | undefined;
+export class HoldersEditor<V extends string = string> {
+  #added: Map<string, V> | undefined;
   #removed: Set<string> | undefined;
-  #owned: Map<string, string> | undefined;
+  #owned: Map<string, V> | undefined;
 
   constructor(
-    private readonly base: ReadonlyMap<string, string>,
-    private readonly addedBefore: ReadonlyMap<string, string>,
+    private readonly base: ReadonlyMap<string, V>,
+    private readonly addedBefore: ReadonlyMap<string, V>,
     private readonly removedBefore: ReadonlySet<string>,
     private size: number,
   ) {}
@@ -110,7 +113,7 @@ export class HoldersEditor {
     return added.has(userId) || (!removed.has(userId) && this.base.has(userId));
   }
 
-  #overlays(): { added: Map<string, string>; removed: Set<string> } {
+  #overlays(): { added: Map<string, V>; removed: Set<string> } {
     this.#added ??= new Map(this.addedBefore);
     this.#removed ??= new Set(this.removedBefore);
     return { added: this.#added, removed: this.#removed };
@@ -124,8 +127,13 @@ export class HoldersEditor {
     this.#removed = undefined;
   }
 
+  /** Whether `userId` is in the map as edited so far. */
+  has(userId: string): boolean {
+    return this.#has(userId);
+  }
+
   /** Records that `userId` holds a license since `at`. */
-  set(userId: string, at: string): this {
+  set(userId: string, at: V): this {
     if (!this.#has(userId)) this.size++;
     if (this.#owned) {
       this.#owned.set(userId, at);
@@ -154,7 +162,7 @@ export class HoldersEditor {
   }
 
   /** The resulting holders. */
-  done(): Holders {
+  done(): Holders<V> {
     if (this.#owned) return Holders.from(this.#owned);
     return Holders.assemble(
       this.base,
