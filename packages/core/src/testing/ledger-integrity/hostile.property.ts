@@ -40,6 +40,10 @@ const userId = sometimes(fc.constantFrom("u1", "u2", "u3"));
 const adamId = sometimes(fc.constantFrom("1001", "1002"));
 const when = sometimes(fc.constantFrom(at(10), at(20), "2026-12-01T10:00:00+01:00"));
 
+const serialNumber = sometimes(fc.constantFrom("SN-1", "SN-2"));
+const platform = sometimes(fc.constantFrom("iOS", "tvOS"));
+const licensing = fc.constantFrom("user", "device");
+
 const licenseCommand = fc.oneof(
   fc.record({
     type: fc.constant("SyncPurchasedCount"),
@@ -66,9 +70,58 @@ const licenseCommand = fc.oneof(
     }),
   }),
   fc.record({ type: sometimes(fc.constant("RequestInstall")), data: hostileValue }),
+  fc.record({
+    type: fc.constant("DeployApp"),
+    data: fc.record({
+      action: sometimes(fc.constant("required")),
+      licensing: sometimes(licensing),
+      at: when,
+    }),
+  }),
+  fc.record({
+    type: fc.constant("SyncPurchasedCount"),
+    data: fc.record({
+      purchased: sometimes(fc.nat(5)),
+      deviceAssignable: sometimes(fc.boolean()),
+      supportedPlatforms: sometimes(fc.constant(["iOS"])),
+      pricingParam: sometimes(fc.constantFrom("STDQ", "PLUS")),
+      at: when,
+    }),
+  }),
+  fc.record({
+    type: fc.constant("AssignDeviceLicense"),
+    data: fc.record({ serialNumber, platform, at: when }),
+  }),
+  fc.record({ type: fc.constant("ImportDeviceLicense"), data: fc.record({ serialNumber, at: when }) }),
+  fc.record({
+    type: fc.constant("ReclaimDeviceLicense"),
+    data: fc.record({ serialNumber, reason: sometimes(fc.constant("device-wiped")), at: when }),
+  }),
+  fc.record({
+    type: fc.constant("MoveLicenseToDevice"),
+    data: fc.record({ userId, serialNumber, platform, at: when }),
+  }),
+  fc.record({
+    type: fc.constant("RevokeAllLicenses"),
+    data: fc.record({ scope: sometimes(fc.constantFrom("app", "location")), reason: hostileValue, at: when }),
+  }),
+  fc.record({
+    type: fc.constant("RecordPoolUsage"),
+    data: fc.record({ thresholdPercent: sometimes(fc.integer({ min: 1, max: 100 })), at: when }),
+  }),
 );
 
 const accountCommand = fc.oneof(
+  fc.record({ type: fc.constant("RegisterDevice"), data: fc.record({ serialNumber, at: when }) }),
+  fc.record({
+    type: fc.constant("RetireDevice"),
+    data: fc.record({ serialNumber, reason: sometimes(fc.constant("device-wiped")), at: when }),
+  }),
+  fc.record({
+    type: fc.constant("RevokeLocationLicenses"),
+    data: fc.record({ reason: sometimes(fc.constant("contract ended")), at: when }),
+  }),
+  fc.record({ type: fc.constant("CheckTokenHealth"), data: fc.record({ at: when }) }),
   fc.record({ type: fc.constant("InviteUser"), data: fc.record({ userId, at: when }) }),
   fc.record({ type: fc.constant("AcceptTerms"), data: fc.record({ userId, at: when }) }),
   fc.record({ type: fc.constant("RetireUser"), data: fc.record({ userId, at: when }) }),
