@@ -70,11 +70,10 @@ export const applyAccountEvent = (draft: Draft<VppAccountState>, event: VppAccou
     case "UserRetired":
     case "DeviceRegistered":
     case "DeviceRetired": {
-      // One event on its own: a new map that shares the old one (see `foldAccount` for a batch).
-      const editors = editorsOf(draft.users, draft.devices);
-      applyToMaps(editors, event);
-      (draft as { users: ReadonlyMap<string, TermsStatus> }).users = editors.users.done();
-      (draft as { devices: ReadonlyMap<string, DeviceStatus> }).devices = editors.devices.done();
+      // One event on its own: a new map sharing the old one (`foldAccount` keeps one editor for a batch).
+      const maps = new MapEditors(draft);
+      applyToMaps(maps, event);
+      Object.assign(draft, maps.done());
       return;
     }
     case "AppleIdErased":
@@ -89,19 +88,40 @@ export const applyAccountEvent = (draft: Draft<VppAccountState>, event: VppAccou
   }
 };
 
-/** The account's two maps that grow with its history, being edited. */
-interface MapEditors {
-  readonly users: HoldersEditor<TermsStatus>;
-  readonly devices: HoldersEditor<DeviceStatus>;
+type AccountMaps = Pick<VppAccountState, "users" | "devices">;
+
+/**
+ * Editors of the account's two maps that grow with its history, opened on first write so an event copies only
+ * the overlays of the map it touches.
+ */
+class MapEditors {
+  #users: HoldersEditor<TermsStatus> | undefined;
+  #devices: HoldersEditor<DeviceStatus> | undefined;
+
+  constructor(private readonly maps: AccountMaps) {}
+
+  get users(): HoldersEditor<TermsStatus> {
+    this.#users ??= Holders.of(this.maps.users).edit();
+    return this.#users;
+  }
+
+  get devices(): HoldersEditor<DeviceStatus> {
+    this.#devices ??= Holders.of(this.maps.devices).edit();
+    return this.#devices;
+  }
+
+  get changed(): boolean {
+    return this.#users?.changed === true || this.#devices?.changed === true;
+  }
+
+  /** The maps with the edits made. */
+  done(): AccountMaps {
+    return {
+      users: this.#users?.changed ? this.#users.done() : this.maps.users,
+      devices: this.#devices?.changed ? this.#devices.done() : this.maps.devices,
+    };
+  }
 }
-
-const asHolders = <V extends string>(map: ReadonlyMap<string, V>): Holders<V> =>
-  map instanceof Holders ? (map as Holders<V>) : Holders.from<V>(map);
-
-const editorsOf = (
-  users: ReadonlyMap<string, TermsStatus>,
-  devices: ReadonlyMap<string, DeviceStatus>,
-): MapEditors => ({ users: asHolders(users).edit(), devices: asHolders(devices).edit() });
 
 /** Applies a users' or devices' event to the editors; false for the other events. */
 const applyToMaps = (editors: MapEditors, event: VppAccountEvent): boolean => {
@@ -136,13 +156,13 @@ const applyToMaps = (editors: MapEditors, event: VppAccountEvent): boolean => {
  * entries of a shared map instead, and a replay copies each map at most once.
  */
 export const foldAccount = (state: VppAccountState, events: Iterable<VppAccountEvent>): VppAccountState => {
-  const editors = editorsOf(state.users, state.devices);
+  const maps = new MapEditors(state);
   const next = produce(state, (draft) => {
-    for (const event of events) if (!applyToMaps(editors, event)) applyAccountEvent(draft, event);
+    for (const event of events) if (!applyToMaps(maps, event)) applyAccountEvent(draft, event);
   });
-  if (!editors.users.changed && !editors.devices.changed) return next;
-  return Object.freeze({ ...next, users: editors.users.done(), devices: editors.devices.done() });
+  return maps.changed ? Object.freeze({ ...next, ...maps.done() }) : next;
 };
+
 /** Applies one event (the Decider's `evolve`). */
 export const evolveAccount = (state: VppAccountState, event: VppAccountEvent): VppAccountState =>
   foldAccount(state, [event]);

@@ -76,9 +76,6 @@ export const applyLicenseEvent = (draft: LicenseDraft | Draft<LicenseState>, eve
   }
 };
 
-const asHolders = (map: ReadonlyMap<string, string>): Holders =>
-  map instanceof Holders ? map : Holders.from(map);
-
 /**
  * Folds events into a pool: one {@link HoldersEditor} per holder map for the whole batch, so a command touching a
  * few holders copies only the small overlays and a long replay copies each map once at most. A batch that changes
@@ -86,8 +83,8 @@ const asHolders = (map: ReadonlyMap<string, string>): Holders =>
  * bookkeeping made replays about 6x a plain loop, bench/replay.ts; `applyLicenseEvent` still takes immer drafts.)
  */
 export const foldLicense = (state: LicenseState, events: Iterable<LicenseEvent>): LicenseState => {
-  const users = asHolders(state.holders);
-  const devices = asHolders(state.devices);
+  const users = Holders.of(state.holders);
+  const devices = Holders.of(state.devices);
   let userEditor: HoldersEditor | undefined;
   let deviceEditor: HoldersEditor | undefined;
   const draft: LicenseDraft = {

@@ -27,6 +27,11 @@ export class Holders<V extends string = string> implements ReadonlyMap<string, V
     this.size = size;
   }
 
+  /** The map itself when it is already {@link Holders} (as states are), else a copy of it (a decoded state). */
+  static of<V extends string>(map: ReadonlyMap<string, V>): Holders<V> {
+    return map instanceof Holders ? (map as Holders<V>) : Holders.from<V>(map);
+  }
+
   /** Holders from `[userId, assignedAt]` pairs, in that order; `V` is `string` unless given. */
   static from<V extends string = string>(entries: Iterable<readonly [string, NoInfer<V>]>): Holders<V> {
     const base = new Map(entries);
